@@ -1,0 +1,25 @@
+'use server';
+
+import { failed, formValues, invalid, succeeded, type FormState } from '@/lib/form-state';
+import { formStateFromError } from '@/lib/server/action-result';
+import { changeOwnPassword } from '@/lib/server/change-own-password';
+import { currentActor } from '@/lib/server/current-actor';
+import { changePasswordSchema } from '@/lib/validation/auth';
+
+export async function changePasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const values = formValues(formData); // passwords are never echoed back
+  const actor = await currentActor();
+  if (!actor) return failed('errors.sessionExpired', values);
+  const parsed = changePasswordSchema.safeParse({
+    currentPassword: formData.get('currentPassword'),
+    newPassword: formData.get('newPassword'),
+    confirmPassword: formData.get('confirmPassword'),
+  });
+  if (!parsed.success) return invalid(parsed.error, values);
+  try {
+    await changeOwnPassword({ actor, input: parsed.data });
+    return succeeded();
+  } catch (e) {
+    return formStateFromError(e, values);
+  }
+}

@@ -1,0 +1,26 @@
+import { getTranslations } from 'next-intl/server';
+import Link from 'next/link';
+import { CreateUserForm } from '@/components/admin/CreateUserForm';
+import { rolesAllowedFor } from '@/lib/roles';
+import { requirePageActor } from '@/lib/server/current-actor';
+import { findManagedOrganisations } from '@/lib/server/find-organisations';
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('admin.users'))('createTitle') };
+}
+
+export default async function NewUserPage() {
+  const actor = await requirePageActor('user.create');
+  const organisations = findManagedOrganisations({ actor }).map((o) => ({ ...o, roles: [...rolesAllowedFor(o.kind)] }));
+  const t = await getTranslations('admin.users');
+  return (
+    <>
+      <p>
+        <Link href="/admin/users">← {t('back')}</Link>
+      </p>
+      <h1>{t('createTitle')}</h1>
+      <p className="lead">{t('createLead')}</p>
+      <CreateUserForm organisations={organisations} defaultOrganisationId={actor.organisationId} />
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import Link from 'next/link';
+import { UserRowActions } from '@/components/admin/UserRowActions';
+import { rolesAllowedFor } from '@/lib/roles';
+import { requirePageActor } from '@/lib/server/current-actor';
+import { findUsers } from '@/lib/server/find-users';
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('admin.users'))('title') };
+}
+
+export default async function UsersPage() {
+  const actor = await requirePageActor('user.list');
+  const users = findUsers({ actor });
+  const t = await getTranslations();
+  const format = await getFormatter();
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t('admin.users.title')}</h1>
+        <Link className="button" href="/admin/users/new">
+          {t('admin.users.create')}
+        </Link>
+      </div>
+      <p className="lead">{t('admin.users.lead', { count: users.length })}</p>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">{t('admin.users.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.users.name')}</th>
+              <th scope="col">{t('admin.users.organisation')}</th>
+              <th scope="col">{t('admin.users.role')}</th>
+              <th scope="col">{t('admin.users.status')}</th>
+              <th scope="col">{t('admin.users.created')}</th>
+              <th scope="col">{t('admin.users.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <th scope="row">
+                  {u.name}
+                  <br />
+                  <span className="muted">{u.email}</span>
+                </th>
+                <td>{u.organisationName}</td>
+                <td>{t(`roles.${u.role}`)}</td>
+                <td>
+                  <span className={`badge ${u.active ? 'badge--ok' : 'badge--off'}`}>
+                    {u.active ? t('admin.users.active') : t('admin.users.disabled')}
+                  </span>
+                  {u.mustChangePassword ? <span className="badge badge--info">{t('admin.users.mustChange')}</span> : null}
+                </td>
+                <td>{format.dateTime(new Date(u.createdAt), { dateStyle: 'medium' })}</td>
+                <td>
+                  {u.id === actor.userId ? (
+                    <span className="muted">{t('admin.users.you')}</span>
+                  ) : (
+                    <UserRowActions
+                      userId={u.id}
+                      userName={u.name}
+                      active={u.active}
+                      role={u.role}
+                      roles={[...rolesAllowedFor(u.organisationKind)]}
+                    />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import { getTranslations } from 'next-intl/server';
+import { AppNav } from '@/components/AppNav';
+import { SignOutButton } from '@/components/SignOutButton';
+import { requirePageActor } from '@/lib/server/current-actor';
+
+/** Every screen behind sign-in. The pages below check their own permission too. */
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requirePageActor();
+  const t = await getTranslations();
+  return (
+    <>
+      <header className="app-header">
+        <div className="app-header__who">
+          <span className="app-header__name">{actor.name}</span>
+          <span className="app-header__org">
+            {actor.organisationName} · {t(`roles.${actor.role}`)}
+          </span>
+        </div>
+        <SignOutButton label={t('common.signOut')} pendingLabel={t('common.signingOut')} />
+      </header>
+      {actor.mustChangePassword ? null : <AppNav role={actor.role} />}
+      <main id="main" className="app-main">
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import { getTranslations } from 'next-intl/server';
+import { redirect } from 'next/navigation';
+import { SignInForm } from '@/components/SignInForm';
+import { HOME_BY_ROLE } from '@/lib/roles';
+import { currentActor } from '@/lib/server/current-actor';
+import { isDemoMode } from '@/lib/server/demo-mode';
+
+export async function generateMetadata() {
+  const t = await getTranslations('signin');
+  return { title: t('title') };
+}
+
+const REASONS = ['idle', 'max_age', 'user_disabled', 'role_changed', 'demo_off'] as const;
+
+/** Only a path of this site may be a destination after sign-in (no open redirect). */
+function safeCallback(value: unknown): string | null {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : null;
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const actor = await currentActor();
+  if (actor) redirect(HOME_BY_ROLE[actor.role]);
+  const t = await getTranslations('signin');
+  const reason = REASONS.find((r) => r === params.reason);
+  return (
+    <main id="main" className="signin">
+      <h1>{t('title')}</h1>
+      <p className="lead">{t('intro')}</p>
+      {reason ? (
+        <p role="status" className="notice notice--info">
+          {t(`reasons.${reason}`)}
+        </p>
+      ) : null}
+      {params.signedOut ? (
+        <p role="status" className="notice notice--info">
+          {t('signedOut')}
+        </p>
+      ) : null}
+      <SignInForm callbackUrl={safeCallback(params.callbackUrl)} />
+      {isDemoMode() ? (
+        <aside className="demo-box" aria-labelledby="demo-title">
+          <h2 id="demo-title">{t('demo.title')}</h2>
+          <p>{t('demo.text')}</p>
+        </aside>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,37 @@
+import { getTranslations } from 'next-intl/server';
+import Link from 'next/link';
+import { headers } from 'next/headers';
+import { can, type Permission } from '@/lib/permissions';
+import type { Role } from '@/lib/roles';
+
+const ITEMS: { href: string; key: string; permission: Permission }[] = [
+  { href: '/checklists', key: 'checklists', permission: 'checklist.read' },
+  { href: '/referrals', key: 'referrals', permission: 'referral.create' },
+  { href: '/inbox', key: 'inbox', permission: 'centreRequest.create' },
+  { href: '/statistics', key: 'statistics', permission: 'statistics.read' },
+  { href: '/admin/users', key: 'users', permission: 'user.list' },
+  { href: '/admin/audit', key: 'audit', permission: 'audit.read' },
+  { href: '/account', key: 'account', permission: 'account.read' },
+];
+
+/** Navigation for what the role may do; the pages check again on the server. */
+export async function AppNav({ role }: { role: Role }) {
+  const t = await getTranslations('nav');
+  const path = ((await headers()).get('x-relais-path') ?? '').split('?')[0] ?? '';
+  return (
+    <nav aria-label={t('label')} className="app-nav">
+      <ul>
+        {ITEMS.filter((item) => can(role, item.permission)).map((item) => {
+          const current = path === item.href || path.startsWith(`${item.href}/`);
+          return (
+            <li key={item.href}>
+              <Link href={item.href} aria-current={current ? 'page' : undefined}>
+                {t(item.key)}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,59 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState, useState } from 'react';
+import { changePasswordAction } from '@/app/(app)/account/actions';
+import { fieldErrorsOf, initialFormState } from '@/lib/form-state';
+import { changePasswordSchema, PASSWORD_MIN } from '@/lib/validation/auth';
+import { Field } from './Field';
+import { FormMessage } from './FormMessage';
+import { SubmitButton } from './SubmitButton';
+
+export function ChangePasswordForm({ continueHref }: { continueHref: string }) {
+  const t = useTranslations();
+  const [state, action] = useActionState(changePasswordAction, initialFormState);
+  const [clientErrors, setClientErrors] = useState<Record<string, string[]> | null>(null);
+  const errors = clientErrors ?? state.fieldErrors;
+  if (state.status === 'success') {
+    return (
+      <div>
+        <FormMessage success={t('account.passwordChanged')} />
+        {/* A full navigation, so the layout reads the account again (no more "must change"). */}
+        <a className="button" href={continueHref}>
+          {t('account.continue')}
+        </a>
+      </div>
+    );
+  }
+  return (
+    <form
+      action={action}
+      noValidate
+      className="form"
+      onSubmit={(event) => {
+        const parsed = changePasswordSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
+        if (!parsed.success) {
+          event.preventDefault();
+          const fe = fieldErrorsOf(parsed.error);
+          setClientErrors(fe);
+          const first = Object.keys(fe)[0];
+          if (first) document.getElementById(`field-${first}`)?.focus();
+        } else setClientErrors(null);
+      }}
+    >
+      <FormMessage error={clientErrors ? undefined : state.formError} fieldErrorCount={Object.keys(errors).length} />
+      <Field name="currentPassword" type="password" label={t('account.currentPassword')} required errors={errors.currentPassword} autoComplete="current-password" />
+      <Field
+        name="newPassword"
+        type="password"
+        label={t('account.newPassword')}
+        hint={t('account.newPasswordHint', { min: PASSWORD_MIN })}
+        required
+        errors={errors.newPassword}
+        autoComplete="new-password"
+      />
+      <Field name="confirmPassword" type="password" label={t('account.confirmPassword')} required errors={errors.confirmPassword} autoComplete="new-password" />
+      <SubmitButton label={t('account.submit')} pendingLabel={t('common.saving')} />
+    </form>
+  );
+}

@@ -1,0 +1,97 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState, useState } from 'react';
+import { createUserAction } from '@/app/(app)/admin/users/actions';
+import { fieldErrorsOf, initialFormState } from '@/lib/form-state';
+import type { OrganisationKind, Role } from '@/lib/roles';
+import { createUserSchema } from '@/lib/validation/users';
+import { Field } from '../Field';
+import { FormMessage } from '../FormMessage';
+import { SubmitButton } from '../SubmitButton';
+import { OneTimePassword } from './OneTimePassword';
+
+interface OrganisationChoice {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  roles: Role[];
+}
+
+export function CreateUserForm({ organisations, defaultOrganisationId }: { organisations: OrganisationChoice[]; defaultOrganisationId: string }) {
+  const t = useTranslations();
+  const [state, action] = useActionState(createUserAction, initialFormState);
+  const [clientErrors, setClientErrors] = useState<Record<string, string[]> | null>(null);
+  const [organisationId, setOrganisationId] = useState(state.values.organisationId ?? defaultOrganisationId);
+  const roles = organisations.find((o) => o.id === organisationId)?.roles ?? [];
+  const errors = clientErrors ?? state.fieldErrors;
+
+  if (state.status === 'success' && state.result) {
+    return (
+      <section aria-labelledby="created-title">
+        <h2 id="created-title">{t('admin.users.createdMessage', { email: state.result.email })}</h2>
+        <OneTimePassword password={state.result.oneTimePassword} />
+        <p>
+          <a href="/admin/users">{t('admin.users.back')}</a>
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <form
+      action={action}
+      noValidate
+      className="form"
+      onSubmit={(event) => {
+        // Same schema as the server, for immediate feedback; the server parses again.
+        const parsed = createUserSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
+        if (!parsed.success) {
+          event.preventDefault();
+          const fieldErrors = fieldErrorsOf(parsed.error);
+          setClientErrors(fieldErrors);
+          const first = Object.keys(fieldErrors)[0];
+          if (first) document.getElementById(`field-${first}`)?.focus();
+        } else {
+          setClientErrors(null);
+        }
+      }}
+    >
+      <FormMessage error={clientErrors ? undefined : state.formError} fieldErrorCount={Object.keys(errors).length} />
+      <Field name="name" label={t('admin.users.name')} required errors={errors.name} defaultValue={state.values.name} maxLength={120} autoComplete="off" />
+      <Field name="email" type="email" label={t('admin.users.email')} required errors={errors.email} defaultValue={state.values.email} maxLength={254} autoComplete="off" />
+      <Field
+        name="organisationId"
+        label={t('admin.users.organisation')}
+        required
+        errors={errors.organisationId}
+        render={(control) => (
+          <select {...control} value={organisationId} onChange={(e) => setOrganisationId(e.target.value)}>
+            {organisations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name} ({t(`organisationKinds.${o.kind}`)})
+              </option>
+            ))}
+          </select>
+        )}
+      />
+      <Field
+        name="role"
+        label={t('admin.users.role')}
+        required
+        errors={errors.role}
+        render={(control) => (
+          <select {...control} defaultValue={state.values.role ?? ''} key={organisationId}>
+            <option value="">{t('admin.users.chooseRole')}</option>
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      />
+      <SubmitButton label={t('admin.users.createSubmit')} pendingLabel={t('common.saving')} />
+    </form>
+  );
+}

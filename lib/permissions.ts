@@ -1,0 +1,45 @@
+import type { OrganisationKind, Role } from './roles';
+
+/**
+ * The one permission table (spec/access.md). Every verb of the data access layer checks a
+ * permission by name against it; the UI only uses it to decide what to show, never as the
+ * defence. Scope (which organisation's records) is applied by the verbs in their WHERE clause.
+ */
+export const PERMISSIONS = {
+  'account.read': ['referrer', 'centre_staff', 'coordinator', 'admin'],
+  'account.changePassword': ['referrer', 'centre_staff', 'coordinator', 'admin'],
+  'checklist.read': ['referrer'],
+  'checklist.write': ['referrer'],
+  'referral.create': ['referrer'],
+  'referral.read': ['referrer', 'centre_staff'],
+  'referral.act': ['referrer', 'centre_staff'],
+  'centre.capacity.update': ['centre_staff'],
+  'centreRequest.create': ['centre_staff'],
+  'statistics.read': ['coordinator'],
+  'statistics.export': ['coordinator'],
+  'checklist.import': ['coordinator', 'admin'],
+  'user.list': ['admin'],
+  'user.create': ['admin'],
+  'user.disable': ['admin'],
+  'user.resetPassword': ['admin'],
+  'user.changeRole': ['admin'],
+  'audit.read': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
+}
+
+/**
+ * Administrators manage the users of their own organisation; administrators of the
+ * coordination platform manage the users of every organisation (decision 0004).
+ */
+export function adminScopeIsPlatform(kind: OrganisationKind): boolean {
+  return kind === 'coordination';
+}

@@ -1,0 +1,16 @@
+import type { OrganisationKind, Role } from '../roles';
+
+/** The signed-in user of one request, as read from the database for that request. */
+export interface Actor {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  organisationId: string;
+  organisationName: string;
+  organisationKind: OrganisationKind;
+  sessionId: string;
+  mustChangePassword: boolean;
+  /** Client address of the request, for the audit trail. */
+  ip: string | null;
+}

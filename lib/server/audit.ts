@@ -1,0 +1,60 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { desc } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { auditEvents } from '../../db/schema';
+
+type Tx = Pick<Db, 'select' | 'insert'>;
+
+export interface AuditEntry {
+  action: string;
+  outcome: 'ok' | 'refused' | 'failed';
+  actorUserId?: string | null;
+  actorOrganisationId?: string | null;
+  targetType?: string | null;
+  targetId?: string | null;
+  ip?: string | null;
+  /** Never a password, never a presumed victim's personal data. */
+  detail?: Record<string, string | number | boolean | null>;
+  at?: Date;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The hash of one entry: covers every column and the previous hash, so the rows form a chain. */
+export function auditHash(prevHash: string, row: Omit<typeof auditEvents.$inferInsert, 'hash' | 'prevHash' | 'id'>): string {
+  const canonical = JSON.stringify([
+    prevHash,
+    row.at,
+    row.actorUserId ?? null,
+    row.actorOrganisationId ?? null,
+    row.action,
+    row.outcome,
+    row.targetType ?? null,
+    row.targetId ?? null,
+    row.ip ?? null,
+    row.detail ?? null,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
+ * Appends one audit entry. Call it inside the same synchronous transaction as the write it
+ * records: if the audit insert fails, the write is rolled back with it.
+ */
+export function writeAudit(tx: Tx, entry: AuditEntry): void {
+  const last = tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1).get();
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const row = {
+    at: (entry.at ?? new Date()).toISOString(),
+    actorUserId: entry.actorUserId ?? null,
+    actorOrganisationId: entry.actorOrganisationId ?? null,
+    action: entry.action,
+    outcome: entry.outcome,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    ip: entry.ip ?? null,
+    detail: entry.detail ? JSON.stringify(entry.detail) : null,
+  };
+  tx.insert(auditEvents).values({ ...row, prevHash, hash: auditHash(prevHash, row) }).run();
+}

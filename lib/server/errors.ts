@@ -1,0 +1,27 @@
+/**
+ * Errors of the data access layer. Out-of-scope records raise NotFoundError, exactly like
+ * records that do not exist (spec/access.md). Codes are message keys of the catalogues.
+ */
+export class DomainError extends Error {
+  constructor(
+    public readonly code: string,
+    public readonly fieldErrors: Record<string, string[]> = {},
+  ) {
+    super(code);
+    this.name = 'DomainError';
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor() {
+    super('errors.notFound');
+    this.name = 'NotFoundError';
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(code = 'errors.conflict', fieldErrors: Record<string, string[]> = {}) {
+    super(code, fieldErrors);
+    this.name = 'ConflictError';
+  }
+}

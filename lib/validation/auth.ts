@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { email } from './common';
+
+export const PASSWORD_MIN = 12;
+/** argon2 hashes any length; a cap keeps a huge body from costing memory and time. */
+export const PASSWORD_MAX = 256;
+
+export const signInSchema = z.object({
+  email,
+  password: z
+    .string({ error: 'errors.required' })
+    .min(1, { error: 'errors.required' })
+    .max(PASSWORD_MAX, { error: 'errors.tooLong' }),
+});
+export type SignInInput = z.infer<typeof signInSchema>;
+
+export const newPassword = z
+  .string({ error: 'errors.required' })
+  .min(PASSWORD_MIN, { error: 'errors.passwordTooShort' })
+  .max(PASSWORD_MAX, { error: 'errors.tooLong' })
+  .refine((s) => s.trim().length === s.length, { error: 'errors.passwordSpaces' });
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: 'errors.required' }).min(1, { error: 'errors.required' }).max(PASSWORD_MAX, { error: 'errors.tooLong' }),
+    newPassword,
+    confirmPassword: z.string({ error: 'errors.required' }).min(1, { error: 'errors.required' }),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], error: 'errors.passwordMismatch' })
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], error: 'errors.passwordUnchanged' });
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;

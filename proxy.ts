@@ -1,0 +1,46 @@
+import { NextResponse, type NextRequest } from 'next/server';
+
+/**
+ * Runs before every request: a fresh CSP nonce (Next.js reads it from the request's CSP header
+ * and puts it on its own scripts, so no inline script runs without it), and the path for the
+ * server components (redirect targets, audit). Authorization is NOT done here: every page,
+ * action and route handler checks the actor itself (conventions.md).
+ */
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64');
+  const dev = process.env.NODE_ENV === 'development';
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    // React and Next set style attributes; no inline script is allowed, inline style is.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "frame-src 'none'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+  ].join('; ');
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('content-security-policy', csp);
+  // Overwritten on every request, so a client cannot choose what the server believes the path is.
+  requestHeaders.set('x-relais-path', request.nextUrl.pathname + request.nextUrl.search);
+
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set('Content-Security-Policy', csp);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      source: '/((?!_next/static|_next/image|favicon.ico).*)',
+    },
+  ],
+};

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { adminScopeIsPlatform, can, PERMISSIONS, permissionsOf, type Permission } from '@/lib/permissions';
+import { isRoleAllowedFor, ORGANISATION_KINDS, ROLES } from '@/lib/roles';
+
+describe('permission table (spec/access.md)', () => {
+  it('gives each role exactly what access.md says', () => {
+    expect(permissionsOf('referrer').sort()).toEqual(
+      ['account.read', 'account.changePassword', 'checklist.read', 'checklist.write', 'referral.create', 'referral.read', 'referral.act'].sort(),
+    );
+    expect(permissionsOf('centre_staff').sort()).toEqual(
+      ['account.read', 'account.changePassword', 'referral.read', 'referral.act', 'centre.capacity.update', 'centreRequest.create'].sort(),
+    );
+    expect(permissionsOf('coordinator').sort()).toEqual(
+      ['account.read', 'account.changePassword', 'statistics.read', 'statistics.export', 'checklist.import'].sort(),
+    );
+    expect(permissionsOf('admin').sort()).toEqual(
+      ['account.read', 'account.changePassword', 'checklist.import', 'user.list', 'user.create', 'user.disable', 'user.resetPassword', 'user.changeRole', 'audit.read'].sort(),
+    );
+  });
+
+  it('never lets a coordinator or an administrator read a person’s record', () => {
+    for (const p of ['checklist.read', 'checklist.write', 'referral.read', 'referral.act'] as Permission[]) {
+      expect(can('coordinator', p)).toBe(false);
+      expect(can('admin', p)).toBe(false);
+    }
+  });
+
+  it('keeps statistics away from referrers and centre staff', () => {
+    expect(can('referrer', 'statistics.read')).toBe(false);
+    expect(can('centre_staff', 'statistics.read')).toBe(false);
+  });
+
+  it('only names known roles', () => {
+    for (const roles of Object.values(PERMISSIONS)) for (const r of roles) expect(ROLES).toContain(r);
+  });
+
+  it('matches roles to organisation kinds', () => {
+    expect(isRoleAllowedFor('referrer', 'police')).toBe(true);
+    expect(isRoleAllowedFor('referrer', 'centre')).toBe(false);
+    expect(isRoleAllowedFor('centre_staff', 'centre')).toBe(true);
+    expect(isRoleAllowedFor('centre_staff', 'onss')).toBe(false);
+    expect(isRoleAllowedFor('coordinator', 'coordination')).toBe(true);
+    expect(isRoleAllowedFor('coordinator', 'police')).toBe(false);
+    for (const kind of ORGANISATION_KINDS) expect(isRoleAllowedFor('admin', kind)).toBe(true);
+  });
+
+  it('makes only coordination administrators platform-wide', () => {
+    expect(ORGANISATION_KINDS.filter(adminScopeIsPlatform)).toEqual(['coordination']);
+  });
+});
