@@ -46,6 +46,9 @@ export async function requirePageActor(permission?: Permission): Promise<Actor> 
   if (!resolved.actor) {
     const h = await headers();
     const from = h.get('x-relais-path') ?? '/';
+    if (resolved.refusal === 'user_disabled' || resolved.refusal === 'role_changed') {
+      auditRefusal(null, 'auth.request', { type: 'page', id: from.split('?')[0] ?? null }, resolved.refusal);
+    }
     const params = new URLSearchParams({ callbackUrl: from });
     if (resolved.refusal !== 'none' && resolved.refusal !== 'ended') params.set('reason', resolved.refusal);
     redirect(`/signin?${params.toString()}`);

@@ -39,8 +39,13 @@ export function resolveSession({ sessionId, ip, now = new Date() }: { sessionId:
     isDemoMode(),
   );
   if (reason) {
-    if (reason !== 'ended') endSession({ sessionId, reason, ip, now, userId: user.id, organisationId: user.organisationId });
-    return { refusal: reason };
+    if (reason !== 'ended') {
+      endSession({ sessionId, reason, ip, now, userId: user.id, organisationId: user.organisationId });
+      return { refusal: reason };
+    }
+    // Ended by an administrator's change: say why, so the user knows what to do.
+    const why = session.endReason;
+    return { refusal: why === 'user_disabled' || why === 'role_changed' ? why : 'ended' };
   }
 
   if (shouldTouch(new Date(session.lastSeenAt), now)) {

@@ -1,5 +1,6 @@
 'use server';
 
+import { revalidatePath } from 'next/cache';
 import { failed, formValues, invalid, succeeded, type FormState } from '@/lib/form-state';
 import { formStateFromError } from '@/lib/server/action-result';
 import { changeOwnPassword } from '@/lib/server/change-own-password';
@@ -18,6 +19,7 @@ export async function changePasswordAction(_prev: FormState, formData: FormData)
   if (!parsed.success) return invalid(parsed.error, values);
   try {
     await changeOwnPassword({ actor, input: parsed.data });
+    revalidatePath('/', 'layout');
     return succeeded();
   } catch (e) {
     return formStateFromError(e, values);

@@ -1,0 +1,93 @@
+import { expect, test, type Page } from '@playwright/test';
+import fr from '../../lib/i18n/messages/fr.json';
+import nl from '../../lib/i18n/messages/nl.json';
+import { DEMO_PASSWORD, signInAndLand } from './support';
+
+const HOME: Record<string, RegExp> = {
+  'onss@demo.relais.be': /\/checklists$/,
+  'surya@demo.relais.be': /\/inbox$/,
+  'coordination@demo.relais.be': /\/statistics$/,
+  'admin@demo.relais.be': /\/admin\/users$/,
+};
+const PAGES: [string, string, (m: typeof fr) => string][] = [
+  ['onss@demo.relais.be', '/checklists', (m) => m.checklists.title],
+  ['onss@demo.relais.be', '/referrals', (m) => m.referrals.title],
+  ['onss@demo.relais.be', '/account', (m) => m.account.title],
+  ['surya@demo.relais.be', '/inbox', (m) => m.inbox.title],
+  ['coordination@demo.relais.be', '/statistics', (m) => m.statistics.title],
+  ['admin@demo.relais.be', '/admin/users', (m) => m.admin.users.title],
+  ['admin@demo.relais.be', '/admin/users/new', (m) => m.admin.users.createTitle],
+  ['admin@demo.relais.be', '/admin/audit', (m) => m.admin.audit.title],
+];
+
+async function switchTo(page: Page, code: 'NL' | 'FR') {
+  await page.getByRole('form', { name: /Langue|Taal/ }).getByRole('button', { name: code === 'NL' ? 'Nederlands' : 'Français' }).click();
+}
+
+test('every page reads in French and in Dutch, and the choice is remembered', async ({ page }) => {
+  let current = '';
+  for (const [email, path, title] of PAGES) {
+    if (email !== current) {
+      await page.context().clearCookies();
+      await signInAndLand(page, email, DEMO_PASSWORD, HOME[email]!);
+      current = email;
+    }
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title(fr));
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr-BE');
+    await switchTo(page, 'NL');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title(nl));
+    await expect(page.locator('html')).toHaveAttribute('lang', 'nl-BE');
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title(nl));
+    await switchTo(page, 'FR');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title(fr));
+  }
+});
+
+test('the sign-in page and the 404 page read in Dutch too', async ({ page }) => {
+  await page.goto('/signin');
+  await switchTo(page, 'NL');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(nl.signin.title);
+  await expect(page.getByLabel(nl.signin.email)).toBeVisible();
+  const response = await page.goto('/nergens-te-vinden');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(nl.notFound.title);
+});
+
+test('dates follow the language (fr-BE, nl-BE)', async ({ page }) => {
+  await signInAndLand(page, 'admin@demo.relais.be', DEMO_PASSWORD, /\/admin\/users$/);
+  const cell = page.getByRole('row', { name: /police@demo\.relais\.be/ }).getByRole('cell').nth(3);
+  const frText = await cell.textContent();
+  await switchTo(page, 'NL');
+  const nlText = await page.getByRole('row', { name: /police@demo\.relais\.be/ }).getByRole('cell').nth(3).textContent();
+  const months = /janv\.|févr\.|mars|avr\.|mai|juin|juil\.|août|sept\.|oct\.|nov\.|déc\./;
+  expect(frText).toMatch(months);
+  expect(nlText).toMatch(/jan\.|feb\.|mrt\.|apr\.|mei|jun\.|jul\.|aug\.|sep\.|okt\.|nov\.|dec\./);
+});
+
+test('every response carries the security headers and no framework banner', async ({ request }) => {
+  for (const path of ['/signin', '/checklists', '/does-not-exist', '/api/auth/csrf']) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    const h = response.headers();
+    expect(h['x-powered-by'], path).toBeUndefined();
+    expect(h['x-content-type-options'], path).toBe('nosniff');
+    expect(h['referrer-policy'], path).toBe('no-referrer');
+    const csp = h['content-security-policy'] ?? '';
+    expect(csp, path).toContain("frame-ancestors 'none'");
+    const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
+    expect(scriptSrc, path).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+    expect(scriptSrc, path).not.toContain("'unsafe-inline'");
+  }
+});
+
+test('pages work under the CSP: no violation while signing in and navigating', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (msg) => {
+    if (/Content Security Policy|Refused to/.test(msg.text())) violations.push(msg.text());
+  });
+  await signInAndLand(page, 'payoke@demo.relais.be', DEMO_PASSWORD, /\/inbox$/);
+  await page.getByRole('link', { name: 'Mon compte' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  expect(violations).toEqual([]);
+});
