@@ -4,6 +4,13 @@ import type { OrganisationKind } from '../lib/roles';
  * The real organisations of the Belgian referral mechanism (spec/access.md, report ch. 8),
  * keyed by a stable code. The ten ONSS provincial directions match the `ctx.region` codes.
  */
+/** Detecting service (ctx.service) of a referring organisation. */
+export function serviceOf(code: string, kind: OrganisationKind): string | null {
+  if (kind === 'police') return code === 'police-djsoc-teh' ? 'police_federal' : 'police_local';
+  if (kind === 'onss' || kind === 'cls' || kind === 'guardianship') return kind;
+  return null;
+}
+
 export const REFERENCE_ORGANISATIONS: { code: string; name: string; kind: OrganisationKind }[] = [
   { code: 'police-bru-ixelles', name: 'Zone de police Bruxelles-Capitale/Ixelles', kind: 'police' },
   { code: 'police-antwerpen', name: 'Politiezone Antwerpen', kind: 'police' },

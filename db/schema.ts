@@ -13,6 +13,8 @@ export const organisations = sqliteTable(
     code: text('code').notNull(),
     name: text('name').notNull(),
     kind: text('kind', { enum: ORGANISATION_KINDS }).notNull(),
+    /** Detecting service of a referring organisation (ctx.service): police_local, police_federal, onss, cls, guardianship. */
+    service: text('service'),
     createdAt: timestamp('created_at').notNull(),
   },
   (t) => [
@@ -128,3 +130,131 @@ export const settings = sqliteTable('settings', {
   value: text('value').notNull(),
   updatedAt: timestamp('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
+
+/** Investigations (case files): group the check-lists of one employer, network or control. */
+export const investigations = sqliteTable(
+  'investigations',
+  {
+    id: text('id').primaryKey(),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    reference: text('reference').notNull(),
+    employer: text('employer'),
+    sector: text('sector'),
+    region: text('region'),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('investigations_org_reference_uq').on(t.organisationId, t.reference)],
+);
+
+export const CHECKLIST_STATUSES = ['draft', 'completed', 'correcting'] as const;
+
+/**
+ * One check-list per presumed victim. `answers` is the working copy (JSON keyed by item code);
+ * completed versions are kept in checklist_versions. The columns after `answers` are the facts
+ * of the current completed version that statistics read: real, indexed columns, never parsed
+ * out of JSON (conventions.md).
+ */
+export const checklists = sqliteTable(
+  'checklists',
+  {
+    id: text('id').primaryKey(),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    /** The client's key for the creating request: a retried or doubled create returns the same check-list. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    investigationId: text('investigation_id').references(() => investigations.id),
+    catalogueVersion: text('catalogue_version').notNull(),
+    status: text('status', { enum: CHECKLIST_STATUSES }).notNull(),
+    /** Number of completed versions (0 for a first draft). */
+    version: integer('version').notNull().default(0),
+    /** Incremented by every saved change, for the "saved" indicator and conflict detection. */
+    revision: integer('revision').notNull().default(0),
+    answers: text('answers').notNull().default('{}'),
+    imported: integer('imported', { mode: 'boolean' }).notNull().default(false),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+    firstCompletedAt: timestamp('first_completed_at'),
+    lastCompletedAt: timestamp('last_completed_at'),
+    // Facts of the current completed version (null while a first draft):
+    year: integer('year'),
+    reference: text('reference'),
+    controlDate: text('control_date'),
+    service: text('service'),
+    region: text('region'),
+    sex: text('sex'),
+    age: integer('age'),
+    minor: integer('minor', { mode: 'boolean' }),
+    nationality: text('nationality'),
+    euNational: integer('eu_national', { mode: 'boolean' }),
+    sector: text('sector'),
+    formSexual: integer('form_sexual', { mode: 'boolean' }),
+    formEconomic: integer('form_economic', { mode: 'boolean' }),
+    formBegging: integer('form_begging', { mode: 'boolean' }),
+    formForcedCrime: integer('form_forced_crime', { mode: 'boolean' }),
+    formOrgans: integer('form_organs', { mode: 'boolean' }),
+    formSmuggling: integer('form_smuggling', { mode: 'boolean' }),
+    residence: text('residence'),
+    identityDocuments: text('identity_documents'),
+    sufficient: integer('sufficient', { mode: 'boolean' }),
+    wish: text('wish'),
+  },
+  (t) => [
+    uniqueIndex('checklists_idempotency_uq').on(t.organisationId, t.idempotencyKey),
+    index('checklists_org_updated_idx').on(t.organisationId, t.updatedAt),
+    index('checklists_org_status_idx').on(t.organisationId, t.status, t.updatedAt),
+    index('checklists_investigation_idx').on(t.investigationId),
+    index('checklists_stats_idx').on(t.year, t.sufficient, t.service, t.region),
+    check('checklists_status_ck', sql`status in ('draft', 'completed', 'correcting')`),
+  ],
+);
+
+/** Every completed version of a check-list, with the catalogue it was filled against and why it was corrected. */
+export const checklistVersions = sqliteTable(
+  'checklist_versions',
+  {
+    id: text('id').primaryKey(),
+    checklistId: text('checklist_id')
+      .notNull()
+      .references(() => checklists.id),
+    version: integer('version').notNull(),
+    catalogueVersion: text('catalogue_version').notNull(),
+    answers: text('answers').notNull(),
+    reason: text('reason'),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('checklist_versions_uq').on(t.checklistId, t.version)],
+);
+
+/**
+ * The indicators present in the current completed version (sections 2–5), one row each,
+ * rewritten in the same transaction as the completion: statistics count them by index.
+ */
+export const checklistIndicators = sqliteTable(
+  'checklist_indicators',
+  {
+    checklistId: text('checklist_id')
+      .notNull()
+      .references(() => checklists.id),
+    code: text('code').notNull(),
+    year: integer('year').notNull(),
+    sufficient: integer('sufficient', { mode: 'boolean' }).notNull(),
+    service: text('service').notNull(),
+  },
+  (t) => [
+    uniqueIndex('checklist_indicators_uq').on(t.checklistId, t.code),
+    index('checklist_indicators_stats_idx').on(t.year, t.sufficient, t.service, t.code),
+  ],
+);

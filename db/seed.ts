@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { hashPassword, verifyPassword } from '../lib/auth/password';
 import { databasePath, openDatabase } from './client';
-import { DEMO_PASSWORD, DEMO_USERS, REFERENCE_ORGANISATIONS } from './reference-organisations';
+import { DEMO_PASSWORD, DEMO_USERS, REFERENCE_ORGANISATIONS, serviceOf } from './reference-organisations';
 import * as schema from './schema';
 
 /**
@@ -28,11 +28,11 @@ async function main() {
       for (const org of REFERENCE_ORGANISATIONS) {
         const existing = tx.select().from(schema.organisations).where(eq(schema.organisations.code, org.code)).get();
         if (existing) {
-          tx.update(schema.organisations).set({ name: org.name, kind: org.kind }).where(eq(schema.organisations.id, existing.id)).run();
+          tx.update(schema.organisations).set({ name: org.name, kind: org.kind, service: serviceOf(org.code, org.kind) }).where(eq(schema.organisations.id, existing.id)).run();
           orgIds.set(org.code, existing.id);
         } else {
           const id = randomUUID();
-          tx.insert(schema.organisations).values({ id, code: org.code, name: org.name, kind: org.kind, createdAt: now }).run();
+          tx.insert(schema.organisations).values({ id, code: org.code, name: org.name, kind: org.kind, service: serviceOf(org.code, org.kind), createdAt: now }).run();
           orgIds.set(org.code, id);
         }
       }

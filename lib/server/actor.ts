@@ -9,6 +9,8 @@ export interface Actor {
   organisationId: string;
   organisationName: string;
   organisationKind: OrganisationKind;
+  /** Detecting service of a referring organisation (ctx.service), else null. */
+  organisationService: string | null;
   sessionId: string;
   mustChangePassword: boolean;
   /** Client address of the request, for the audit trail. */

@@ -63,6 +63,7 @@ export function resolveSession({ sessionId, ip, now = new Date() }: { sessionId:
       organisationId: organisation.id,
       organisationName: organisation.name,
       organisationKind: organisation.kind,
+      organisationService: organisation.service,
       sessionId,
       mustChangePassword: user.mustChangePassword,
       ip,

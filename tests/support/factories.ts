@@ -9,10 +9,11 @@ import { organisations, users } from '../../db/schema';
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}-${randomUUID().slice(0, 6)}`;
 
-export function makeOrganisation(kind: OrganisationKind, name = unique(kind)) {
+export function makeOrganisation(kind: OrganisationKind, name = unique(kind)): { id: string; name: string; kind: OrganisationKind; service: string | null } {
   const id = randomUUID();
-  getDb().insert(organisations).values({ id, code: unique(kind), name, kind, createdAt: new Date().toISOString() }).run();
-  return { id, name, kind };
+  const service = kind === 'police' ? 'police_local' : ['onss', 'cls', 'guardianship'].includes(kind) ? kind : null;
+  getDb().insert(organisations).values({ id, code: unique(kind), name, kind, service, createdAt: new Date().toISOString() }).run();
+  return { id, name, kind, service };
 }
 
 export async function makeUser({
@@ -23,7 +24,7 @@ export async function makeUser({
   isDemo = false,
 }: {
   role: Role;
-  organisation: { id: string; name: string; kind: OrganisationKind };
+  organisation: { id: string; name: string; kind: OrganisationKind; service?: string | null };
   password?: string;
   active?: boolean;
   isDemo?: boolean;
@@ -43,6 +44,7 @@ export async function makeUser({
     organisationId: organisation.id,
     organisationName: organisation.name,
     organisationKind: organisation.kind,
+    organisationService: organisation.service ?? null,
     sessionId: 'test-session',
     mustChangePassword: false,
     ip: '192.0.2.1',

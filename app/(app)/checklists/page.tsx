@@ -1,21 +1,143 @@
-import { getTranslations } from 'next-intl/server';
-import { EmptyState } from '@/components/EmptyState';
+import { randomUUID } from 'node:crypto';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import Link from 'next/link';
+import { FORMS, REGIONS } from '@/lib/checklist/catalogue';
+import { checklistLabel } from '@/lib/checklist/labels';
+import { requestLocale } from '@/lib/i18n/request';
+import { findChecklists, type ChecklistFilters } from '@/lib/server/checklists/find-checklists';
 import { requirePageActor } from '@/lib/server/current-actor';
+import { createChecklistAction } from './actions';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('checklists'))('title') };
 }
 
-export default async function ChecklistsPage() {
+export default async function ChecklistsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePageActor('checklist.read');
-  const t = await getTranslations('checklists');
+  const p = await searchParams;
+  const filters: ChecklistFilters = {};
+  if (p.status === 'draft' || p.status === 'completed') filters.status = p.status;
+  if (p.year && /^\d{4}$/.test(p.year)) filters.year = Number(p.year);
+  if (p.region && (REGIONS as readonly string[]).includes(p.region)) filters.region = p.region;
+  if (p.form && (FORMS as readonly string[]).includes(p.form)) filters.form = p.form;
+  if (p.q) filters.q = p.q.slice(0, 60);
+  const list = findChecklists({ actor, filters });
+  const t = await getTranslations();
+  const format = await getFormatter();
+  const locale = await requestLocale();
+  const thisYear = new Date().getFullYear();
   return (
     <>
-      <h1>{t('title')}</h1>
-      <p className="lead">{t('lead', { organisation: actor.organisationName })}</p>
-      <EmptyState title={t('empty.title')}>
-        <p>{t('empty.text')}</p>
-      </EmptyState>
+      <div className="page-head">
+        <h1>{t('checklists.title')}</h1>
+        <div className="page-actions">
+          <Link className="button button--quiet" href="/investigations">
+            {t('investigations.title')}
+          </Link>
+          <form action={createChecklistAction}>
+            <input type="hidden" name="idempotencyKey" value={randomUUID()} />
+            <button type="submit" className="button">
+              {t('checklists.new')}
+            </button>
+          </form>
+        </div>
+      </div>
+      <p className="lead">{t('checklists.lead', { organisation: actor.organisationName })}</p>
+
+      <form className="filters" method="get" role="search" aria-label={t('checklists.filters.label')}>
+        <div className="field">
+          <label htmlFor="filter-q">{t('checklists.filters.q')}</label>
+          <input id="filter-q" name="q" type="search" defaultValue={filters.q ?? ''} maxLength={60} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-status">{t('checklists.filters.status')}</label>
+          <select id="filter-status" name="status" defaultValue={filters.status ?? ''}>
+            <option value="">{t('checklists.filters.all')}</option>
+            <option value="draft">{t('checklists.status.draft')}</option>
+            <option value="completed">{t('checklists.status.completed')}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-year">{t('checklists.filters.year')}</label>
+          <select id="filter-year" name="year" defaultValue={filters.year ? String(filters.year) : ''}>
+            <option value="">{t('checklists.filters.all')}</option>
+            {Array.from({ length: 12 }, (_, i) => thisYear - i).map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-region">{t('checklists.filters.region')}</label>
+          <select id="filter-region" name="region" defaultValue={filters.region ?? ''}>
+            <option value="">{t('checklists.filters.all')}</option>
+            {REGIONS.map((r) => (
+              <option key={r} value={r}>
+                {checklistLabel(locale, `ctx.region=${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-form">{t('checklists.filters.form')}</label>
+          <select id="filter-form" name="form" defaultValue={filters.form ?? ''}>
+            <option value="">{t('checklists.filters.all')}</option>
+            {FORMS.map((f) => (
+              <option key={f} value={f}>
+                {checklistLabel(locale, `ctx.forms=${f}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--small">
+          {t('checklists.filters.apply')}
+        </button>
+      </form>
+
+      {list.length === 0 ? (
+        <p className="empty-state">{Object.keys(filters).length > 0 ? t('checklists.noMatch') : t('checklists.empty.text')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t('checklists.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('checklists.columns.reference')}</th>
+                <th scope="col">{t('checklists.columns.status')}</th>
+                <th scope="col">{t('checklists.columns.controlDate')}</th>
+                <th scope="col">{t('checklists.columns.region')}</th>
+                <th scope="col">{t('checklists.columns.forms')}</th>
+                <th scope="col">{t('checklists.columns.investigation')}</th>
+                <th scope="col">{t('checklists.columns.updated')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((c) => {
+                return (
+                  <tr key={c.id}>
+                    <th scope="row">
+                      <Link href={`/checklists/${c.id}`}>{c.reference ?? t('checklists.noReference')}</Link>
+                    </th>
+                    <td>
+                      <span className={`badge badge--${c.status}`}>{t(`checklists.status.${c.status}`)}</span>
+                      {c.version > 1 ? <span className="muted"> v{c.version}</span> : null}
+                      {c.deletionInDays !== null ? (
+                        <p className="notice notice--warning retention-warning">{t('checklists.retentionWarning', { days: c.deletionInDays })}</p>
+                      ) : null}
+                    </td>
+                    <td>{c.controlDate ? format.dateTime(new Date(`${c.controlDate}T12:00:00Z`), { dateStyle: 'medium' }) : '—'}</td>
+                    <td>{c.region ? checklistLabel(locale, `ctx.region=${c.region}`) : '—'}</td>
+                    <td>{c.forms.map((f) => checklistLabel(locale, `ctx.forms=${f}`)).join(' ; ') || '—'}</td>
+                    <td>{c.investigationReference ?? '—'}</td>
+                    <td>{format.dateTime(new Date(c.updatedAt), { dateStyle: 'short', timeStyle: 'short' })}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
     </>
   );
 }

@@ -1,0 +1,89 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import Link from 'next/link';
+import { ChecklistForm } from '@/components/checklist/ChecklistForm';
+import { ChecklistView } from '@/components/checklist/ChecklistView';
+import { derive } from '@/lib/checklist/derived';
+import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
+import { FORMAT_LOCALE } from '@/lib/i18n/locales';
+import { requestLocale } from '@/lib/i18n/request';
+import { getChecklistOrNotFound } from '@/lib/server/checklists/load-for-page';
+import { requirePageActor } from '@/lib/server/current-actor';
+import { startCorrectionAction } from '../actions';
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('checklist'))('title') };
+}
+
+export default async function ChecklistPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requirePageActor('checklist.read');
+  const { id } = await params;
+  const sp = await searchParams;
+  const checklist = getChecklistOrNotFound(actor, id);
+  const t = await getTranslations();
+  const format = await getFormatter();
+  const locale = await requestLocale();
+  const labels = CHECKLIST_LABELS[locale];
+  const derived = derive(checklist.answers);
+  const reference = typeof checklist.answers['ctx.reference'] === 'string' ? checklist.answers['ctx.reference'] : t('checklists.noReference');
+
+  return (
+    <>
+      <p>
+        <Link href="/checklists">← {t('checklist.back')}</Link>
+      </p>
+      <h1>
+        {t('checklist.title')} — {reference}
+      </h1>
+      <p className="lead">
+        {t(`checklists.status.${checklist.status}`)}
+        {checklist.version > 0 ? ` · ${t('checklist.version', { version: checklist.version })}` : ''} · {t('checklist.catalogue', { version: checklist.catalogueVersion })} ·{' '}
+        {t('checklist.author', { name: checklist.authorName })}
+        {checklist.investigation ? (
+          <>
+            {' · '}
+            <Link href={`/investigations/${checklist.investigation.id}`}>{t('checklist.investigation', { reference: checklist.investigation.reference })}</Link>
+          </>
+        ) : null}
+      </p>
+      {sp.completed ? (
+        <p role="status" className="notice notice--success">
+          {t('checklist.completedNotice', { version: checklist.version })}
+        </p>
+      ) : null}
+      {checklist.status === 'correcting' ? <p className="notice notice--info">{t('checklist.correctingNotice', { version: checklist.version })}</p> : null}
+
+      {checklist.status === 'completed' ? (
+        <>
+          <div className="page-actions">
+            <Link className="button" href={`/checklists/${checklist.id}/print`}>
+              {t('checklist.print')}
+            </Link>
+            <Link className="button button--quiet" href={`/checklists/${checklist.id}/history`}>
+              {t('checklist.history')}
+            </Link>
+            <form action={startCorrectionAction}>
+              <input type="hidden" name="checklistId" value={checklist.id} />
+              <button type="submit" className="button button--quiet">
+                {t('checklist.correct')}
+              </button>
+            </form>
+          </div>
+          <p className="muted">
+            {t('checklist.completedOn', { date: format.dateTime(new Date(checklist.lastCompletedAt!), { dateStyle: 'long', timeStyle: 'short' }) })} ·{' '}
+            {t('checklist.derived.age')} : {derived.age ?? '—'} · {t('checklist.derived.minor')} : {t(derived.minor ? 'checklist.derived.yes' : 'checklist.derived.no')}
+          </p>
+          <ChecklistView answers={checklist.answers} catalogueVersion={checklist.catalogueVersion} labels={labels} locale={FORMAT_LOCALE[locale]} />
+        </>
+      ) : (
+        <ChecklistForm
+          id={checklist.id}
+          initialAnswers={checklist.answers}
+          status={checklist.status}
+          catalogueVersion={checklist.catalogueVersion}
+          labels={labels}
+          locale={FORMAT_LOCALE[locale]}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { getTranslations } from 'next-intl/server';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { checklistLabel } from '@/lib/checklist/labels';
+import { requestLocale } from '@/lib/i18n/request';
+import { findChecklists } from '@/lib/server/checklists/find-checklists';
+import { getInvestigation } from '@/lib/server/checklists/find-investigations';
+import { requirePageActor } from '@/lib/server/current-actor';
+import { NotFoundError } from '@/lib/server/errors';
+import { createChecklistAction } from '../../checklists/actions';
+
+export default async function InvestigationPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePageActor('checklist.read');
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  let investigation;
+  try {
+    investigation = getInvestigation({ actor, id });
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+  const list = findChecklists({ actor, filters: { investigationId: id } });
+  const t = await getTranslations();
+  const locale = await requestLocale();
+  return (
+    <>
+      <p>
+        <Link href="/investigations">← {t('investigations.title')}</Link>
+      </p>
+      <h1>{t('investigations.one', { reference: investigation.reference })}</h1>
+      <dl className="facts">
+        <dt>{t('investigations.employer')}</dt>
+        <dd>{investigation.employer ?? '—'}</dd>
+        <dt>{t('investigations.sector')}</dt>
+        <dd>{investigation.sector ? checklistLabel(locale, `ctx.sector=${investigation.sector}`) : '—'}</dd>
+        <dt>{t('investigations.region')}</dt>
+        <dd>{investigation.region ? checklistLabel(locale, `ctx.region=${investigation.region}`) : '—'}</dd>
+      </dl>
+      <h2>{t('investigations.checklists')}</h2>
+      <form action={createChecklistAction}>
+        <input type="hidden" name="idempotencyKey" value={randomUUID()} />
+        <input type="hidden" name="investigationId" value={investigation.id} />
+        <button type="submit" className="button">
+          {t('investigations.newChecklist')}
+        </button>
+      </form>
+      {list.length === 0 ? (
+        <p>{t('investigations.noChecklists')}</p>
+      ) : (
+        <ul className="plain-list">
+          {list.map((c) => (
+            <li key={c.id}>
+              <Link href={`/checklists/${c.id}`}>{c.reference ?? t('checklists.noReference')}</Link> — {t(`checklists.status.${c.status}`)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import { getTranslations } from 'next-intl/server';
+import Link from 'next/link';
+import { InvestigationForm } from '@/components/checklist/InvestigationForm';
+import { REGIONS, SECTORS } from '@/lib/checklist/catalogue';
+import { checklistLabel } from '@/lib/checklist/labels';
+import { requestLocale } from '@/lib/i18n/request';
+import { findInvestigations } from '@/lib/server/checklists/find-investigations';
+import { requirePageActor } from '@/lib/server/current-actor';
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('investigations'))('title') };
+}
+
+export default async function InvestigationsPage() {
+  const actor = await requirePageActor('checklist.read');
+  const list = findInvestigations({ actor });
+  const t = await getTranslations();
+  const locale = await requestLocale();
+  return (
+    <>
+      <p>
+        <Link href="/checklists">← {t('checklist.back')}</Link>
+      </p>
+      <h1>{t('investigations.title')}</h1>
+      <p className="lead">{t('investigations.lead')}</p>
+      {list.length === 0 ? (
+        <p className="empty-state">{t('investigations.empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t('investigations.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('investigations.reference')}</th>
+                <th scope="col">{t('investigations.employer')}</th>
+                <th scope="col">{t('investigations.sector')}</th>
+                <th scope="col">{t('investigations.region')}</th>
+                <th scope="col">{t('investigations.checklists')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((i) => (
+                <tr key={i.id}>
+                  <th scope="row">
+                    <Link href={`/investigations/${i.id}`}>{i.reference}</Link>
+                  </th>
+                  <td>{i.employer ?? '—'}</td>
+                  <td>{i.sector ? checklistLabel(locale, `ctx.sector=${i.sector}`) : '—'}</td>
+                  <td>{i.region ? checklistLabel(locale, `ctx.region=${i.region}`) : '—'}</td>
+                  <td>{i.checklistCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>{t('investigations.create')}</h2>
+      <InvestigationForm
+        sectors={SECTORS.map((s) => ({ value: s, label: checklistLabel(locale, `ctx.sector=${s}`) }))}
+        regions={REGIONS.map((r) => ({ value: r, label: checklistLabel(locale, `ctx.region=${r}`) }))}
+      />
+    </>
+  );
+}

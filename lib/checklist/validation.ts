@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import type { Answers, AnswerValue } from './answers';
+import { NOTE_MAX_LENGTH, NOTE_SUFFIX } from './answers';
+import { getCatalogue, itemByCode, itemsOf, type Catalogue, type ItemDefinition } from './catalogue';
+import { isNationality } from './countries';
+import { derive, isValidIsoDate } from './derived';
+
+/**
+ * Validation of check-list answers, built from the catalogue: the browser uses it for
+ * immediate feedback and the server always parses again with it. Every error is keyed by item
+ * code; messages are keys of the interface catalogues (`errors.*`).
+ */
+export type ChecklistErrors = Record<string, string[]>;
+
+// C0/C1 control characters other than tab/newline are refused in free text.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const MIN_DATE = '1900-01-01';
+
+/** Today in Belgium, as YYYY-MM-DD (a control date "in the future" is judged in Brussels time). */
+export function todayInBrussels(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** Checks one value against its item's type; returns an error key or null. */
+export function checkValue(item: ItemDefinition, value: unknown): string | null {
+  const t = item.type;
+  switch (t.kind) {
+    case 'text':
+      if (typeof value !== 'string') return 'errors.wrongType';
+      if (value.length > t.maxLength) return 'errors.tooLong';
+      if (CONTROL.test(value)) return 'errors.controlCharacters';
+      return null;
+    case 'date':
+      if (typeof value !== 'string' || !isValidIsoDate(value)) return 'errors.invalidDate';
+      if (value < MIN_DATE || value > '2100-12-31') return 'errors.dateOutOfRange';
+      return null;
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isInteger(value)) return 'errors.wholeNumber';
+      if (value < t.min || value > t.max) return 'errors.outOfRange';
+      return null;
+    case 'decimal':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return 'errors.number';
+      if (value < t.min || value > t.max) return 'errors.outOfRange';
+      return null;
+    case 'choice':
+      if (typeof value !== 'string' || !t.options.includes(value)) return 'errors.invalidOption';
+      return null;
+    case 'multi':
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || !t.options.includes(v))) return 'errors.invalidOption';
+      if (new Set(value).size !== value.length) return 'errors.invalidOption';
+      return null;
+    case 'yesno':
+      return value === 'yes' || value === 'no' ? null : 'errors.invalidOption';
+    case 'yesnounknown':
+      return value === 'yes' || value === 'no' || value === 'unknown' ? null : 'errors.invalidOption';
+    case 'country':
+      return isNationality(value) ? null : 'errors.invalidOption';
+  }
+}
+
+function isEmpty(v: unknown): boolean {
+  return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+}
+
+/** Whether an item is asked, given the other answers (hidden items are not stored on completion). */
+export function isShown(item: ItemDefinition, answers: Answers): boolean {
+  const cond = item.showWhen;
+  if (!cond) return true;
+  if (cond.minor) return derive(answers).minor;
+  const other = answers[cond.code];
+  if (cond.includes !== undefined) return Array.isArray(other) && other.includes(cond.includes);
+  return other === cond.equals;
+}
+
+/**
+ * A change to a draft: each known code with a value of the right type, or null to clear it.
+ * Unknown codes, fixed items and wrong types are refused, keyed by code.
+ */
+export function draftPatchSchema(catalogue: Catalogue = getCatalogue()) {
+  const items = itemByCode(catalogue);
+  return z.record(z.string(), z.unknown()).superRefine((patch, ctx) => {
+    for (const [code, value] of Object.entries(patch)) {
+      if (code.endsWith(NOTE_SUFFIX)) {
+        const base = items.get(code.slice(0, -NOTE_SUFFIX.length));
+        if (!base?.withNote) ctx.addIssue({ code: 'custom', path: [code], message: 'errors.unknownItem' });
+        else if (value !== null && (typeof value !== 'string' || value.length > NOTE_MAX_LENGTH || CONTROL.test(value)))
+          ctx.addIssue({ code: 'custom', path: [code], message: typeof value === 'string' && value.length > NOTE_MAX_LENGTH ? 'errors.tooLong' : 'errors.wrongType' });
+        continue;
+      }
+      const item = items.get(code);
+      if (!item) {
+        ctx.addIssue({ code: 'custom', path: [code], message: 'errors.unknownItem' });
+        continue;
+      }
+      if (item.fixed) {
+        ctx.addIssue({ code: 'custom', path: [code], message: 'errors.fixedItem' });
+        continue;
+      }
+      if (value === null || value === '') continue; // clears the answer
+      const error = checkValue(item, value);
+      if (error) ctx.addIssue({ code: 'custom', path: [code], message: error });
+    }
+  });
+}
+
+/** Applies a validated patch: null or '' removes the answer, [] removes a multi-choice. */
+export function applyPatch(answers: Answers, patch: Record<string, unknown>): Answers {
+  const next: Answers = { ...answers };
+  for (const [code, value] of Object.entries(patch)) {
+    if (isEmpty(value)) delete next[code];
+    else next[code] = value as AnswerValue;
+  }
+  return next;
+}
+
+/**
+ * Everything needed to complete: types, required items, and the rules across items
+ * (spec/checklist.md). Returns the errors, keyed by item code; empty when the check-list can
+ * be completed.
+ */
+export function validateForCompletion(answers: Answers, catalogue: Catalogue = getCatalogue(), today = todayInBrussels()): ChecklistErrors {
+  const errors: ChecklistErrors = {};
+  const add = (code: string, key: string) => {
+    const list = (errors[code] ??= []);
+    if (!list.includes(key)) list.push(key);
+  };
+  for (const item of itemsOf(catalogue)) {
+    const value = answers[item.code];
+    if (!isShown(item, answers)) continue;
+    if (isEmpty(value)) {
+      if (item.required) add(item.code, 'errors.required');
+      continue;
+    }
+    const error = checkValue(item, value);
+    if (error) add(item.code, error);
+  }
+  for (const code of Object.keys(answers)) {
+    const base = code.endsWith(NOTE_SUFFIX) ? code.slice(0, -NOTE_SUFFIX.length) : code;
+    if (!itemByCode(catalogue).has(base)) add(code, 'errors.unknownItem');
+  }
+
+  const control = answers['ctx.control_date'];
+  if (typeof control === 'string' && !errors['ctx.control_date'] && control > today) add('ctx.control_date', 'errors.dateInFuture');
+  const closedOn = answers['ctx.investigation_closed_on'];
+  if (typeof closedOn === 'string' && !errors['ctx.investigation_closed_on'] && closedOn > today) add('ctx.investigation_closed_on', 'errors.dateInFuture');
+  const birth = answers['vic.birth_date'];
+  if (isEmpty(birth) && isEmpty(answers['vic.age_estimate'])) add('vic.birth_date', 'errors.birthOrEstimate');
+  if (typeof birth === 'string' && !errors['vic.birth_date']) {
+    if (typeof control === 'string' && birth > control) add('vic.birth_date', 'errors.birthAfterControl');
+    else if (birth > today) add('vic.birth_date', 'errors.dateInFuture');
+  }
+  const forms = answers['ctx.forms'];
+  if (Array.isArray(forms) && forms.includes('economic') && isEmpty(answers['ctx.sector'])) add('ctx.sector', 'errors.sectorRequired');
+  if (answers['ctx.sector'] === 'other' && isEmpty(answers['ctx.sector_other'])) add('ctx.sector_other', 'errors.required');
+  if (answers['out.wish'] === 'refuses' && isEmpty(answers['out.refusal_reason'])) add('out.refusal_reason', 'errors.required');
+  if (answers['out.wish'] === 'already_in_care' && isEmpty(answers['out.care_centre'])) add('out.care_centre', 'errors.required');
+  const company = answers['ctx.employer_company_number'];
+  if (typeof company === 'string' && company !== '' && !/^[01]\d{9}$/.test(company.replace(/[.\s]/g, ''))) add('ctx.employer_company_number', 'errors.companyNumber');
+
+  const derived = derive(answers);
+  if (derived.minor && isEmpty(answers['vic.unaccompanied'])) add('vic.unaccompanied', 'errors.required');
+  const minorAnswer = answers['agg.victim_minor'];
+  const proposed = derived.minor ? 'yes' : 'no';
+  if ((minorAnswer === 'yes' || minorAnswer === 'no') && minorAnswer !== proposed && isEmpty(answers['agg.victim_minor_reason'])) {
+    add('agg.victim_minor_reason', 'errors.minorOverrideReason');
+  }
+  return errors;
+}
+
+/** The answers as stored on completion: hidden items dropped, the minor circumstance filled from the derived age when left empty. */
+export function normaliseForCompletion(answers: Answers, catalogue: Catalogue = getCatalogue()): Answers {
+  const out: Answers = {};
+  const items = itemByCode(catalogue);
+  for (const [code, value] of Object.entries(answers)) {
+    const base = code.endsWith(NOTE_SUFFIX) ? code.slice(0, -NOTE_SUFFIX.length) : code;
+    const item = items.get(base);
+    if (item && isShown(item, answers) && !isEmpty(value)) out[code] = value;
+  }
+  if (isEmpty(out['agg.victim_minor'])) out['agg.victim_minor'] = derive(answers).minor ? 'yes' : 'no';
+  return out;
+}

@@ -1,0 +1,63 @@
+import 'server-only';
+import { and, count, desc, eq } from 'drizzle-orm';
+import { getDb } from '../../../db/client';
+import { checklists, investigations } from '../../../db/schema';
+import type { Actor } from '../actor';
+import { auditRefusal, authorize } from '../authorize';
+import { NotFoundError } from '../errors';
+
+export interface InvestigationItem {
+  id: string;
+  reference: string;
+  employer: string | null;
+  sector: string | null;
+  region: string | null;
+  checklistCount: number;
+  updatedAt: string;
+}
+
+/** The investigations of the actor's organisation, with how many check-lists each holds. */
+export function findInvestigations({ actor }: { actor: Actor }): InvestigationItem[] {
+  authorize(actor, 'checklist.read');
+  return getDb()
+    .select({
+      id: investigations.id,
+      reference: investigations.reference,
+      employer: investigations.employer,
+      sector: investigations.sector,
+      region: investigations.region,
+      checklistCount: count(checklists.id),
+      updatedAt: investigations.updatedAt,
+    })
+    .from(investigations)
+    .leftJoin(checklists, eq(checklists.investigationId, investigations.id))
+    .where(eq(investigations.organisationId, actor.organisationId))
+    .groupBy(investigations.id)
+    .orderBy(desc(investigations.updatedAt))
+    .all();
+}
+
+/** One investigation of the actor's organisation, or "not found". */
+export function getInvestigation({ actor, id }: { actor: Actor; id: string }): InvestigationItem {
+  authorize(actor, 'checklist.read', { type: 'investigation', id });
+  const row = getDb()
+    .select({
+      id: investigations.id,
+      reference: investigations.reference,
+      employer: investigations.employer,
+      sector: investigations.sector,
+      region: investigations.region,
+      checklistCount: count(checklists.id),
+      updatedAt: investigations.updatedAt,
+    })
+    .from(investigations)
+    .leftJoin(checklists, eq(checklists.investigationId, investigations.id))
+    .where(and(eq(investigations.id, id), eq(investigations.organisationId, actor.organisationId)))
+    .groupBy(investigations.id)
+    .get();
+  if (!row) {
+    auditRefusal(actor, 'investigation.read', { type: 'investigation', id }, 'not_found_or_scope');
+    throw new NotFoundError();
+  }
+  return row;
+}
