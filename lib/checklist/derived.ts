@@ -9,7 +9,8 @@ import type { Answers } from './answers';
 export function ageAtDate(birthDate: string, onDate: string): number | null {
   const b = parseIsoDate(birthDate);
   const d = parseIsoDate(onDate);
-  if (!b || !d || b > d) return null;
+  // ISO dates compare as strings; a birth after the date has no age.
+  if (!b || !d || birthDate > onDate) return null;
   let age = d.y - b.y;
   if (d.m < b.m || (d.m === b.m && d.d < b.d)) age--;
   return age;

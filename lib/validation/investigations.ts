@@ -16,4 +16,10 @@ export const investigationSchema = z.object({
   sector: z.union([z.enum(SECTORS, { error: 'errors.invalidOption' }), z.literal('').transform(() => undefined)]).optional(),
   region: z.union([z.enum(REGIONS, { error: 'errors.invalidOption' }), z.literal('').transform(() => undefined)]).optional(),
 });
-export type InvestigationInput = z.infer<typeof investigationSchema>;
+/** The parsed input (optional fields may be absent). */
+export interface InvestigationInput {
+  reference: string;
+  employer?: string;
+  sector?: (typeof SECTORS)[number];
+  region?: (typeof REGIONS)[number];
+}
