@@ -8,6 +8,7 @@ const ITEMS: { href: string; key: string; permission: Permission }[] = [
   { href: '/checklists', key: 'checklists', permission: 'checklist.read' },
   { href: '/referrals', key: 'referrals', permission: 'referral.create' },
   { href: '/inbox', key: 'inbox', permission: 'centreRequest.create' },
+  { href: '/notifications', key: 'notifications', permission: 'referral.read' },
   { href: '/statistics', key: 'statistics', permission: 'statistics.read' },
   { href: '/admin/users', key: 'users', permission: 'user.list' },
   { href: '/admin/audit', key: 'audit', permission: 'audit.read' },
@@ -15,7 +16,7 @@ const ITEMS: { href: string; key: string; permission: Permission }[] = [
 ];
 
 /** Navigation for what the role may do; the pages check again on the server. */
-export async function AppNav({ role }: { role: Role }) {
+export async function AppNav({ role, unread = 0 }: { role: Role; unread?: number }) {
   const t = await getTranslations('nav');
   const path = ((await headers()).get('x-relais-path') ?? '').split('?')[0] ?? '';
   return (
@@ -27,6 +28,13 @@ export async function AppNav({ role }: { role: Role }) {
             <li key={item.href}>
               <Link href={item.href} aria-current={current ? 'page' : undefined}>
                 {t(item.key)}
+                {item.key === 'notifications' && unread > 0 ? (
+                  <span className="nav-count" data-testid="unread-count">
+                    {' '}
+                    {unread}
+                    <span className="visually-hidden"> {t('unread')}</span>
+                  </span>
+                ) : null}
               </Link>
             </li>
           );

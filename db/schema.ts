@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { REFERRAL_STATUSES } from '../lib/referrals/state-machine';
 import { ORGANISATION_KINDS, ROLES } from '../lib/roles';
 
 /** ISO-8601 UTC timestamps as text: sortable, readable in SQL, exact to the millisecond. */
@@ -257,4 +258,106 @@ export const checklistIndicators = sqliteTable(
     uniqueIndex('checklist_indicators_uq').on(t.checklistId, t.code),
     index('checklist_indicators_stats_idx').on(t.year, t.sufficient, t.service, t.code),
   ],
+);
+
+/**
+ * A referral to a centre, or a request the centre registered from another channel (source ≠
+ * `app`, no check-list). `previous_referral_id` keeps the chain across redirects. `version`
+ * guards against two people acting at once. The person fields are the minimal packet's facts
+ * that the centres' statistics need; `packet` is the minimal packet as sent (JSON).
+ */
+export const referrals = sqliteTable(
+  'referrals',
+  {
+    id: text('id').primaryKey(),
+    checklistId: text('checklist_id').references(() => checklists.id),
+    centreId: text('centre_id')
+      .notNull()
+      .references(() => organisations.id),
+    referringOrganisationId: text('referring_organisation_id').references(() => organisations.id),
+    /** Set for a minor: the guardianship service sees the referral. */
+    guardianshipOrganisationId: text('guardianship_organisation_id').references(() => organisations.id),
+    previousReferralId: text('previous_referral_id'),
+    source: text('source').notNull(),
+    caseType: text('case_type').notNull(),
+    status: text('status', { enum: REFERRAL_STATUSES }).notNull(),
+    version: integer('version').notNull().default(1),
+    idempotencyKey: text('idempotency_key').notNull(),
+    minor: integer('minor', { mode: 'boolean' }).notNull(),
+    personSex: text('person_sex'),
+    personAge: integer('person_age'),
+    personNationality: text('person_nationality'),
+    forms: text('forms').notNull().default(''),
+    choiceReason: text('choice_reason'),
+    shareChecklist: integer('share_checklist', { mode: 'boolean' }).notNull().default(false),
+    packet: text('packet').notNull().default('{}'),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    receivedAt: timestamp('received_at').notNull(),
+    year: integer('year').notNull(),
+    firstActionAt: timestamp('first_action_at'),
+    acceptedAt: timestamp('accepted_at'),
+    endedAt: timestamp('ended_at'),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('referrals_idempotency_uq').on(t.createdBy, t.idempotencyKey),
+    index('referrals_centre_idx').on(t.centreId, t.status, t.receivedAt),
+    index('referrals_referring_idx').on(t.referringOrganisationId, t.receivedAt),
+    index('referrals_guardianship_idx').on(t.guardianshipOrganisationId, t.receivedAt),
+    index('referrals_checklist_idx').on(t.checklistId),
+    index('referrals_stats_idx').on(t.year, t.centreId, t.status),
+  ],
+);
+
+/** Every change of a referral: who, when, from which status, note and reason — the timeline both sides see. */
+export const referralEvents = sqliteTable(
+  'referral_events',
+  {
+    id: text('id').primaryKey(),
+    referralId: text('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    actorUserId: text('actor_user_id')
+      .notNull()
+      .references(() => users.id),
+    actorOrganisationId: text('actor_organisation_id').notNull(),
+    note: text('note'),
+    reason: text('reason'),
+    at: timestamp('at').notNull(),
+  },
+  (t) => [index('referral_events_referral_idx').on(t.referralId, t.at)],
+);
+
+/** Each centre's capacity, kept up to date by its staff; referrers see it before choosing. */
+export const centreCapacity = sqliteTable('centre_capacity', {
+  centreId: text('centre_id')
+    .primaryKey()
+    .references(() => organisations.id),
+  placesFree: integer('places_free').notNull(),
+  ambulatoryOpen: integer('ambulatory_open', { mode: 'boolean' }).notNull(),
+  updatedAt: timestamp('updated_at').notNull(),
+  updatedBy: text('updated_by').references(() => users.id),
+});
+
+/** In-app notifications, one per recipient user, with an unread count. */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    referralId: text('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    kind: text('kind').notNull(),
+    status: text('status'),
+    at: timestamp('at').notNull(),
+    readAt: timestamp('read_at'),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.at)],
 );

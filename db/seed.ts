@@ -82,6 +82,22 @@ async function main() {
       { behavior: 'immediate' },
     );
   }
+  if (demo) {
+    // Demo capacities, so the referral screen has something to show (centres keep them up to date).
+    const demoCapacity: Record<string, [number, boolean]> = { 'pag-asa': [3, true], payoke: [0, true], surya: [2, false], esperanto: [1, true] };
+    db.transaction(
+      (tx) => {
+        for (const [code, [placesFree, ambulatoryOpen]] of Object.entries(demoCapacity)) {
+          const centreId = orgIds.get(code)!;
+          tx.insert(schema.centreCapacity)
+            .values({ centreId, placesFree, ambulatoryOpen, updatedAt: now })
+            .onConflictDoNothing()
+            .run();
+        }
+      },
+      { behavior: 'immediate' },
+    );
+  }
   sqlite.close();
   console.log(`seed: ${REFERENCE_ORGANISATIONS.length} organisations${demo ? `, ${DEMO_USERS.length} demo users (${created} new)` : ''}`);
 }

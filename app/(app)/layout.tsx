@@ -1,12 +1,15 @@
 import { getTranslations } from 'next-intl/server';
 import { AppNav } from '@/components/AppNav';
 import { SignOutButton } from '@/components/SignOutButton';
+import { can } from '@/lib/permissions';
 import { requirePageActor } from '@/lib/server/current-actor';
+import { countUnreadNotifications } from '@/lib/server/referrals/notifications';
 
 /** Every screen behind sign-in. The pages below check their own permission too. */
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const actor = await requirePageActor();
   const t = await getTranslations();
+  const unread = can(actor.role, 'referral.read') ? countUnreadNotifications({ actor }) : 0;
   return (
     <>
       <header className="app-header">
@@ -18,7 +21,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </div>
         <SignOutButton label={t('common.signOut')} pendingLabel={t('common.signingOut')} />
       </header>
-      {actor.mustChangePassword ? null : <AppNav role={actor.role} />}
+      {actor.mustChangePassword ? null : <AppNav role={actor.role} unread={unread} />}
       <main id="main" className="app-main">
         {children}
       </main>

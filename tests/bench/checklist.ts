@@ -96,19 +96,22 @@ function measure() {
   return { save: stats(save), complete: stats(complete) };
 }
 
-console.log(`bench:checklist — ${runs} saves and ${runs} completions per size, SQLite WAL synchronous=FULL, ${os.cpus().length} cores`);
-console.log('stored      fill(s)  save median  save p95  complete median  complete p95   (ms)');
-for (const size of sizes) {
-  const fill = fillTo(size);
-  // A draft save patches ~13 items; a completion validates, writes the version, facts, indicators and audit.
-  measure(); // warm-up at this size
-  const r = measure();
-  const f = (n: number) => n.toFixed(2).padStart(8);
-  console.log(`${String(size).padStart(9)}  ${fill.toFixed(1).padStart(7)}  ${f(r.save.median)}    ${f(r.save.p95)}   ${f(r.complete.median)}        ${f(r.complete.p95)}`);
-  console.log(`           targets: save p95 < 20 ms ${r.save.p95 < 20 ? 'met' : 'NOT met'}; complete p95 < 50 ms ${r.complete.p95 < 50 ? 'met' : 'NOT met'}`);
-}
-sqlite.close();
-for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  try {
+    console.log(`bench:checklist — ${runs} saves and ${runs} completions per size, SQLite WAL synchronous=FULL, ${os.cpus().length} cores`);
+    console.log('stored      fill(s)  save median  save p95  complete median  complete p95   (ms)');
+    for (const size of sizes) {
+      const fill = fillTo(size);
+      // A draft save patches ~13 items; a completion validates, writes the version, facts, indicators and audit.
+      measure(); // warm-up at this size
+      const r = measure();
+      const f = (n: number) => n.toFixed(2).padStart(8);
+      console.log(`${String(size).padStart(9)}  ${fill.toFixed(1).padStart(7)}  ${f(r.save.median)}    ${f(r.save.p95)}   ${f(r.complete.median)}        ${f(r.complete.p95)}`);
+      console.log(`           targets: save p95 < 20 ms ${r.save.p95 < 20 ? 'met' : 'NOT met'}; complete p95 < 50 ms ${r.complete.p95 < 50 ? 'met' : 'NOT met'}`);
+    }
+  } finally {
+    sqlite.close();
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  }
 }
 
 main().catch((e) => {

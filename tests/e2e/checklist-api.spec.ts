@@ -112,13 +112,14 @@ test('malformed JSON is refused with 400 and errors.body; a wrong content type w
   await signedInReferrer(page, 'onss-ovl');
   const key = randomUUID();
   const malformed = await page.request.post('/api/v1/checklists', {
-    data: '{"answers": {"ctx.region": "ovl"',
+    // A Buffer is sent as is (Playwright would JSON-encode a string that does not parse).
+    data: Buffer.from('{"answers": {"ctx.region": "ovl"'),
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
   });
   const body = await expectError(malformed, 400, 'errors.malformedJson');
   expect(body.errors.body?.map((e) => e.key)).toEqual(['errors.malformedJson']);
 
-  const notAnObject = await page.request.post('/api/v1/checklists', { data: '[1, 2]', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key } });
+  const notAnObject = await page.request.post('/api/v1/checklists', { data: Buffer.from('[1, 2]'), headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key } });
   expect((await expectError(notAnObject, 400, 'errors.validation')).errors.body?.map((e) => e.key)).toEqual(['errors.jsonObjectExpected']);
 
   const textPlain = await page.request.post('/api/v1/checklists', {
@@ -133,7 +134,7 @@ test('malformed JSON is refused with 400 and errors.body; a wrong content type w
   // The same on PATCH, and the draft is unchanged.
   const id = await createDraft(page, { 'ctx.region': 'ovl' });
   const before = await getChecklist(page, id);
-  await expectError(await page.request.patch(`/api/v1/checklists/${id}`, { data: '{"answers":', headers: { 'Content-Type': 'application/json' } }), 400, 'errors.malformedJson');
+  await expectError(await page.request.patch(`/api/v1/checklists/${id}`, { data: Buffer.from('{"answers":'), headers: { 'Content-Type': 'application/json' } }), 400, 'errors.malformedJson');
   await expectError(
     await page.request.patch(`/api/v1/checklists/${id}`, { data: JSON.stringify({ answers: { 'ctx.region': 'bru' } }), headers: { 'Content-Type': 'text/plain' } }),
     415,
@@ -221,6 +222,9 @@ test('completion refuses a control date in the future and a birth date after the
   // Birth date after the control date.
   const patch = await page.request.patch(`/api/v1/checklists/${id}`, { data: { answers: { 'ctx.control_date': '2026-03-10', 'vic.birth_date': '2026-03-11' } } });
   expect(patch.status()).toBe(200);
+  // A person born after the control date has no age at that date (and is not made a minor by it).
+  const impossible = (await (await page.request.get(`/api/v1/checklists/${id}`)).json()) as { derived: { age: number | null; minor: boolean } };
+  expect(impossible.derived).toMatchObject({ age: null, minor: false });
   const birth = await expectError(await page.request.post(`/api/v1/checklists/${id}/complete`, { data: {} }), 422, 'errors.validation');
   expect(Object.keys(birth.errors)).toEqual(['vic.birth_date']);
   expect(birth.errors['vic.birth_date']?.map((e) => e.key)).toEqual(['errors.birthAfterControl']);

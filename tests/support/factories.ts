@@ -9,10 +9,10 @@ import { organisations, users } from '../../db/schema';
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}-${randomUUID().slice(0, 6)}`;
 
-export function makeOrganisation(kind: OrganisationKind, name = unique(kind)): { id: string; name: string; kind: OrganisationKind; service: string | null } {
+export function makeOrganisation(kind: OrganisationKind, name = unique(kind), code = unique(kind)): { id: string; name: string; kind: OrganisationKind; service: string | null } {
   const id = randomUUID();
   const service = kind === 'police' ? 'police_local' : ['onss', 'cls', 'guardianship'].includes(kind) ? kind : null;
-  getDb().insert(organisations).values({ id, code: unique(kind), name, kind, service, createdAt: new Date().toISOString() }).run();
+  getDb().insert(organisations).values({ id, code, name, kind, service, createdAt: new Date().toISOString() }).run();
   return { id, name, kind, service };
 }
 

@@ -1,21 +1,42 @@
 import { getTranslations } from 'next-intl/server';
-import { EmptyState } from '@/components/EmptyState';
+import Link from 'next/link';
+import { CapacityForm } from '@/components/referrals/CapacityForm';
+import { LiveRefresh } from '@/components/referrals/LiveRefresh';
+import { ReferralTable } from '@/components/referrals/ReferralTable';
 import { requirePageActor } from '@/lib/server/current-actor';
+import { findCentreCapacities } from '@/lib/server/referrals/capacity';
+import { findReferrals } from '@/lib/server/referrals/find-referrals';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('inbox'))('title') };
 }
 
+/** The centre's inbox: referrals and requests addressed to it, overdue and newest first; its capacity. */
 export default async function InboxPage() {
   const actor = await requirePageActor('centreRequest.create');
+  const list = findReferrals({ actor });
+  const capacity = findCentreCapacities({ actor }).find((c) => c.centreId === actor.organisationId);
   const t = await getTranslations('inbox');
   return (
     <>
-      <h1>{t('title')}</h1>
+      <LiveRefresh />
+      <div className="page-head">
+        <h1>{t('title')}</h1>
+        <Link className="button" href="/inbox/new-request">
+          {t('registerRequest')}
+        </Link>
+      </div>
       <p className="lead">{t('lead', { centre: actor.organisationName })}</p>
-      <EmptyState title={t('empty.title')}>
-        <p>{t('empty.text')}</p>
-      </EmptyState>
+      {list.length === 0 ? (
+        <section className="empty-state">
+          <h2>{t('empty.title')}</h2>
+          <p>{t('emptyNow')}</p>
+        </section>
+      ) : (
+        <ReferralTable list={list} showCentre={false} />
+      )}
+      <h2>{t('capacityTitle')}</h2>
+      <CapacityForm placesFree={capacity?.placesFree ?? null} ambulatoryOpen={capacity?.ambulatoryOpen ?? null} />
     </>
   );
 }

@@ -1,21 +1,28 @@
 import { getTranslations } from 'next-intl/server';
-import { EmptyState } from '@/components/EmptyState';
+import { LiveRefresh } from '@/components/referrals/LiveRefresh';
+import { ReferralTable } from '@/components/referrals/ReferralTable';
 import { requirePageActor } from '@/lib/server/current-actor';
+import { findReferrals } from '@/lib/server/referrals/find-referrals';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('referrals'))('title') };
 }
 
+/** The referring organisation's referrals (and, for the Service des Tutelles, every minor's). */
 export default async function ReferralsPage() {
   const actor = await requirePageActor('referral.create');
-  const t = await getTranslations('referrals');
+  const list = findReferrals({ actor });
+  const t = await getTranslations();
   return (
     <>
-      <h1>{t('title')}</h1>
-      <p className="lead">{t('lead', { organisation: actor.organisationName })}</p>
-      <EmptyState title={t('empty.title')}>
-        <p>{t('empty.text')}</p>
-      </EmptyState>
+      <LiveRefresh />
+      <h1>{t('referrals.title')}</h1>
+      <p className="lead">{t('referrals.lead', { organisation: actor.organisationName })}</p>
+      {list.length === 0 ? (
+        <p className="empty-state">{t('referrals.empty.text')}</p>
+      ) : (
+        <ReferralTable list={list} showCentre />
+      )}
     </>
   );
 }

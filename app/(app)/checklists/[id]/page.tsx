@@ -8,7 +8,9 @@ import { FORMAT_LOCALE } from '@/lib/i18n/locales';
 import { requestLocale } from '@/lib/i18n/request';
 import { getChecklistOrNotFound } from '@/lib/server/checklists/load-for-page';
 import { requirePageActor } from '@/lib/server/current-actor';
+import { can } from '@/lib/permissions';
 import { startCorrectionAction } from '../actions';
+import { ReferSection } from './ReferSection';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('checklist'))('title') };
@@ -72,6 +74,7 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
             {t('checklist.completedOn', { date: format.dateTime(new Date(checklist.lastCompletedAt!), { dateStyle: 'long', timeStyle: 'short' }) })} ·{' '}
             {t('checklist.derived.age')} : {derived.age ?? '—'} · {t('checklist.derived.minor')} : {t(derived.minor ? 'checklist.derived.yes' : 'checklist.derived.no')}
           </p>
+          {can(actor.role, 'referral.create') ? <ReferSection actor={actor} checklist={checklist} /> : null}
           <ChecklistView answers={checklist.answers} catalogueVersion={checklist.catalogueVersion} labels={labels} locale={FORMAT_LOCALE[locale]} />
         </>
       ) : (

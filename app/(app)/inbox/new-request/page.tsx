@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { getTranslations } from 'next-intl/server';
+import Link from 'next/link';
+import { countryName } from '@/components/checklist/format';
+import { CentreRequestForm } from '@/components/referrals/CentreRequestForm';
+import { FORMS } from '@/lib/checklist/catalogue';
+import { NATIONALITY_CODES } from '@/lib/checklist/countries';
+import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
+import { FORMAT_LOCALE } from '@/lib/i18n/locales';
+import { requestLocale } from '@/lib/i18n/request';
+import { CASE_TYPES, REQUEST_SOURCES } from '@/lib/referrals/state-machine';
+import { requirePageActor } from '@/lib/server/current-actor';
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('inbox'))('registerRequest') };
+}
+
+export default async function NewRequestPage() {
+  await requirePageActor('centreRequest.create');
+  const t = await getTranslations();
+  const locale = await requestLocale();
+  const labels = CHECKLIST_LABELS[locale];
+  const nationalities = [...NATIONALITY_CODES]
+    .map((c) => ({ value: c, label: countryName(c, FORMAT_LOCALE[locale], labels) }))
+    .sort((a, b) => a.label.localeCompare(b.label, FORMAT_LOCALE[locale]));
+  return (
+    <>
+      <p>
+        <Link href="/inbox">← {t('inbox.title')}</Link>
+      </p>
+      <h1>{t('inbox.registerRequest')}</h1>
+      <p className="lead">{t('inbox.request.lead')}</p>
+      <CentreRequestForm
+        idempotencyKey={randomUUID()}
+        sources={REQUEST_SOURCES.filter((s) => s !== 'app').map((s) => ({ value: s, label: t(`referral.sources.${s}`) }))}
+        nationalities={nationalities}
+        forms={FORMS.map((f) => ({ value: f, label: labels[`ctx.forms=${f}`] ?? f }))}
+        caseTypes={CASE_TYPES.map((c) => ({ value: c, label: t(`referral.caseTypes.${c}`) }))}
+      />
+    </>
+  );
+}

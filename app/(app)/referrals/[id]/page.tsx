@@ -1,0 +1,150 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ChecklistView } from '@/components/checklist/ChecklistView';
+import { countryName } from '@/components/checklist/format';
+import { LiveRefresh } from '@/components/referrals/LiveRefresh';
+import { ReferralActions } from '@/components/referrals/ReferralActions';
+import { StatusBadge } from '@/components/referrals/StatusBadge';
+import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
+import { FORMAT_LOCALE } from '@/lib/i18n/locales';
+import { requestLocale } from '@/lib/i18n/request';
+import { eligibleCentres } from '@/lib/referrals/routing';
+import { requirePageActor } from '@/lib/server/current-actor';
+import { NotFoundError } from '@/lib/server/errors';
+import { findCentreCapacities } from '@/lib/server/referrals/capacity';
+import { getReferral } from '@/lib/server/referrals/get-referral';
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('referral'))('title') };
+}
+
+/** One referral, for the referring service, the centre and (for a minor) the guardianship service alike. */
+export default async function ReferralPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePageActor('referral.read');
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  let r;
+  try {
+    r = getReferral({ actor, id });
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+  const t = await getTranslations();
+  const format = await getFormatter();
+  const locale = await requestLocale();
+  const labels = CHECKLIST_LABELS[locale];
+  const p = r.packet.person;
+  const redirectTargets = findCentreCapacities({ actor })
+    .filter((c) => eligibleCentres(r.minor).includes(c.code as never) && c.code !== r.centreCode)
+    .map((c) => ({ code: c.code, name: c.name }));
+  return (
+    <>
+      <LiveRefresh />
+      <p>
+        <Link href={actor.role === 'centre_staff' ? '/inbox' : '/referrals'}>← {t('referral.back')}</Link>
+      </p>
+      <h1>
+        {t('referral.title')} — {r.centreName}
+      </h1>
+      <p className="lead">
+        <StatusBadge status={r.status} overdue={r.overdue} /> · {t(`referral.caseTypes.${r.caseType}`)} · {r.minor ? t('referral.minor') : t('referral.adult')} ·{' '}
+        {t('referral.receivedOn', { date: format.dateTime(new Date(r.receivedAt), { dateStyle: 'long', timeStyle: 'short' }) })}
+        {r.referringOrganisationName ? ` · ${t('referral.fromOrganisation', { organisation: r.referringOrganisationName })}` : ` · ${t(`referral.sources.${r.source}`)}`}
+      </p>
+      {r.overdue ? (
+        <p className="notice notice--warning" role="status">
+          {t(r.minor ? 'referral.overdueMinor' : 'referral.overdueAdult')}
+        </p>
+      ) : null}
+      {r.previous ? (
+        <p className="notice notice--info">
+          {t('referral.previous')} <Link href={`/referrals/${r.previous.id}`}>{r.previous.centreName}</Link> ({t(`referral.statuses.${r.previous.status}`)})
+        </p>
+      ) : null}
+      {r.next ? (
+        <p className="notice notice--info">
+          {t('referral.next')} <Link href={`/referrals/${r.next.id}`}>{r.next.centreName}</Link> ({t(`referral.statuses.${r.next.status}`)})
+        </p>
+      ) : null}
+
+      <div className="referral-layout">
+        <section aria-labelledby="packet-title" className="panel">
+          <h2 id="packet-title">{t('referral.packet')}</h2>
+          <dl className="facts">
+            <dt>{t('referral.packetFields.name')}</dt>
+            <dd>{p.name ?? '—'}</dd>
+            <dt>{t('referral.packetFields.sexAge')}</dt>
+            <dd>
+              {p.sex ? t(`inbox.request.sexes.${p.sex}`) : '—'} · {p.age ?? '—'} · {p.minor ? t('referral.minor') : t('referral.adult')}
+            </dd>
+            <dt>{t('referral.packetFields.nationality')}</dt>
+            <dd>{p.nationality ? countryName(p.nationality, FORMAT_LOCALE[locale], labels) : '—'}</dd>
+            <dt>{t('referral.packetFields.contact')}</dt>
+            <dd>{p.noSafeContact ? t('referral.packetFields.noSafeContact') : (p.contact ?? '—')}</dd>
+            <dt>{t('referral.packetFields.languages')}</dt>
+            <dd>
+              {p.languages ?? '—'}
+              {p.interpreter ? ` · ${labels[`vic.interpreter=${p.interpreter}`]}` : ''}
+            </dd>
+            <dt>{t('referral.packetFields.forms')}</dt>
+            <dd>{r.packet.forms.map((f) => labels[`ctx.forms=${f}`]).join(' ; ') || '—'}</dd>
+            <dt>{t('referral.urgentNeeds')}</dt>
+            <dd>{r.packet.urgentNeeds ?? '—'}</dd>
+            {r.packet.referrer ? (
+              <>
+                <dt>{t('referral.packetFields.referrer')}</dt>
+                <dd>
+                  {r.packet.referrer.name} — {r.packet.referrer.organisation}
+                  {r.packet.referrer.phone ? ` — ${r.packet.referrer.phone}` : ''}
+                </dd>
+              </>
+            ) : null}
+            {r.choiceReason ? (
+              <>
+                <dt>{t('referral.choiceReason')}</dt>
+                <dd>{t(`referral.choiceReasons.${r.choiceReason}`)}</dd>
+              </>
+            ) : null}
+          </dl>
+          {r.checklistId ? (
+            <p>
+              <Link href={`/checklists/${r.checklistId}`}>{t('referral.openChecklist')}</Link>
+            </p>
+          ) : null}
+        </section>
+
+        <section aria-labelledby="timeline-title" className="panel">
+          <h2 id="timeline-title">{t('referral.timeline')}</h2>
+          <ol className="timeline">
+            {r.timeline.map((e, i) => (
+              <li key={i}>
+                <time dateTime={e.at}>{format.dateTime(new Date(e.at), { dateStyle: 'short', timeStyle: 'short' })}</time> —{' '}
+                <strong>{t(`referral.statuses.${e.to}`)}</strong> — {e.actorName} ({e.organisationName})
+                {e.reason ? ` — ${t(`referral.reasons.${e.reason}`)}` : ''}
+                {e.note ? <p className="timeline__note">{e.note}</p> : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+
+      {r.actions.length > 0 ? (
+        <section aria-labelledby="actions-title">
+          <h2 id="actions-title">{t('referral.actionsTitle')}</h2>
+          <ReferralActions key={r.version} referralId={r.id} version={r.version} actions={r.actions} redirectTargets={redirectTargets} />
+        </section>
+      ) : r.side === null ? (
+        <p className="muted">{t('referral.followOnly')}</p>
+      ) : null}
+
+      {r.packet.checklist ? (
+        <section aria-labelledby="shared-title">
+          <h2 id="shared-title">{t('referral.sharedChecklist')}</h2>
+          <ChecklistView answers={r.packet.checklist.answers} catalogueVersion={r.packet.checklist.catalogueVersion} labels={labels} locale={FORMAT_LOCALE[locale]} />
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState } from 'react';
+import { registerRequestAction } from '@/app/(app)/referrals/actions';
+import { initialFormState } from '@/lib/form-state';
+import { Field } from '../Field';
+import { FormMessage } from '../FormMessage';
+import { SubmitButton } from '../SubmitButton';
+
+type Option = { value: string; label: string };
+
+/** A request that reached the centre by another channel, with the minimum the statistics need. */
+export function CentreRequestForm({ idempotencyKey, sources, nationalities, forms, caseTypes }: { idempotencyKey: string; sources: Option[]; nationalities: Option[]; forms: Option[]; caseTypes: Option[] }) {
+  const t = useTranslations();
+  const [state, action] = useActionState(registerRequestAction, initialFormState);
+  const e = state.fieldErrors;
+  const v = state.values;
+  const select = (name: string, options: Option[], withEmpty = true) =>
+    function Control(c: Record<string, unknown>) {
+      return (
+        <select {...c} defaultValue={v[name] ?? ''}>
+          {withEmpty ? <option value="">{t('checklist.choose')}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      );
+    };
+  return (
+    <form action={action} className="form" noValidate>
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <FormMessage error={state.formError} fieldErrorCount={state.formError ? 0 : Object.keys(e).length} />
+      <Field name="source" label={t('inbox.request.source')} required errors={e.source} render={select('source', sources)} />
+      <Field name="receivedOn" type="date" label={t('inbox.request.receivedOn')} required errors={e.receivedOn} defaultValue={v.receivedOn} />
+      <Field name="sex" label={t('inbox.request.sex')} required errors={e.sex} render={select('sex', [
+        { value: 'm', label: t('inbox.request.sexes.m') },
+        { value: 'f', label: t('inbox.request.sexes.f') },
+        { value: 'x', label: t('inbox.request.sexes.x') },
+      ])} />
+      <Field name="age" label={t('inbox.request.age')} errors={e.age} defaultValue={v.age} maxLength={3} />
+      <label className="option">
+        <input type="checkbox" name="minor" defaultChecked={v.minor === 'on'} /> {t('inbox.request.minor')}
+      </label>
+      <Field name="nationality" label={t('inbox.request.nationality')} required errors={e.nationality} render={select('nationality', nationalities)} />
+      <fieldset className="field field--group" aria-describedby="forms-errors">
+        <legend>{t('inbox.request.forms')}</legend>
+        <div className="options options--stacked">
+          {forms.map((f) => (
+            <label key={f.value} className="option">
+              <input type="checkbox" name="forms" value={f.value} /> {f.label}
+            </label>
+          ))}
+        </div>
+        <ul id="forms-errors" className="field__errors" aria-live="polite">
+          {(e.forms ?? Object.entries(e).filter(([k]) => k.startsWith('forms.')).flatMap(([, v]) => v)).map((k) => (
+            <li key={k}>{t(k)}</li>
+          ))}
+        </ul>
+      </fieldset>
+      <Field name="caseType" label={t('referral.caseType')} errors={e.caseType} render={select('caseType', caseTypes, false)} />
+      <Field name="note" label={t('inbox.request.note')} errors={e.note} defaultValue={v.note} maxLength={1000} />
+      <SubmitButton label={t('inbox.request.submit')} pendingLabel={t('common.saving')} />
+    </form>
+  );
+}

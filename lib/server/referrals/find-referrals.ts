@@ -1,0 +1,83 @@
+import 'server-only';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { and, desc, eq } from 'drizzle-orm';
+import { getDb } from '../../../db/client';
+import { organisations, referrals } from '../../../db/schema';
+import { isOverdue, type ReferralStatus } from '../../referrals/state-machine';
+import type { Actor } from '../actor';
+import { writeAudit } from '../audit';
+import { authorize } from '../authorize';
+import { referralScope, sideOf } from './scope';
+
+export interface ReferralListItem {
+  id: string;
+  status: ReferralStatus;
+  version: number;
+  centreName: string;
+  centreCode: string;
+  referringOrganisationName: string | null;
+  source: string;
+  caseType: string;
+  minor: boolean;
+  receivedAt: string;
+  updatedAt: string;
+  overdue: boolean;
+  side: 'referrer' | 'centre' | null;
+  previousReferralId: string | null;
+}
+
+/**
+ * The actor's referrals: a centre's inbox (addressed to it), a referring organisation's
+ * referrals, the guardianship service's minors. Overdue first, then newest. No person data in
+ * the list beyond minor / adult.
+ */
+export function findReferrals({ actor, now = new Date(), limit = 300 }: { actor: Actor; now?: Date; limit?: number }): ReferralListItem[] {
+  authorize(actor, 'referral.read');
+  const centre = alias(organisations, 'centre');
+  const referring = alias(organisations, 'referring');
+  const rows = getDb()
+    .select({
+      id: referrals.id,
+      status: referrals.status,
+      version: referrals.version,
+      centreId: referrals.centreId,
+      centreName: centre.name,
+      centreCode: centre.code,
+      referringOrganisationId: referrals.referringOrganisationId,
+      referringOrganisationName: referring.name,
+      source: referrals.source,
+      caseType: referrals.caseType,
+      minor: referrals.minor,
+      receivedAt: referrals.receivedAt,
+      updatedAt: referrals.updatedAt,
+      previousReferralId: referrals.previousReferralId,
+    })
+    .from(referrals)
+    .innerJoin(centre, eq(centre.id, referrals.centreId))
+    .leftJoin(referring, eq(referring.id, referrals.referringOrganisationId))
+    .where(and(referralScope(actor)))
+    .orderBy(desc(referrals.receivedAt))
+    .limit(Math.min(Math.max(limit, 1), 1000))
+    .all();
+  getDb().transaction(
+    (tx) =>
+      writeAudit(tx, {
+        action: 'referral.list',
+        outcome: 'ok',
+        actorUserId: actor.userId,
+        actorOrganisationId: actor.organisationId,
+        targetType: 'referral',
+        targetId: null,
+        ip: actor.ip,
+        detail: { count: rows.length },
+      }),
+    { behavior: 'immediate' },
+  );
+  return rows
+    .map(({ centreId, referringOrganisationId, ...r }) => ({
+      ...r,
+      overdue: isOverdue(r.status, r.receivedAt, r.minor, now),
+      side: sideOf(actor, { centreId, referringOrganisationId }),
+    }))
+    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || b.receivedAt.localeCompare(a.receivedAt));
+}

@@ -1,0 +1,121 @@
+import 'server-only';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { getDb } from '../../../db/client';
+import { notifications, organisations, referralEvents, referrals, users } from '../../../db/schema';
+import { allowedTransitions, isOverdue, type ReferralStatus } from '../../referrals/state-machine';
+import type { Actor } from '../actor';
+import { writeAudit } from '../audit';
+import { auditRefusal, authorize } from '../authorize';
+import { NotFoundError } from '../errors';
+import type { ReferralPacket } from './packet';
+import { referralScope, sideOf } from './scope';
+
+export interface ReferralDetail {
+  id: string;
+  status: ReferralStatus;
+  version: number;
+  centreName: string;
+  centreCode: string;
+  referringOrganisationName: string | null;
+  checklistId: string | null;
+  source: string;
+  caseType: string;
+  minor: boolean;
+  overdue: boolean;
+  receivedAt: string;
+  choiceReason: string | null;
+  packet: ReferralPacket;
+  side: 'referrer' | 'centre' | null;
+  actions: { to: ReferralStatus; reasons: readonly string[] | null }[];
+  timeline: { at: string; from: ReferralStatus | null; to: ReferralStatus; actorName: string; organisationName: string; note: string | null; reason: string | null }[];
+  /** The referrals before and after this one in a redirect chain, as far as the actor may see them. */
+  previous: { id: string; centreName: string; status: ReferralStatus } | null;
+  next: { id: string; centreName: string; status: ReferralStatus } | null;
+}
+
+/** One referral within the actor's reach, with its timeline; reading it marks its notifications read. Audited. */
+export function getReferral({ actor, id, now = new Date() }: { actor: Actor; id: string; now?: Date }): ReferralDetail {
+  authorize(actor, 'referral.read', { type: 'referral', id });
+  const centre = alias(organisations, 'centre');
+  const referring = alias(organisations, 'referring');
+  const actorOrg = alias(organisations, 'actor_org');
+  const db = getDb();
+  const detail = db.transaction(
+    (tx) => {
+      const r = tx
+        .select({ referral: referrals, centreName: centre.name, centreCode: centre.code, referringName: referring.name })
+        .from(referrals)
+        .innerJoin(centre, eq(centre.id, referrals.centreId))
+        .leftJoin(referring, eq(referring.id, referrals.referringOrganisationId))
+        .where(and(eq(referrals.id, id), referralScope(actor)))
+        .get();
+      if (!r) return null;
+      const ref = r.referral;
+      const timeline = tx
+        .select({
+          at: referralEvents.at,
+          from: referralEvents.fromStatus,
+          to: referralEvents.toStatus,
+          actorName: users.name,
+          organisationName: actorOrg.name,
+          note: referralEvents.note,
+          reason: referralEvents.reason,
+        })
+        .from(referralEvents)
+        .innerJoin(users, eq(users.id, referralEvents.actorUserId))
+        .innerJoin(actorOrg, eq(actorOrg.id, referralEvents.actorOrganisationId))
+        .where(eq(referralEvents.referralId, id))
+        .orderBy(asc(referralEvents.at))
+        .all() as ReferralDetail['timeline'];
+      const linked = (where: ReturnType<typeof eq>) =>
+        tx
+          .select({ id: referrals.id, centreName: centre.name, status: referrals.status })
+          .from(referrals)
+          .innerJoin(centre, eq(centre.id, referrals.centreId))
+          .where(and(where, referralScope(actor)))
+          .get() ?? null;
+      const side = sideOf(actor, ref);
+      tx.update(notifications)
+        .set({ readAt: now.toISOString() })
+        .where(and(eq(notifications.userId, actor.userId), eq(notifications.referralId, id), isNull(notifications.readAt)))
+        .run();
+      writeAudit(tx, {
+        action: 'referral.read',
+        outcome: 'ok',
+        actorUserId: actor.userId,
+        actorOrganisationId: actor.organisationId,
+        targetType: 'referral',
+        targetId: id,
+        ip: actor.ip,
+      });
+      return {
+        id: ref.id,
+        status: ref.status,
+        version: ref.version,
+        centreName: r.centreName,
+        centreCode: r.centreCode,
+        referringOrganisationName: r.referringName,
+        checklistId: side === 'referrer' ? ref.checklistId : null,
+        source: ref.source,
+        caseType: ref.caseType,
+        minor: ref.minor,
+        overdue: isOverdue(ref.status, ref.receivedAt, ref.minor, now),
+        receivedAt: ref.receivedAt,
+        choiceReason: ref.choiceReason,
+        packet: JSON.parse(ref.packet) as ReferralPacket,
+        side,
+        actions: side ? allowedTransitions(ref.status, side).map((t) => ({ to: t.to, reasons: t.reasons ?? null })) : [],
+        timeline,
+        previous: ref.previousReferralId ? linked(eq(referrals.id, ref.previousReferralId)) : null,
+        next: linked(eq(referrals.previousReferralId, ref.id)),
+      } satisfies ReferralDetail;
+    },
+    { behavior: 'immediate' },
+  );
+  if (!detail) {
+    auditRefusal(actor, 'referral.read', { type: 'referral', id }, 'not_found_or_scope');
+    throw new NotFoundError();
+  }
+  return detail;
+}

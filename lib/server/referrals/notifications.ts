@@ -1,0 +1,36 @@
+import 'server-only';
+import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { getDb } from '../../../db/client';
+import { notifications, organisations, referrals } from '../../../db/schema';
+import type { Actor } from '../actor';
+
+/** Unread notifications of the actor (the badge in the navigation). */
+export function countUnreadNotifications({ actor }: { actor: Actor }): number {
+  return getDb().select({ n: count() }).from(notifications).where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt))).get()?.n ?? 0;
+}
+
+export interface NotificationItem {
+  id: string;
+  referralId: string;
+  kind: string;
+  status: string | null;
+  centreName: string;
+  at: string;
+  read: boolean;
+}
+
+/** The actor's own notifications, newest first (they only say which referral changed, not who the person is). */
+export function findNotifications({ actor, limit = 100 }: { actor: Actor; limit?: number }): NotificationItem[] {
+  const centre = alias(organisations, 'centre');
+  return getDb()
+    .select({ id: notifications.id, referralId: notifications.referralId, kind: notifications.kind, status: notifications.status, centreName: centre.name, at: notifications.at, readAt: notifications.readAt })
+    .from(notifications)
+    .innerJoin(referrals, eq(referrals.id, notifications.referralId))
+    .innerJoin(centre, eq(centre.id, referrals.centreId))
+    .where(eq(notifications.userId, actor.userId))
+    .orderBy(desc(notifications.at))
+    .limit(limit)
+    .all()
+    .map(({ readAt, ...n }) => ({ ...n, read: readAt !== null }));
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { FORMS } from '../checklist/catalogue';
+import { NATIONALITY_CODES } from '../checklist/countries';
+import { CENTRE_CODES, CHOICE_REASONS } from '../referrals/routing';
+import { CASE_TYPES, REFERRAL_STATUSES, REQUEST_SOURCES } from '../referrals/state-machine';
+import { todayInBrussels } from '../checklist/validation';
+import { id } from './common';
+
+const optionalText = (max: number) =>
+  z
+    .string({ error: 'errors.wrongType' })
+    .trim()
+    .max(max, { error: 'errors.tooLong' })
+    .optional()
+    .nullable()
+    .transform((v) => (v ? v : null));
+
+const idempotencyKey = z.string({ error: 'errors.idempotencyKey' }).regex(/^[\w-]{8,100}$/, { error: 'errors.idempotencyKey' });
+
+export const createReferralSchema = z.object({
+  checklistId: id,
+  centre: z.enum(CENTRE_CODES, { error: 'errors.invalidOption' }).optional(),
+  choiceReason: z.enum(CHOICE_REASONS, { error: 'errors.invalidOption' }).optional().nullable(),
+  caseType: z.enum(CASE_TYPES, { error: 'errors.invalidOption' }).default('thb'),
+  urgentNeeds: optionalText(1000),
+  phone: optionalText(40),
+  shareChecklist: z.boolean({ error: 'errors.wrongType' }).optional(),
+  idempotencyKey,
+});
+
+export const transitionSchema = z.object({
+  to: z.enum(REFERRAL_STATUSES, { error: 'errors.invalidOption' }),
+  note: optionalText(2000),
+  reason: z.string({ error: 'errors.wrongType' }).max(40, { error: 'errors.tooLong' }).optional().nullable(),
+  expectedVersion: z.number({ error: 'errors.expectedVersion' }).int({ error: 'errors.expectedVersion' }).min(1, { error: 'errors.expectedVersion' }),
+  redirectTo: z.enum(CENTRE_CODES, { error: 'errors.invalidOption' }).optional().nullable(),
+});
+
+export const capacitySchema = z.object({
+  placesFree: z.number({ error: 'errors.wholeNumber' }).int({ error: 'errors.wholeNumber' }).min(0, { error: 'errors.outOfRange' }).max(1000, { error: 'errors.outOfRange' }),
+  ambulatoryOpen: z.boolean({ error: 'errors.wrongType' }),
+});
+
+export const centreRequestSchema = z.object({
+  source: z.enum(REQUEST_SOURCES.filter((s) => s !== 'app') as [string, ...string[]], { error: 'errors.invalidOption' }),
+  receivedOn: z
+    .string({ error: 'errors.required' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'errors.invalidDate' })
+    .refine((d) => !Number.isNaN(Date.parse(d)) && d >= '1990-01-01', { error: 'errors.invalidDate' })
+    .refine((d) => d <= todayInBrussels(), { error: 'errors.dateInFuture' }),
+  sex: z.enum(['m', 'f', 'x'], { error: 'errors.invalidOption' }),
+  age: z.number({ error: 'errors.wholeNumber' }).int({ error: 'errors.wholeNumber' }).min(0, { error: 'errors.outOfRange' }).max(110, { error: 'errors.outOfRange' }).optional(),
+  minor: z.boolean({ error: 'errors.wrongType' }).optional(),
+  nationality: z.enum(NATIONALITY_CODES, { error: 'errors.invalidOption' }),
+  forms: z.array(z.enum(FORMS, { error: 'errors.invalidOption' }), { error: 'errors.invalidOption' }).min(1, { error: 'errors.required' }),
+  caseType: z.enum(CASE_TYPES, { error: 'errors.invalidOption' }).default('thb'),
+  note: optionalText(1000),
+  idempotencyKey,
+});
+export type CentreRequestInput = z.infer<typeof centreRequestSchema>;
