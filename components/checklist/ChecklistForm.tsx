@@ -67,17 +67,16 @@ export function ChecklistForm({
   const [reason, setReason] = useState('');
   const pending = useRef<Record<string, AnswerValue | null>>({});
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const inFlight = useRef(false);
+  const inFlight = useRef<Promise<boolean> | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
 
-  const flush = useCallback(async (): Promise<boolean> => {
-    if (inFlight.current) return false;
+  /** Sends what is pending once; a second call while a save runs waits for it (nothing is skipped). */
+  const sendOnce = useCallback(async (): Promise<boolean> => {
     const patch = { ...pending.current };
     if (Object.keys(patch).length === 0) {
       setSaveState('saved');
       return true;
     }
-    inFlight.current = true;
     setSaveState('saving');
     try {
       const response = await fetch(`/api/v1/checklists/${id}`, {
@@ -109,10 +108,20 @@ export function ChecklistForm({
     } catch {
       setSaveState('offline');
       return false;
-    } finally {
-      inFlight.current = false;
     }
   }, [id]);
+
+  const flush = useCallback(async (): Promise<boolean> => {
+    // Let a save already under way finish first, then send whatever is still pending.
+    while (inFlight.current) await inFlight.current;
+    const run = sendOnce();
+    inFlight.current = run;
+    try {
+      return await run;
+    } finally {
+      inFlight.current = null;
+    }
+  }, [sendOnce]);
 
   // Saves after a pause in typing; while changes remain unsaved (offline, server down), retries.
   const schedule = useCallback(
@@ -253,7 +262,7 @@ export function ChecklistForm({
         </div>
 
         {derived.minor ? (
-          <div className="notice notice--warning minor-banner" role="alert">
+          <div className="notice notice--warning minor-banner" role="status">
             <strong>{t('checklist.minor.title')}</strong> {t(derived.minorBecause === 'doubt' ? 'checklist.minor.doubt' : 'checklist.minor.age', { age: derived.age ?? 0 })}{' '}
             {t('checklist.minor.consequences')}
           </div>

@@ -180,7 +180,7 @@ test('a police officer filling one for a 16-year-old sees at once that the perso
 
   // Born exactly 16 years before the control date.
   await page.getByLabel('Date de naissance', { exact: true }).fill('2010-03-10');
-  const banner = page.getByRole('alert').filter({ hasText: 'Personne mineure.' });
+  const banner = page.getByRole('status').filter({ hasText: 'Personne mineure.' });
   await expect(banner).toBeVisible();
   await expect(banner).toContainText('Âge calculé à la date du contrôle : 16 ans.');
   await expect(page.getByTestId('derived-age')).toHaveText('16 ans');
