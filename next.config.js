@@ -16,6 +16,8 @@ const securityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A separate build folder can be chosen (e.g. two test runs side by side); .next by default.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
   // better-sqlite3 and argon2 are native modules: load them from node_modules at run time.
