@@ -82,24 +82,16 @@ async function main() {
       { behavior: 'immediate' },
     );
   }
-  if (demo) {
-    // Demo capacities, so the referral screen has something to show (centres keep them up to date).
-    const demoCapacity: Record<string, [number, boolean]> = { 'pag-asa': [3, true], payoke: [0, true], surya: [2, false], esperanto: [1, true] };
-    db.transaction(
-      (tx) => {
-        for (const [code, [placesFree, ambulatoryOpen]] of Object.entries(demoCapacity)) {
-          const centreId = orgIds.get(code)!;
-          tx.insert(schema.centreCapacity)
-            .values({ centreId, placesFree, ambulatoryOpen, updatedAt: now })
-            .onConflictDoNothing()
-            .run();
-        }
-      },
-      { behavior: 'immediate' },
-    );
-  }
   sqlite.close();
-  console.log(`seed: ${REFERENCE_ORGANISATIONS.length} organisations${demo ? `, ${DEMO_USERS.length} demo users (${created} new)` : ''}`);
+  let records = 0;
+  if (demo) {
+    // Demo check-lists and referrals go through the data access layer (valid, audited records).
+    const { seedDemoRecords } = await import('./demo-records');
+    records = await seedDemoRecords();
+  }
+  console.log(
+    `seed: ${REFERENCE_ORGANISATIONS.length} organisations${demo ? `, ${DEMO_USERS.length} demo users (${created} new), ${records} demo check-lists (new)` : ''}`,
+  );
 }
 
 main().catch((e) => {

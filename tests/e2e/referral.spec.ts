@@ -74,6 +74,20 @@ function referralInDb(id: string): { status: string; version: number } {
   }
 }
 
+/** The statuses of the notifications a user got for a referral, oldest first (all, or only the unread ones). */
+function notifiedStatuses(userId: string, referralId: string, unreadOnly = false): string[] {
+  const sqlite = db();
+  try {
+    return sqlite
+      .prepare(`SELECT status FROM notifications WHERE user_id = ? AND referral_id = ? ${unreadOnly ? 'AND read_at IS NULL' : ''} ORDER BY at`)
+      .pluck()
+      .all(userId, referralId) as string[];
+  } finally {
+    sqlite.close();
+  }
+}
+const unreadNotifications = (userId: string, referralId: string) => notifiedStatuses(userId, referralId, true);
+
 function capacityLine(code: string): string {
   const sqlite = db();
   try {
@@ -89,6 +103,7 @@ function capacityLine(code: string): string {
 
 test('an ONSS inspector refers an adult to Sürya; the centre acknowledges and accepts; the inspector sees it without reloading', async ({ browser }) => {
   const inspector = await personAt(browser, 'referrer', 'onss-lie');
+  const colleague = await personAt(browser, 'referrer', 'onss-lie');
   const worker = await personAt(browser, 'centre_staff', 'surya');
   try {
     const page = inspector.page;
@@ -131,6 +146,10 @@ test('an ONSS inspector refers an adult to Sürya; the centre acknowledges and a
     // The referrer cannot act for the centre.
     await expect(page.getByRole('button', { name: 'Prendre en compte' })).toHaveCount(0);
     await expect(page.getByTestId('unread-count')).toHaveCount(0);
+    // The colleague opens the organisation's referrals and leaves the list open.
+    await colleague.page.goto('/referrals');
+    await expect(listRow(colleague.page, id).getByRole('cell')).toHaveText(['envoyée', 'Sürya', 'Traite des êtres humains', 'majeur']);
+    await expect(colleague.page.getByTestId('unread-count')).toHaveCount(0);
     // A marker that survives only as long as the page is not reloaded.
     await page.evaluate(() => ((window as unknown as { __keptOpen: string }).__keptOpen = 'yes'));
 
@@ -159,15 +178,48 @@ test('an ONSS inspector refers an adult to Sürya; the centre acknowledges and a
     await expect(timeline(centre)).toHaveCount(3);
     expect(referralInDb(id)).toEqual({ status: 'accepted', version: 3 });
 
-    // The inspector did nothing: the page brings the new status and an unread count by itself.
+    // The inspector did nothing: the page brings the new status by itself.
     await expect(statusBadge(page)).toHaveText('accompagnement mis en route', { timeout: 25_000 });
-    await expect(page.getByTestId('unread-count')).toBeVisible({ timeout: 25_000 });
-    await expect(page.getByTestId('unread-count')).toHaveText(/^\s*[1-9]\d*\s/);
     await expect(timeline(page)).toHaveCount(3);
     await expect(timeline(page).nth(1)).toContainText(`prise en compte — ${worker.user.name} (Sürya)`);
     await expect(timeline(page).nth(2)).toContainText(`accompagnement mis en route — ${worker.user.name} (Sürya)`);
     expect(await page.evaluate(() => (window as unknown as { __keptOpen?: string }).__keptOpen)).toBe('yes');
     await expect(page).toHaveURL(new RegExp(`/referrals/${id}$`));
+    // Both changes were notified to the referring organisation (the inspector included).
+    expect(unreadNotifications(colleague.user.id, id)).toEqual(['acknowledged', 'accepted']);
+    expect(notifiedStatuses(inspector.user.id, id)).toEqual(['acknowledged', 'accepted']);
+
+    // A colleague who kept the organisation's list open sees the unread count and the new status appear.
+    await expect(colleague.page.getByTestId('unread-count')).toBeVisible({ timeout: 25_000 });
+    await expect(colleague.page.getByTestId('unread-count')).toHaveText(/^\s*[1-9]\d*\s+non lues$/);
+    await expect(listRow(colleague.page, id).getByRole('cell').first()).toHaveText('accompagnement mis en route', { timeout: 25_000 });
+  } finally {
+    await inspector.close();
+    await colleague.close();
+    await worker.close();
+  }
+});
+
+test('the referrer who keeps the referral page open sees an unread count appear when the centre acts', async ({ browser }) => {
+  // Known application bug (see the report): every render of the referral page, including the
+  // automatic refresh, marks its notifications read (lib/server/referrals/get-referral.ts), so
+  // the count never shows on that page. Remove this line once fixed.
+  test.fail();
+  const inspector = await personAt(browser, 'referrer', 'onss-ovl');
+  const worker = await personAt(browser, 'centre_staff', 'payoke');
+  try {
+    const page = inspector.page;
+    const id = await sentReferral(page, await completedChecklist(page, { ...ADULT_ANSWERS, 'ctx.region': 'ovl' }));
+    await page.goto(`/referrals/${id}`);
+    await expect(statusBadge(page)).toHaveText('envoyée');
+    await expect(page.getByTestId('unread-count')).toHaveCount(0);
+
+    const ack = await worker.page.request.post(`/api/v1/referrals/${id}/transitions`, { data: { to: 'acknowledged', expectedVersion: 1 } });
+    expect(ack.status()).toBe(200);
+    expect(notifiedStatuses(inspector.user.id, id)).toEqual(['acknowledged']);
+
+    await expect(statusBadge(page)).toHaveText('prise en compte', { timeout: 25_000 });
+    await expect(page.getByTestId('unread-count')).toBeVisible({ timeout: 25_000 });
   } finally {
     await inspector.close();
     await worker.close();
@@ -215,7 +267,7 @@ test('a minor goes to Esperanto only; the guardianship service follows it read-o
     await expect(tutelles.getByRole('heading', { level: 1 })).toHaveText('Orientation — Esperanto');
     await expect(tutelles.getByText('Vous suivez cette orientation ; seuls le service référent et le centre agissent.')).toBeVisible();
     await expect(tutelles.getByRole('heading', { name: 'Actions possibles' })).toHaveCount(0);
-    await expect(tutelles.getByRole('form')).toHaveCount(0);
+    await expect(tutelles.getByRole('main').getByRole('form')).toHaveCount(0);
     await expect(tutelles.getByRole('button', { name: /Prendre en compte|Retirer l’orientation|Réorienter/ })).toHaveCount(0);
     await expect(tutelles.getByRole('link', { name: 'Ouvrir la check-list' })).toHaveCount(0);
     await expect(tutelles.getByRole('region', { name: 'Paquet transmis au centre' })).toContainText('Amira K.');
@@ -326,42 +378,76 @@ test('no place at Sürya, the inspector redirects to Payoke, Payoke accepts; the
   }
 });
 
-test('two Sürya workers act at once: the second is told someone acted, and nothing is overwritten', async ({ browser }) => {
-  const inspector = await personAt(browser, 'referrer', 'onss-nam_lux');
+/**
+ * Two Sürya workers on the same sent referral: the first acknowledges, the second — whose page
+ * still shows version 1 — clicks "Pas de place" right after (well before the 10 s refresh).
+ * Returns the second's page and the server's answer to its action.
+ */
+async function twoWorkersAtOnce(browser: Browser, organisationCode: string, region: string) {
+  const inspector = await personAt(browser, 'referrer', organisationCode);
   const first = await personAt(browser, 'centre_staff', 'surya');
   const second = await personAt(browser, 'centre_staff', 'surya');
-  try {
-    const checklistId = await completedChecklist(inspector.page, { ...ADULT_ANSWERS, 'ctx.region': 'nam_lux' });
-    const id = await sentReferral(inspector.page, checklistId);
-
-    await second.page.goto(`/referrals/${id}`);
-    await first.page.goto(`/referrals/${id}`);
-    await expect(statusBadge(first.page)).toHaveText('envoyée');
-    await expect(statusBadge(second.page)).toHaveText('envoyée');
-    // The second prepares "no place" while the first acknowledges.
-    const noPlace = actionForm(second.page, 'Pas de place');
-    await noPlace.getByLabel('Motif').selectOption({ label: 'Profil non adapté au centre' });
-    await noPlace.getByLabel('Note (facultative)').fill('Plus de place cette semaine');
-
-    await actionForm(first.page, 'Prendre en compte').getByRole('button', { name: 'Prendre en compte' }).click();
-    await expect(statusBadge(first.page)).toHaveText('prise en compte');
-    // The second page still shows what it loaded (version 1) and acts on it.
-    await expect(statusBadge(second.page)).toHaveText('envoyée');
-    await noPlace.getByRole('button', { name: 'Pas de place' }).click();
-
-    await expect(formAlert(second.page)).toContainText('Quelqu’un a agi sur cette orientation entre-temps', { timeout: 5_000 });
-    await expect(formAlert(second.page)).toHaveText(
-      'Quelqu’un a agi sur cette orientation entre-temps ; rien n’a été écrasé. Voici son état actuel : vérifiez-le avant d’agir à nouveau.',
-    );
-    // …with the current state.
-    await expect(statusBadge(second.page)).toHaveText('prise en compte');
-    expect(referralInDb(id)).toEqual({ status: 'acknowledged', version: 2 });
-    expect(scalar<number>("SELECT count(*) FROM referral_events WHERE referral_id = ? AND to_status = 'no_capacity'", id)).toBe(0);
-    await expect(timeline(second.page)).toHaveCount(2);
-  } finally {
+  const close = async () => {
     await inspector.close();
     await first.close();
     await second.close();
+  };
+  const checklistId = await completedChecklist(inspector.page, { ...ADULT_ANSWERS, 'ctx.region': region });
+  const id = await sentReferral(inspector.page, checklistId);
+
+  await second.page.goto(`/referrals/${id}`);
+  await first.page.goto(`/referrals/${id}`);
+  await expect(statusBadge(first.page)).toHaveText('envoyée');
+  await expect(statusBadge(second.page)).toHaveText('envoyée');
+  // The second prepares "no place" while the first acknowledges.
+  const noPlace = actionForm(second.page, 'Pas de place');
+  await noPlace.getByLabel('Motif').selectOption({ label: 'Profil non adapté au centre' });
+  await noPlace.getByLabel('Note (facultative)').fill('Plus de place cette semaine');
+
+  await actionForm(first.page, 'Prendre en compte').getByRole('button', { name: 'Prendre en compte' }).click();
+  await expect(statusBadge(first.page)).toHaveText('prise en compte');
+  expect(referralInDb(id)).toEqual({ status: 'acknowledged', version: 2 });
+  // The second page still shows what it loaded (version 1) and acts on it.
+  await expect(statusBadge(second.page)).toHaveText('envoyée');
+  const [answer] = await Promise.all([
+    second.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/referrals/${id}`),
+    noPlace.getByRole('button', { name: 'Pas de place' }).click(),
+  ]);
+  return { id, page: second.page, answer: await answer.text(), close };
+}
+
+test('two Sürya workers act at once: the second one\'s action is refused, nothing is overwritten, and the page shows the current state', async ({ browser }) => {
+  const { id, page, answer, close } = await twoWorkersAtOnce(browser, 'onss-nam_lux', 'nam_lux');
+  try {
+    // The server refused it as a conflict (the version seen was 1)…
+    expect(answer).toContain('"formError":"errors.referral.conflict"');
+    // …wrote nothing…
+    expect(referralInDb(id)).toEqual({ status: 'acknowledged', version: 2 });
+    expect(scalar<number>("SELECT count(*) FROM referral_events WHERE referral_id = ? AND to_status = 'no_capacity'", id)).toBe(0);
+    // …and the page now shows the current state.
+    await expect(statusBadge(page)).toHaveText('prise en compte');
+    await expect(timeline(page)).toHaveCount(2);
+    await expect(timeline(page).last()).toContainText('prise en compte');
+    await expect(page.getByRole('button', { name: 'Prendre en compte' })).toHaveCount(0);
+  } finally {
+    await close();
+  }
+});
+
+test('two Sürya workers act at once: the second one is told that someone acted meanwhile', async ({ browser }) => {
+  // Known application bug (see the report): the conflict message is returned by the action but
+  // never shown, because the same response re-renders the page with the new version and
+  // <ReferralActions key={r.version}> remounts the forms, dropping their state. Remove once fixed.
+  test.fail();
+  const { id, page, answer, close } = await twoWorkersAtOnce(browser, 'onss-wvl', 'lie');
+  try {
+    expect(answer).toContain('"formError":"errors.referral.conflict"');
+    expect(referralInDb(id)).toEqual({ status: 'acknowledged', version: 2 });
+    await expect(formAlert(page)).toHaveText(
+      'Quelqu’un a agi sur cette orientation entre-temps ; rien n’a été écrasé. Voici son état actuel : vérifiez-le avant d’agir à nouveau.',
+    );
+  } finally {
+    await close();
   }
 });
 
