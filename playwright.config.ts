@@ -9,6 +9,8 @@ const baseURL = `http://localhost:${PORT}`;
  */
 export default defineConfig({
   testDir: './tests/e2e',
+  // One output folder per port: two runs side by side must not clean each other's artifacts.
+  outputDir: `test-results/e2e-${PORT}`,
   fullyParallel: true,
   workers: 2,
   retries: 0,

@@ -11,6 +11,9 @@ import { db, formAlert, scalar, signInAndLand } from './support';
  * redirects and their chain, two people acting at once, and the scope of each organisation.
  */
 
+// Several people at several desks, and pages that refresh themselves every 10 seconds.
+test.describe.configure({ timeout: 120_000 });
+
 const REFERRAL_URL = /\/referrals\/([0-9a-f-]{36})$/;
 const HOME_BY_ROLE: Partial<Record<Role, RegExp>> = { referrer: /\/checklists$/, centre_staff: /\/inbox$/ };
 
@@ -202,8 +205,8 @@ test('an ONSS inspector refers an adult to Sürya; the centre acknowledges and a
 
 test('the referrer who keeps the referral page open sees an unread count appear when the centre acts', async ({ browser }) => {
   // Known application bug (see the report): every render of the referral page, including the
-  // automatic refresh, marks its notifications read (lib/server/referrals/get-referral.ts), so
-  // the count never shows on that page. Remove this line once fixed.
+  // automatic 10 s refresh, marks its notifications read (lib/server/referrals/get-referral.ts),
+  // so on that page the count shows for one refresh at most, often not at all. Remove once fixed.
   test.fail();
   const inspector = await personAt(browser, 'referrer', 'onss-ovl');
   const worker = await personAt(browser, 'centre_staff', 'payoke');
@@ -218,8 +221,16 @@ test('the referrer who keeps the referral page open sees an unread count appear 
     expect(ack.status()).toBe(200);
     expect(notifiedStatuses(inspector.user.id, id)).toEqual(['acknowledged']);
 
+    // The automatic refresh brings the new status…
     await expect(statusBadge(page)).toHaveText('prise en compte', { timeout: 25_000 });
-    await expect(page.getByTestId('unread-count')).toBeVisible({ timeout: 25_000 });
+    // …but the inspector has read nothing: the notification stays unread…
+    expect(unreadNotifications(inspector.user.id, id)).toEqual(['acknowledged']);
+    // …and, one refresh later (the inspector still did nothing), the count is shown.
+    await page.waitForResponse(
+      (r) => r.request().method() === 'GET' && r.request().headers()['rsc'] === '1' && new URL(r.url()).pathname === `/referrals/${id}`,
+      { timeout: 25_000 },
+    );
+    await expect(page.getByTestId('unread-count')).toHaveText(/^\s*1\s+non lues$/);
   } finally {
     await inspector.close();
     await worker.close();
@@ -409,11 +420,17 @@ async function twoWorkersAtOnce(browser: Browser, organisationCode: string, regi
   expect(referralInDb(id)).toEqual({ status: 'acknowledged', version: 2 });
   // The second page still shows what it loaded (version 1) and acts on it.
   await expect(statusBadge(second.page)).toHaveText('envoyée');
-  const [answer] = await Promise.all([
-    second.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/referrals/${id}`),
-    noPlace.getByRole('button', { name: 'Pas de place' }).click(),
-  ]);
-  return { id, page: second.page, answer: await answer.text(), close };
+  // Keep a copy of the server's answer to the second's action (a streamed response the page consumes).
+  let answer: string | null = null;
+  await second.page.route(`**/referrals/${id}`, async (route) => {
+    if (route.request().method() !== 'POST') return route.fallback();
+    const response = await route.fetch();
+    answer = await response.text();
+    await route.fulfill({ response, body: answer });
+  });
+  await noPlace.getByRole('button', { name: 'Pas de place' }).click();
+  await expect.poll(() => answer).not.toBeNull();
+  return { id, page: second.page, answer: answer as string | null, close };
 }
 
 test('two Sürya workers act at once: the second one\'s action is refused, nothing is overwritten, and the page shows the current state', async ({ browser }) => {
