@@ -298,6 +298,8 @@ export const referrals = sqliteTable(
     year: integer('year').notNull(),
     firstActionAt: timestamp('first_action_at'),
     acceptedAt: timestamp('accepted_at'),
+    /** Belgian calendar year the accompaniment started (statistics count it there). */
+    acceptedYear: integer('accepted_year'),
     endedAt: timestamp('ended_at'),
     updatedAt: timestamp('updated_at').notNull(),
   },
@@ -308,6 +310,7 @@ export const referrals = sqliteTable(
     index('referrals_guardianship_idx').on(t.guardianshipOrganisationId, t.receivedAt),
     index('referrals_checklist_idx').on(t.checklistId),
     index('referrals_stats_idx').on(t.year, t.centreId, t.status),
+    index('referrals_accepted_year_idx').on(t.acceptedYear, t.centreId),
   ],
 );
 

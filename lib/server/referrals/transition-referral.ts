@@ -5,6 +5,7 @@ import { getDb } from '../../../db/client';
 import { organisations, referralEvents, referrals } from '../../../db/schema';
 import { eligibleCentres, type CentreCode } from '../../referrals/routing';
 import { checkTransition, type ReferralStatus } from '../../referrals/state-machine';
+import { yearInBrussels } from '../checklists/complete-in-tx';
 import type { Actor } from '../actor';
 import { writeAudit } from '../audit';
 import { auditRefusal, authorize } from '../authorize';
@@ -77,6 +78,7 @@ export function transitionReferral({
             receivedAt: at,
             firstActionAt: null,
             acceptedAt: null,
+            acceptedYear: null,
             endedAt: null,
             updatedAt: at,
           })
@@ -94,6 +96,7 @@ export function transitionReferral({
           updatedAt: at,
           firstActionAt: r.firstActionAt ?? (side === 'centre' ? at : null),
           acceptedAt: to === 'accepted' ? at : r.acceptedAt,
+          acceptedYear: to === 'accepted' ? yearInBrussels(now) : r.acceptedYear,
           endedAt: ['closed', 'not_a_victim', 'refused_by_person', 'lost_contact', 'redirected', 'withdrawn'].includes(to) ? at : r.endedAt,
         })
         .where(eq(referrals.id, r.id))

@@ -110,7 +110,7 @@ export function computeYearStatistics({
   push({ id: 'centre_requests_by_outcome', report: ['T26'], group: 'centres', rowDimension: 'centre', colDimension: 'outcome', rows: centreRows, cols: ['accepted', 'not_a_victim', 'other'], cells: matrix(centreRows, ['accepted', 'not_a_victim', 'other'], outcomes), chart: 'bar' });
 
   // Accompaniments started in the year.
-  const started = sql`from referrals r join organisations o on o.id = r.centre_id where r.accepted_at is not null and cast(strftime('%Y', r.accepted_at, '+1 hour') as integer) = ${year}`;
+  const started = sql`from referrals r join organisations o on o.id = r.centre_id where r.accepted_year = ${year}`;
   // 10. by form × centre [T27, T28]
   const formCentre: { r: string; c: string; n: number }[] = [];
   for (const form of FORMS) {
