@@ -403,34 +403,40 @@ async function twoWorkersAtOnce(browser: Browser, organisationCode: string, regi
     await first.close();
     await second.close();
   };
-  const checklistId = await completedChecklist(inspector.page, { ...ADULT_ANSWERS, 'ctx.region': region });
-  const id = await sentReferral(inspector.page, checklistId);
+  try {
+    const checklistId = await completedChecklist(inspector.page, { ...ADULT_ANSWERS, 'ctx.region': region });
+    const id = await sentReferral(inspector.page, checklistId);
 
-  await second.page.goto(`/referrals/${id}`);
-  await first.page.goto(`/referrals/${id}`);
-  await expect(statusBadge(first.page)).toHaveText('envoyée');
-  await expect(statusBadge(second.page)).toHaveText('envoyée');
-  // The second prepares "no place" while the first acknowledges.
-  const noPlace = actionForm(second.page, 'Pas de place');
-  await noPlace.getByLabel('Motif').selectOption({ label: 'Profil non adapté au centre' });
-  await noPlace.getByLabel('Note (facultative)').fill('Plus de place cette semaine');
+    // The second opens it last, so that its own 10 s refresh is as far away as possible.
+    await first.page.goto(`/referrals/${id}`);
+    await expect(statusBadge(first.page)).toHaveText('envoyée');
+    await second.page.goto(`/referrals/${id}`);
+    await expect(statusBadge(second.page)).toHaveText('envoyée');
+    // The second prepares "no place" while the first acknowledges.
+    const noPlace = actionForm(second.page, 'Pas de place');
+    await noPlace.getByLabel('Motif').selectOption({ label: 'Profil non adapté au centre' });
+    await noPlace.getByLabel('Note (facultative)').fill('Plus de place cette semaine');
 
-  await actionForm(first.page, 'Prendre en compte').getByRole('button', { name: 'Prendre en compte' }).click();
-  await expect(statusBadge(first.page)).toHaveText('prise en compte');
-  expect(referralInDb(id)).toEqual({ status: 'acknowledged', version: 2 });
-  // The second page still shows what it loaded (version 1) and acts on it.
-  await expect(statusBadge(second.page)).toHaveText('envoyée');
-  // Keep a copy of the server's answer to the second's action (a streamed response the page consumes).
-  let answer: string | null = null;
-  await second.page.route(`**/referrals/${id}`, async (route) => {
-    if (route.request().method() !== 'POST') return route.fallback();
-    const response = await route.fetch();
-    answer = await response.text();
-    await route.fulfill({ response, body: answer });
-  });
-  await noPlace.getByRole('button', { name: 'Pas de place' }).click();
-  await expect.poll(() => answer).not.toBeNull();
-  return { id, page: second.page, answer: answer as string | null, close };
+    await actionForm(first.page, 'Prendre en compte').getByRole('button', { name: 'Prendre en compte' }).click();
+    await expect(statusBadge(first.page)).toHaveText('prise en compte');
+    expect(referralInDb(id)).toEqual({ status: 'acknowledged', version: 2 });
+    // The second page still shows what it loaded (version 1) and acts on it.
+    await expect(statusBadge(second.page)).toHaveText('envoyée');
+    // Keep a copy of the server's answer to the second's action (a streamed response the page consumes).
+    let answer: string | null = null;
+    await second.page.route(`**/referrals/${id}`, async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      const response = await route.fetch();
+      answer = await response.text();
+      await route.fulfill({ response, body: answer });
+    });
+    await noPlace.getByRole('button', { name: 'Pas de place' }).click();
+    await expect.poll(() => answer).not.toBeNull();
+    return { id, page: second.page, answer: answer as string | null, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
 }
 
 test('two Sürya workers act at once: the second one\'s action is refused, nothing is overwritten, and the page shows the current state', async ({ browser }) => {

@@ -1,21 +1,82 @@
 import { getTranslations } from 'next-intl/server';
-import { EmptyState } from '@/components/EmptyState';
+import { StatisticsTableView } from '@/components/statistics/StatisticsTableView';
+import { requestLocale } from '@/lib/i18n/request';
+import { SERVICE_FILTERS } from '@/lib/statistics/tables';
 import { requirePageActor } from '@/lib/server/current-actor';
+import { parseStatisticsQuery } from '@/lib/server/statistics/parse-query';
+import { presentedStatistics } from '@/lib/server/statistics/statistics-for';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('statistics'))('title') };
 }
 
-export default async function StatisticsPage() {
-  await requirePageActor('statistics.read');
-  const t = await getTranslations('statistics');
+/** Coordinators' dashboard: counts only, never a record; the publication switch hides small cells. */
+export default async function StatisticsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requirePageActor('statistics.read');
+  const sp = await searchParams;
+  const thisYear = new Date().getFullYear();
+  const parsed = parseStatisticsQuery({ year: sp.year ?? String(thisYear), service: sp.service, publication: sp.publication, orientation: sp.orientation });
+  const query = parsed.ok ? parsed.query : { year: thisYear, service: 'all' as const, publication: false, orientation: 'accepted' as const };
+  const t = await getTranslations();
+  const { k, tables } = presentedStatistics({ actor, ...query, locale: await requestLocale(), t: (key) => t(key as never) });
+  const qs = new URLSearchParams({ service: query.service, publication: String(query.publication), orientation: query.orientation }).toString();
   return (
     <>
-      <h1>{t('title')}</h1>
-      <p className="lead">{t('lead')}</p>
-      <EmptyState title={t('empty.title')}>
-        <p>{t('empty.text')}</p>
-      </EmptyState>
+      <h1>{t('statistics.title')}</h1>
+      <p className="lead">{t('statistics.lead')}</p>
+      {!parsed.ok ? (
+        <p className="notice notice--error" role="alert">
+          {t('statistics.badFilters')}
+        </p>
+      ) : null}
+      <form className="filters" method="get" aria-label={t('statistics.filters')}>
+        <div className="field">
+          <label htmlFor="stat-year">{t('statistics.year')}</label>
+          <select id="stat-year" name="year" defaultValue={String(query.year)}>
+            {Array.from({ length: 12 }, (_, i) => thisYear - i).map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="stat-service">{t('statistics.service')}</label>
+          <select id="stat-service" name="service" defaultValue={query.service}>
+            {SERVICE_FILTERS.map((s) => (
+              <option key={s} value={s}>
+                {t(`statistics.serviceFilters.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="stat-orientation">{t('statistics.orientation')}</label>
+          <select id="stat-orientation" name="orientation" defaultValue={query.orientation}>
+            <option value="accepted">{t('statistics.orientations.accepted')}</option>
+            <option value="contacted">{t('statistics.orientations.contacted')}</option>
+          </select>
+        </div>
+        <label className="option">
+          <input type="checkbox" name="publication" value="true" defaultChecked={query.publication} /> {t('statistics.publication', { k })}
+        </label>
+        <button type="submit" className="button button--small">
+          {t('statistics.show')}
+        </button>
+      </form>
+      {query.publication ? <p className="notice notice--info">{t('statistics.publicationOn', { k })}</p> : null}
+      {tables.map((table) => (
+        <StatisticsTableView
+          key={table.id}
+          table={table}
+          title={t(`statistics.tables.${table.id.replace(/_(accepted|contacted)$/, '')}.title`)}
+          note={t(`statistics.tables.${table.id.replace(/_(accepted|contacted)$/, '')}.note`)}
+          csvHref={`/api/v1/statistics/${query.year}/${table.id}.csv?${qs}`}
+          csvLabel={t('statistics.csv')}
+          totalLabel={t('statistics.total')}
+          reportLabel={t('statistics.report', { tables: table.report.join(', ') })}
+        />
+      ))}
     </>
   );
 }

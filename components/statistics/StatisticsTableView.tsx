@@ -1,0 +1,82 @@
+import type { PresentedTable } from '@/lib/statistics/present';
+
+/** One statistics table: a real HTML table with header cells and totals, how it is counted, and its CSV. */
+export function StatisticsTableView({
+  table,
+  title,
+  note,
+  csvHref,
+  csvLabel,
+  totalLabel,
+  reportLabel,
+}: {
+  table: PresentedTable;
+  title: string;
+  note: string;
+  csvHref: string;
+  csvLabel: string;
+  totalLabel: string;
+  reportLabel: string;
+}) {
+  const id = `table-${table.id}`;
+  const hasTotals = table.totalRow !== null;
+  return (
+    <section className="stat-table panel" aria-labelledby={`${id}-title`}>
+      <div className="page-head">
+        <h2 id={`${id}-title`}>{title}</h2>
+        <a className="button button--small" href={csvHref} download>
+          {csvLabel}
+        </a>
+      </div>
+      <div className="table-wrap">
+        <table id={id}>
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{table.rowHeader}</th>
+              {table.columns.map((c) => (
+                <th scope="col" key={c} className="num">
+                  {c}
+                </th>
+              ))}
+              {hasTotals ? (
+                <th scope="col" className="num">
+                  {totalLabel}
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((r) => (
+              <tr key={r.code}>
+                <th scope="row">{r.label}</th>
+                {r.cells.map((v, j) => (
+                  <td key={j} className="num">
+                    {v ?? '—'}
+                  </td>
+                ))}
+                {hasTotals ? <td className="num total">{r.total ?? '—'}</td> : null}
+              </tr>
+            ))}
+          </tbody>
+          {table.totalRow ? (
+            <tfoot>
+              <tr>
+                <th scope="row">{totalLabel}</th>
+                {table.totalRow.cells.map((v, j) => (
+                  <td key={j} className="num total">
+                    {v ?? '—'}
+                  </td>
+                ))}
+                <td className="num total">{table.totalRow.total ?? '—'}</td>
+              </tr>
+            </tfoot>
+          ) : null}
+        </table>
+      </div>
+      <p className="muted">
+        {note} {reportLabel}
+      </p>
+    </section>
+  );
+}

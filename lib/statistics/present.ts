@@ -1,0 +1,84 @@
+import { dimensionLabel, type LabelContext } from './labels';
+import { suppress } from './suppression';
+import { colTotals, rowTotals, type StatisticsTable } from './tables';
+
+/** A table as shown and exported: labels, numbers or "< k", totals. */
+export interface PresentedTable {
+  id: string;
+  report: string[];
+  group: StatisticsTable['group'];
+  chart: StatisticsTable['chart'];
+  rowHeader: string;
+  columns: string[];
+  rows: { code: string; label: string; cells: (number | string | null)[]; total: number | string | null }[];
+  totalRow: { cells: (number | string | null)[]; total: number | string | null } | null;
+  /** Numbers a chart may draw (hidden cells as null). */
+  series: { label: string; values: (number | null)[] }[];
+  suppressedCount: number;
+}
+
+/**
+ * Applies the publication switch: counts 1..k−1 become "< k" and enough other cells are hidden
+ * (lib/statistics/suppression.ts) that none can be recovered from the published totals.
+ * Response times are hidden for a centre with fewer than k referrals.
+ */
+export function presentTable(table: StatisticsTable, { publication, k }: { publication: boolean; k: number }, ctx: LabelContext): PresentedTable {
+  const hidden = `< ${k}`;
+  const rowLabels = table.rows.map((r) => dimensionLabel(table.rowDimension, r, ctx));
+  const columns = table.cols.map((c) => dimensionLabel(table.colDimension, c, ctx));
+  let cells: (number | string | null)[][] = table.cells.map((r) => [...r]);
+  let rTotals: (number | string | null)[] = table.totals ? rowTotals(table) : table.rows.map(() => null);
+  let cTotals: (number | string | null)[] = table.totals ? colTotals(table) : [];
+  let grand: number | string | null = table.totals ? rowTotals(table).reduce((a, b) => a + b, 0) : null;
+  let suppressedCount = 0;
+
+  if (table.unit === 'hours') {
+    const countCol = table.cols.indexOf('referrals');
+    cells = table.cells.map((r) => {
+      const small = publication && (r[countCol] ?? 0) > 0 && (r[countCol] ?? 0) < k;
+      if (small) suppressedCount++;
+      return r.map((v, j) => (j === countCol ? (small ? hidden : v) : small ? hidden : v < 0 ? null : v));
+    });
+  } else if (publication && table.totals) {
+    const result = suppress(table.cells, k);
+    cells = result.cells.map((r) => r.map((c) => (c.suppressed ? hidden : c.value)));
+    suppressedCount = result.cells.flat().filter((c) => c.suppressed).length;
+    const show = (s: { value: number | null; suppressed: boolean }) => (s.suppressed ? hidden : s.value);
+    rTotals = result.rowTotals.map(show);
+    cTotals = result.colTotals.map(show);
+    grand = show(result.grandTotal);
+  } else if (publication) {
+    // Counts without published totals (indicators, forms: one person counts in several rows): small counts hidden.
+    cells = table.cells.map((r) =>
+      r.map((v) => {
+        if (v > 0 && v < k) {
+          suppressedCount++;
+          return hidden;
+        }
+        return v;
+      }),
+    );
+  }
+
+  return {
+    id: table.id,
+    report: table.report,
+    group: table.group,
+    chart: table.chart,
+    rowHeader: dimensionLabel('count', table.rowDimension, { ...ctx, t: (key) => ctx.t(key.replace('statistics.columns.', 'statistics.dimensions.')) }),
+    columns,
+    rows: table.rows.map((code, i) => ({ code, label: rowLabels[i]!, cells: cells[i]!, total: table.totals ? (rTotals[i] ?? null) : null })),
+    totalRow: table.totals ? { cells: cTotals, total: grand } : null,
+    series: table.cols.map((c, j) => ({ label: columns[j]!, values: cells.map((r) => (typeof r[j] === 'number' ? (r[j] as number) : null)) })),
+    suppressedCount,
+  };
+}
+
+/** The rows of a presented table for CSV: header, rows, total row. */
+export function csvRows(p: PresentedTable, totalLabel: string): (string | number | null)[][] {
+  const hasTotals = p.totalRow !== null;
+  const header = [p.rowHeader, ...p.columns, ...(hasTotals ? [totalLabel] : [])];
+  const rows = p.rows.map((r) => [r.label, ...r.cells, ...(hasTotals ? [r.total] : [])]);
+  const total = p.totalRow ? [[totalLabel, ...p.totalRow.cells, p.totalRow.total]] : [];
+  return [header, ...rows, ...total];
+}
