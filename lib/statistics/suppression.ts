@@ -36,7 +36,10 @@
  *
  * With k = 2, "< 2" on a non-zero count already says 1: the label discloses the value and no
  * pattern of suppression can help. The audit treats such entries as known (fixed by their
- * label) and protects every other hidden entry; it does not report them as recoverable.
+ * label), does not report them as recoverable, and protects the other hidden entries as far as
+ * possible; but what follows from the labels alone (two "< 2" cells making a whole row: its
+ * total is 2) cannot be hidden, so with k = 2 `suppress` may end with everything non-zero
+ * hidden and `isRecoverable` still true. Use k ≥ 3 for published tables.
  *
  * The module is pure: no I/O, no randomness, deterministic results (ties are broken by
  * position), no dependencies.
@@ -57,10 +60,10 @@ export interface SuppressionResult {
   /** Same shape as the input matrix. */
   cells: Suppressed[][];
   /**
-   * Totals are published unless they are themselves small (primary), or, rarely, must hide a
-   * small total of the same kind (e.g. a second row total, or the row total is the only way to
-   * protect a line). Their value is null when hidden, like cells, so that a hidden number never
-   * travels with the published table.
+   * Totals are published unless they are small themselves (primary, shown "< k"), or hidden as
+   * partners (complementary) when there is no other way: a small row total needs a second
+   * hidden row total, else "grand total − the other row totals" gives it away. A hidden total's
+   * value is null, like a hidden cell's, so that a hidden number never travels with the table.
    */
   rowTotals: Suppressed[];
   colTotals: Suppressed[];
@@ -90,7 +93,7 @@ export function suppress(matrix: Cell[][], k: number = DEFAULT_K): SuppressionRe
     for (const v of row) checkCount(v);
   }
   const layout = tableLayout(rows, cols);
-  const values = tableValues(matrix, rows, cols);
+  const values = tableValues(matrix, cols);
   const { hidden, primary } = protect(layout, values, k);
   return tableResult(rows, cols, values, hidden, primary, k);
 }
@@ -189,11 +192,11 @@ function tableLayout(rows: number, cols: number): Layout {
   return { kinds, lines, linesOf };
 }
 
-function tableValues(matrix: Cell[][], rows: number, cols: number): number[] {
+function tableValues(matrix: Cell[][], cols: number): number[] {
   const rowSums = matrix.map((r) => r.reduce((a, b) => a + b, 0));
   const colSums = range(cols).map((j) => matrix.reduce((a, r) => a + (r[j] ?? 0), 0));
   const grand = rowSums.reduce((a, b) => a + b, 0);
-  return [...matrix.flat(), ...rowSums, ...colSums, grand].slice(0, rows * cols + rows + cols + 1);
+  return [...matrix.flat(), ...rowSums, ...colSums, grand];
 }
 
 function tableResult(rows: number, cols: number, values: number[], hidden: boolean[], primary: boolean[], k: number): SuppressionResult {
@@ -342,6 +345,7 @@ function audit(layout: Layout, values: number[], hidden: boolean[], primary: boo
       }
     }
     if (touches) equations.push({ coeffs, rhs: q(rhs) });
+    else if (rhs !== 0) throw new RangeError('isRecoverable: published numbers do not add up');
   }
 
   // Linear determination: the null space of the equations. A hidden entry is determined iff

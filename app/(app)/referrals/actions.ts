@@ -7,6 +7,7 @@ import { failed, formValues, invalid, succeeded, type FormState } from '@/lib/fo
 import { formStateFromError } from '@/lib/server/action-result';
 import { currentActor } from '@/lib/server/current-actor';
 import { updateCentreCapacity } from '@/lib/server/referrals/capacity';
+import { markReferralNotificationsRead } from '@/lib/server/referrals/notifications';
 import { createReferral } from '@/lib/server/referrals/create-referral';
 import { registerCentreRequest } from '@/lib/server/referrals/register-centre-request';
 import { ReferralConflictError, transitionReferral } from '@/lib/server/referrals/transition-referral';
@@ -54,8 +55,8 @@ export async function transitionReferralAction(_prev: FormState, formData: FormD
     return succeeded({ newReferralId: result.newReferralId });
   } catch (e) {
     if (e instanceof ReferralConflictError) {
-      revalidatePath(`/referrals/${referralId}`);
-      return failed('errors.referral.conflict', values);
+      // Show the current state with the conflict message at the top of the page.
+      redirect(`/referrals/${referralId}?conflict=1`);
     }
     return formStateFromError(e, values);
   }
@@ -103,4 +104,11 @@ export async function registerRequestAction(_prev: FormState, formData: FormData
   }
   revalidatePath('/inbox');
   redirect(`/referrals/${id}`);
+}
+
+/** Called once when a user opens a referral (not on the page's own refreshes). */
+export async function markReferralReadAction(referralId: string): Promise<void> {
+  const actor = await currentActor();
+  if (!actor || typeof referralId !== 'string' || !/^[0-9a-f-]{36}$/i.test(referralId)) return;
+  markReferralNotificationsRead({ actor, referralId });
 }

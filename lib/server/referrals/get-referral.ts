@@ -1,8 +1,8 @@
 import 'server-only';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
-import { notifications, organisations, referralEvents, referrals, users } from '../../../db/schema';
+import { organisations, referralEvents, referrals, users } from '../../../db/schema';
 import { allowedTransitions, isOverdue, type ReferralStatus } from '../../referrals/state-machine';
 import type { Actor } from '../actor';
 import { writeAudit } from '../audit';
@@ -34,7 +34,7 @@ export interface ReferralDetail {
   next: { id: string; centreName: string; status: ReferralStatus } | null;
 }
 
-/** One referral within the actor's reach, with its timeline; reading it marks its notifications read. Audited. */
+/** One referral within the actor's reach, with its timeline. Audited. (Opening it marks notifications read: markReferralNotificationsRead.) */
 export function getReferral({ actor, id, now = new Date() }: { actor: Actor; id: string; now?: Date }): ReferralDetail {
   authorize(actor, 'referral.read', { type: 'referral', id });
   const centre = alias(organisations, 'centre');
@@ -76,10 +76,6 @@ export function getReferral({ actor, id, now = new Date() }: { actor: Actor; id:
           .where(and(where, referralScope(actor)))
           .get() ?? null;
       const side = sideOf(actor, ref);
-      tx.update(notifications)
-        .set({ readAt: now.toISOString() })
-        .where(and(eq(notifications.userId, actor.userId), eq(notifications.referralId, id), isNull(notifications.readAt)))
-        .run();
       writeAudit(tx, {
         action: 'referral.read',
         outcome: 'ok',

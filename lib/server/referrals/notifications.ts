@@ -34,3 +34,15 @@ export function findNotifications({ actor, limit = 100 }: { actor: Actor; limit?
     .all()
     .map(({ readAt, ...n }) => ({ ...n, read: readAt !== null }));
 }
+
+/**
+ * Marks the actor's notifications about one referral as read — when the user opens it, not when
+ * the page refreshes itself, so the unread count stays until someone has looked.
+ */
+export function markReferralNotificationsRead({ actor, referralId, now = new Date() }: { actor: Actor; referralId: string; now?: Date }): void {
+  getDb()
+    .update(notifications)
+    .set({ readAt: now.toISOString() })
+    .where(and(eq(notifications.userId, actor.userId), eq(notifications.referralId, referralId), isNull(notifications.readAt)))
+    .run();
+}

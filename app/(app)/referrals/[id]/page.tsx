@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { ChecklistView } from '@/components/checklist/ChecklistView';
 import { countryName } from '@/components/checklist/format';
 import { LiveRefresh } from '@/components/referrals/LiveRefresh';
+import { MarkRead } from '@/components/referrals/MarkRead';
 import { ReferralActions } from '@/components/referrals/ReferralActions';
 import { StatusBadge } from '@/components/referrals/StatusBadge';
 import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
@@ -20,9 +21,10 @@ export async function generateMetadata() {
 }
 
 /** One referral, for the referring service, the centre and (for a minor) the guardianship service alike. */
-export default async function ReferralPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ReferralPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePageActor('referral.read');
   const { id } = await params;
+  const conflict = (await searchParams).conflict === '1';
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
   let r;
   try {
@@ -42,6 +44,7 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
   return (
     <>
       <LiveRefresh />
+      <MarkRead referralId={r.id} />
       <p>
         <Link href={actor.role === 'centre_staff' ? '/inbox' : '/referrals'}>← {t('referral.back')}</Link>
       </p>
@@ -53,6 +56,11 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
         {t('referral.receivedOn', { date: format.dateTime(new Date(r.receivedAt), { dateStyle: 'long', timeStyle: 'short' }) })}
         {r.referringOrganisationName ? ` · ${t('referral.fromOrganisation', { organisation: r.referringOrganisationName })}` : ` · ${t(`referral.sources.${r.source}`)}`}
       </p>
+      {conflict ? (
+        <div className="notice notice--error" role="alert">
+          {t('errors.referral.conflict')}
+        </div>
+      ) : null}
       {r.overdue ? (
         <p className="notice notice--warning" role="status">
           {t(r.minor ? 'referral.overdueMinor' : 'referral.overdueAdult')}

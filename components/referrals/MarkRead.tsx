@@ -1,0 +1,12 @@
+'use client';
+
+import { useEffect } from 'react';
+import { markReferralReadAction } from '@/app/(app)/referrals/actions';
+
+/** Marks the notifications of a referral read once the user has opened it (not on automatic refreshes). */
+export function MarkRead({ referralId }: { referralId: string }) {
+  useEffect(() => {
+    void markReferralReadAction(referralId);
+  }, [referralId]);
+  return null;
+}
