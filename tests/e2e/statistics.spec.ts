@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { createTestUser } from './factories';
+import { signInAndLand } from './support';
+
+const YEAR = new Date().getFullYear();
+const ANSWERS = {
+  'ctx.control_date': `${YEAR}-01-05`, 'ctx.region': 'lim', 'ctx.forms': ['economic'], 'ctx.sector': 'horticulture', 'vic.sex': 'm',
+  'vic.birth_date': '1980-04-02', 'vic.nationality': 'UA', 'out.sufficient': 'yes', 'out.wish': 'refuses', 'out.refusal_reason': 'fear',
+};
+
+test('a coordinator reads the year’s tables, switches to publication and downloads a CSV that follows the switch', async ({ page, browser }) => {
+  // Two check-lists in Limbourg this year (no other test writes there): a small count.
+  const inspector = await (await browser.newContext()).newPage();
+  const referrer = await createTestUser({ role: 'referrer', organisationCode: 'onss-lim' });
+  await signInAndLand(inspector, referrer.email, referrer.password, /\/checklists$/);
+  for (let i = 0; i < 2; i++) {
+    const r = await inspector.request.post('/api/v1/checklists', { headers: { 'Idempotency-Key': randomUUID() }, data: { complete: true, answers: ANSWERS } });
+    expect(r.status()).toBe(201);
+  }
+  const coordinator = await createTestUser({ role: 'coordinator', organisationCode: 'cic' });
+  await signInAndLand(page, coordinator.email, coordinator.password, /\/statistics$/);
+  const byRegion = page.getByRole('table', { name: 'Check-lists par direction provinciale' });
+  await expect(byRegion.getByRole('columnheader')).toHaveText(['Direction provinciale', 'Nombre', 'Total']);
+  const limbourg = byRegion.getByRole('row', { name: /^Limbourg/ });
+  await expect(limbourg.getByRole('cell').first()).toHaveText(/^\d+$/);
+  const count = Number(await limbourg.getByRole('cell').first().textContent());
+  expect(count).toBeGreaterThanOrEqual(2);
+
+  await page.getByLabel(/Pour publication/).check();
+  await page.getByRole('button', { name: 'Afficher' }).click();
+  await expect(page).toHaveURL(/publication=true/);
+  await expect(page.getByText(/Mode publication/)).toBeVisible();
+  if (count < 5) await expect(page.getByRole('table', { name: 'Check-lists par direction provinciale' }).getByRole('row', { name: /^Limbourg/ }).getByRole('cell').first()).toHaveText('< 5');
+
+  const csv = await page.request.get(`/api/v1/statistics/${YEAR}/checklists_by_region.csv?publication=true`);
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  const text = await csv.text();
+  expect(text.split('\r\n')[0]).toContain('Direction provinciale');
+  if (count < 5) expect(text).toMatch(/Limbourg,< 5/);
+  const plain = await (await page.request.get(`/api/v1/statistics/${YEAR}/checklists_by_region.csv`)).text();
+  expect(plain).toMatch(new RegExp(`Limbourg,${count}`));
+
+  const json = await page.request.get(`/api/v1/statistics/${YEAR}?service=onss`);
+  expect(json.status()).toBe(200);
+  const body = (await json.json()) as { tables: Record<string, { rows: { code: string; cells: unknown[] }[] }> };
+  expect(Object.keys(body.tables)).toEqual(expect.arrayContaining(['checklists_by_region', 'checklists_age_by_sex', 'centre_requests_by_outcome', 'referral_response_times']));
+  expect(body.tables.checklists_by_region!.rows.find((r) => r.code === 'lim')!.cells[0]).toBe(count);
+  expect((await page.request.get(`/api/v1/statistics/${YEAR}?service=nope`)).status()).toBe(400);
+});
+
+test('referrers and centre staff get "not found" for the dashboard, the API and the exports', async ({ page }) => {
+  const centreWorker = await createTestUser({ role: 'centre_staff', organisationCode: 'esperanto' });
+  await signInAndLand(page, centreWorker.email, centreWorker.password, /\/inbox$/);
+  expect((await page.goto('/statistics'))?.status()).toBe(404);
+  expect((await page.request.get(`/api/v1/statistics/${YEAR}`)).status()).toBe(404);
+  expect((await page.request.get(`/api/v1/statistics/${YEAR}/checklists_by_region.csv`)).status()).toBe(404);
+});
