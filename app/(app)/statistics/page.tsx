@@ -65,6 +65,11 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
         </button>
       </form>
       {query.publication ? <p className="notice notice--info">{t('statistics.publicationOn', { k })}</p> : null}
+      <p>
+        <a className="button" href={`/api/v1/statistics/${query.year}/workbook?${qs}`} download>
+          {t('statistics.xlsx')}
+        </a>
+      </p>
       {tables.map((table) => (
         <StatisticsTableView
           key={table.id}
