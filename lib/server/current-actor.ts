@@ -37,6 +37,16 @@ export async function currentActor(): Promise<Actor | null> {
 }
 
 /**
+ * For server actions: the actor, or null — also while a password set by an administrator has
+ * not been changed yet (pages redirect to the account page; actions, reachable by a direct
+ * POST, refuse). Only the password change itself uses currentActor().
+ */
+export async function actionActor(): Promise<Actor | null> {
+  const actor = await currentActor();
+  return actor && !actor.mustChangePassword ? actor : null;
+}
+
+/**
  * For pages: the signed-in actor, or a redirect to the sign-in page saying why. A user whose
  * password was set by an administrator is sent to change it first. With a permission, a user
  * without it gets the "not found" page and the refusal is audited.

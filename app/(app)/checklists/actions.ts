@@ -7,8 +7,8 @@ import { formStateFromError } from '@/lib/server/action-result';
 import { createChecklist } from '@/lib/server/checklists/create-checklist';
 import { createInvestigation } from '@/lib/server/checklists/create-investigation';
 import { startChecklistCorrection } from '@/lib/server/checklists/start-checklist-correction';
-import { currentActor } from '@/lib/server/current-actor';
-import { NotFoundError } from '@/lib/server/errors';
+import { actionActor } from '@/lib/server/current-actor';
+import { DomainError, NotFoundError } from '@/lib/server/errors';
 import { id as idSchema } from '@/lib/validation/common';
 import { investigationSchema } from '@/lib/validation/investigations';
 
@@ -16,24 +16,25 @@ import { investigationSchema } from '@/lib/validation/investigations';
 
 /** Starts a new check-list; the form's idempotency key makes a double click open the same one. */
 export async function createChecklistAction(formData: FormData): Promise<void> {
-  const actor = await currentActor();
+  const actor = await actionActor();
   if (!actor) redirect('/signin');
   const key = formData.get('idempotencyKey');
   const investigation = formData.get('investigationId');
   const investigationId = typeof investigation === 'string' && investigation !== '' ? idSchema.safeParse(investigation) : null;
-  if (typeof key !== 'string' || (investigationId && !investigationId.success)) notFound();
+  // The form always sends a well-formed key; anything else is a forged request: nothing to show but "not found".
+  if (typeof key !== 'string' || !/^[\w-]{8,100}$/.test(key) || (investigationId && !investigationId.success)) notFound();
   let id: string;
   try {
     ({ id } = createChecklist({ actor, idempotencyKey: key, investigationId: investigationId?.success ? investigationId.data : null }));
   } catch (e) {
-    if (e instanceof NotFoundError) notFound();
+    if (e instanceof DomainError) notFound();
     throw e;
   }
   redirect(`/checklists/${id}`);
 }
 
 export async function startCorrectionAction(formData: FormData): Promise<void> {
-  const actor = await currentActor();
+  const actor = await actionActor();
   if (!actor) redirect('/signin');
   const parsed = idSchema.safeParse(formData.get('checklistId'));
   if (!parsed.success) notFound();
@@ -49,7 +50,7 @@ export async function startCorrectionAction(formData: FormData): Promise<void> {
 
 export async function createInvestigationAction(_prev: FormState, formData: FormData): Promise<FormState<{ id: string }>> {
   const values = formValues(formData);
-  const actor = await currentActor();
+  const actor = await actionActor();
   if (!actor) return failed('errors.sessionExpired', values);
   const parsed = investigationSchema.safeParse(values);
   if (!parsed.success) return invalid(parsed.error, values);

@@ -5,19 +5,20 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { failed, formValues, invalid, succeeded, type FormState } from '@/lib/form-state';
 import { formStateFromError } from '@/lib/server/action-result';
-import { currentActor } from '@/lib/server/current-actor';
+import { actionActor } from '@/lib/server/current-actor';
 import { updateCentreCapacity } from '@/lib/server/referrals/capacity';
 import { markReferralNotificationsRead } from '@/lib/server/referrals/notifications';
 import { createReferral } from '@/lib/server/referrals/create-referral';
 import { registerCentreRequest } from '@/lib/server/referrals/register-centre-request';
 import { ReferralConflictError, transitionReferral } from '@/lib/server/referrals/transition-referral';
+import { id as idSchema } from '@/lib/validation/common';
 import { capacitySchema, centreRequestSchema, createReferralSchema, transitionSchema } from '@/lib/validation/referrals';
 
 // Public endpoints: authenticate, validate with the API's schemas, call one verb (which authorizes).
 
 export async function createReferralAction(_prev: FormState, formData: FormData): Promise<FormState<{ id: string }>> {
   const values = formValues(formData);
-  const actor = await currentActor();
+  const actor = await actionActor();
   if (!actor) return failed('errors.sessionExpired', values);
   const parsed = createReferralSchema.safeParse({
     ...values,
@@ -38,9 +39,11 @@ export async function createReferralAction(_prev: FormState, formData: FormData)
 
 export async function transitionReferralAction(_prev: FormState, formData: FormData): Promise<FormState<{ newReferralId: string | null }>> {
   const values = formValues(formData);
-  const actor = await currentActor();
+  const actor = await actionActor();
   if (!actor) return failed('errors.sessionExpired', values);
-  const referralId = values.referralId ?? '';
+  const idCheck = idSchema.safeParse(values.referralId);
+  if (!idCheck.success) return failed('errors.validation', values, { referralId: ['errors.invalidId'] });
+  const referralId = idCheck.data;
   const parsed = transitionSchema.safeParse({
     to: values.to,
     note: values.note || null,
@@ -64,7 +67,7 @@ export async function transitionReferralAction(_prev: FormState, formData: FormD
 
 export async function updateCapacityAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData);
-  const actor = await currentActor();
+  const actor = await actionActor();
   if (!actor) return failed('errors.sessionExpired', values);
   const places = values.placesFree?.trim() ?? '';
   const parsed = capacitySchema.safeParse({ placesFree: /^\d+$/.test(places) ? Number(places) : places === '' ? undefined : NaN, ambulatoryOpen: values.ambulatoryOpen === 'on' });
@@ -80,7 +83,7 @@ export async function updateCapacityAction(_prev: FormState, formData: FormData)
 
 export async function registerRequestAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData);
-  const actor = await currentActor();
+  const actor = await actionActor();
   if (!actor) return failed('errors.sessionExpired', values);
   const age = values.age?.trim();
   const parsed = centreRequestSchema.safeParse({
@@ -108,7 +111,7 @@ export async function registerRequestAction(_prev: FormState, formData: FormData
 
 /** Called once when a user opens a referral (not on the page's own refreshes). */
 export async function markReferralReadAction(referralId: string): Promise<void> {
-  const actor = await currentActor();
-  if (!actor || typeof referralId !== 'string' || !/^[0-9a-f-]{36}$/i.test(referralId)) return;
+  const actor = await actionActor();
+  if (!actor || !idSchema.safeParse(referralId).success) return;
   markReferralNotificationsRead({ actor, referralId });
 }

@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../../db/client';
 import { notifications, organisations, referrals } from '../../../db/schema';
 import type { Actor } from '../actor';
+import { authorize } from '../authorize';
 
 /** Unread notifications of the actor (the badge in the navigation). */
 export function countUnreadNotifications({ actor }: { actor: Actor }): number {
@@ -40,6 +41,7 @@ export function findNotifications({ actor, limit = 100 }: { actor: Actor; limit?
  * the page refreshes itself, so the unread count stays until someone has looked.
  */
 export function markReferralNotificationsRead({ actor, referralId, now = new Date() }: { actor: Actor; referralId: string; now?: Date }): void {
+  authorize(actor, 'referral.read');
   getDb()
     .update(notifications)
     .set({ readAt: now.toISOString() })

@@ -5,7 +5,7 @@ import { failed, formValues, invalid, succeeded, type FormState } from '@/lib/fo
 import { formStateFromError } from '@/lib/server/action-result';
 import { changeUserRole } from '@/lib/server/change-user-role';
 import { createUser } from '@/lib/server/create-user';
-import { currentActor } from '@/lib/server/current-actor';
+import { actionActor } from '@/lib/server/current-actor';
 import { resetUserPassword } from '@/lib/server/reset-user-password';
 import { setUserActive } from '@/lib/server/set-user-active';
 import { changeUserRoleSchema, createUserSchema, setUserActiveSchema, userIdSchema } from '@/lib/validation/users';
@@ -15,7 +15,7 @@ import { changeUserRoleSchema, createUserSchema, setUserActiveSchema, userIdSche
 
 export async function createUserAction(_prev: FormState, formData: FormData): Promise<FormState<{ oneTimePassword: string; email: string }>> {
   const values = formValues(formData);
-  const actor = await currentActor();
+  const actor = await actionActor();
   if (!actor) return failed('errors.sessionExpired', values);
   const parsed = createUserSchema.safeParse(values);
   if (!parsed.success) return invalid(parsed.error, values);
@@ -30,7 +30,7 @@ export async function createUserAction(_prev: FormState, formData: FormData): Pr
 
 export async function setUserActiveAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData);
-  const actor = await currentActor();
+  const actor = await actionActor();
   if (!actor) return failed('errors.sessionExpired', values);
   const parsed = setUserActiveSchema.safeParse(values);
   if (!parsed.success) return invalid(parsed.error, values);
@@ -45,7 +45,7 @@ export async function setUserActiveAction(_prev: FormState, formData: FormData):
 
 export async function resetPasswordAction(_prev: FormState, formData: FormData): Promise<FormState<{ oneTimePassword: string }>> {
   const values = formValues(formData);
-  const actor = await currentActor();
+  const actor = await actionActor();
   if (!actor) return failed('errors.sessionExpired', values);
   const parsed = userIdSchema.safeParse(values);
   if (!parsed.success) return invalid(parsed.error, values);
@@ -60,7 +60,7 @@ export async function resetPasswordAction(_prev: FormState, formData: FormData):
 
 export async function changeRoleAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData);
-  const actor = await currentActor();
+  const actor = await actionActor();
   if (!actor) return failed('errors.sessionExpired', values);
   const parsed = changeUserRoleSchema.safeParse(values);
   if (!parsed.success) return invalid(parsed.error, values);
