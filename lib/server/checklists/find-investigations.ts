@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
 import { checklists, investigations } from '../../../db/schema';
 import type { Actor } from '../actor';
@@ -16,9 +16,8 @@ export interface InvestigationItem {
   updatedAt: string;
 }
 
-/** The investigations of the actor's organisation, with how many check-lists each holds. */
-export function findInvestigations({ actor }: { actor: Actor }): InvestigationItem[] {
-  authorize(actor, 'checklist.read');
+/** Investigations with how many check-lists each holds, for one WHERE condition (which always carries the organisation). */
+function selectInvestigations(where: SQL) {
   return getDb()
     .select({
       id: investigations.id,
@@ -31,8 +30,14 @@ export function findInvestigations({ actor }: { actor: Actor }): InvestigationIt
     })
     .from(investigations)
     .leftJoin(checklists, eq(checklists.investigationId, investigations.id))
-    .where(eq(investigations.organisationId, actor.organisationId))
-    .groupBy(investigations.id)
+    .where(where)
+    .groupBy(investigations.id);
+}
+
+/** The investigations of the actor's organisation, with how many check-lists each holds. */
+export function findInvestigations({ actor }: { actor: Actor }): InvestigationItem[] {
+  authorize(actor, 'checklist.read');
+  return selectInvestigations(eq(investigations.organisationId, actor.organisationId))
     .orderBy(desc(investigations.updatedAt))
     .all();
 }
@@ -40,21 +45,7 @@ export function findInvestigations({ actor }: { actor: Actor }): InvestigationIt
 /** One investigation of the actor's organisation, or "not found". */
 export function getInvestigation({ actor, id }: { actor: Actor; id: string }): InvestigationItem {
   authorize(actor, 'checklist.read', { type: 'investigation', id });
-  const row = getDb()
-    .select({
-      id: investigations.id,
-      reference: investigations.reference,
-      employer: investigations.employer,
-      sector: investigations.sector,
-      region: investigations.region,
-      checklistCount: count(checklists.id),
-      updatedAt: investigations.updatedAt,
-    })
-    .from(investigations)
-    .leftJoin(checklists, eq(checklists.investigationId, investigations.id))
-    .where(and(eq(investigations.id, id), eq(investigations.organisationId, actor.organisationId)))
-    .groupBy(investigations.id)
-    .get();
+  const row = selectInvestigations(and(eq(investigations.id, id), eq(investigations.organisationId, actor.organisationId))!).get();
   if (!row) {
     auditRefusal(actor, 'investigation.read', { type: 'investigation', id }, 'not_found_or_scope');
     throw new NotFoundError();
