@@ -43,9 +43,11 @@ export function resolveSession({ sessionId, ip, now = new Date() }: { sessionId:
       endSession({ sessionId, reason, ip, now, userId: user.id, organisationId: user.organisationId });
       return { refusal: reason };
     }
-    // Ended by an administrator's change: say why, so the user knows what to do.
+    // Already ended (by an administrator's change, or by expiry seen on another request, e.g. a
+    // prefetch or a second tab): still say why, so the user knows what happened.
     const why = session.endReason;
-    return { refusal: why === 'user_disabled' || why === 'role_changed' ? why : 'ended' };
+    const explained: SessionEndReason[] = ['user_disabled', 'role_changed', 'idle', 'max_age', 'demo_off'];
+    return { refusal: explained.includes(why as SessionEndReason) ? (why as SessionEndReason) : 'ended' };
   }
 
   if (shouldTouch(new Date(session.lastSeenAt), now)) {
