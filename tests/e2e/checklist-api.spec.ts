@@ -2,6 +2,7 @@ import { expect, test, type APIResponse, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { createTestUser } from './factories';
 import { scalar, signInAndLand } from './support';
+import { VALID_ADULT_ANSWERS } from '../support/answers';
 
 /**
  * The check-list JSON API (/api/v1/checklists), driven with the web session of a user signed in
@@ -9,17 +10,7 @@ import { scalar, signInAndLand } from './support';
  * { error: { key, message }, errors: { <item code or field>: [{ key, message }] } }.
  */
 
-const VALID_ANSWERS = {
-  'ctx.control_date': '2026-03-10',
-  'ctx.region': 'bru',
-  'ctx.forms': ['economic'],
-  'ctx.sector': 'construction',
-  'vic.sex': 'm',
-  'vic.birth_date': '1990-04-02',
-  'vic.nationality': 'RO',
-  'out.sufficient': 'yes',
-  'out.wish': 'accepts_referral',
-};
+const VALID_ANSWERS = VALID_ADULT_ANSWERS;
 
 interface ApiError {
   error: { key: string; message: string };

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { createTestUser } from './factories';
 import { formAlert, scalar, signInAndLand } from './support';
+import { VALID_ADULT_ANSWERS } from '../support/answers';
 
 /**
  * The check-list form in the browser (spec/checklist.md): drafts that save themselves over
@@ -12,17 +13,7 @@ import { formAlert, scalar, signInAndLand } from './support';
 const CHECKLIST_URL = /\/checklists\/[0-9a-f-]{36}$/;
 
 /** A minimal valid complete answer set: an adult, economic exploitation. */
-const VALID_ANSWERS = {
-  'ctx.control_date': '2026-03-10',
-  'ctx.region': 'bru',
-  'ctx.forms': ['economic'],
-  'ctx.sector': 'construction',
-  'vic.sex': 'm',
-  'vic.birth_date': '1990-04-02',
-  'vic.nationality': 'RO',
-  'out.sufficient': 'yes',
-  'out.wish': 'accepts_referral',
-};
+const VALID_ANSWERS = VALID_ADULT_ANSWERS;
 
 interface ChecklistJson {
   id: string;

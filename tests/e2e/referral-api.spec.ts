@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '../../lib/roles';
 import { createTestUser } from './factories';
 import { db, scalar, signInAndLand } from './support';
+import { VALID_ADULT_ANSWERS } from '../support/answers';
 
 /**
  * The referral JSON API (/api/v1/referrals, /api/v1/centre-requests, /api/v1/centres/{id}/capacity),
@@ -10,18 +11,7 @@ import { db, scalar, signInAndLand } from './support';
  * { error: { key, message }, errors: { <field>: [{ key, message }] } }.
  */
 
-const ADULT_ANSWERS = {
-  'ctx.control_date': '2026-03-10',
-  'ctx.region': 'lie',
-  'ctx.forms': ['economic'],
-  'ctx.sector': 'construction',
-  'vic.sex': 'm',
-  'vic.birth_date': '1990-04-02',
-  'vic.nationality': 'RO',
-  'vic.name': 'Ion P.',
-  'out.sufficient': 'yes',
-  'out.wish': 'accepts_referral',
-};
+const ADULT_ANSWERS = { ...VALID_ADULT_ANSWERS, 'ctx.region': 'lie', 'vic.name': 'Ion P.' };
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HOME_BY_ROLE: Partial<Record<Role, RegExp>> = { referrer: /\/checklists$/, centre_staff: /\/inbox$/ };

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '../../lib/roles';
 import { createTestUser } from './factories';
 import { db, formAlert, scalar, signInAndLand } from './support';
+import { VALID_ADULT_ANSWERS } from '../support/answers';
 
 /**
  * Referral to a specialised centre in the browser (spec/referrals.md): the referrer's form with
@@ -18,18 +19,7 @@ const REFERRAL_URL = /\/referrals\/([0-9a-f-]{36})$/;
 const HOME_BY_ROLE: Partial<Record<Role, RegExp>> = { referrer: /\/checklists$/, centre_staff: /\/inbox$/ };
 
 /** A valid complete answer set: an adult, economic exploitation, detected in Liège (Sürya suggested). */
-const ADULT_ANSWERS = {
-  'ctx.control_date': '2026-03-10',
-  'ctx.region': 'lie',
-  'ctx.forms': ['economic'],
-  'ctx.sector': 'construction',
-  'vic.sex': 'm',
-  'vic.birth_date': '1990-04-02',
-  'vic.nationality': 'RO',
-  'vic.name': 'Ion P.',
-  'out.sufficient': 'yes',
-  'out.wish': 'accepts_referral',
-};
+const ADULT_ANSWERS = { ...VALID_ADULT_ANSWERS, 'ctx.region': 'lie', 'vic.name': 'Ion P.' };
 
 /** A 16-year-old at the control date, unaccompanied. */
 const MINOR_ANSWERS = { ...ADULT_ANSWERS, 'vic.birth_date': '2010-03-10', 'vic.unaccompanied': 'yes', 'vic.name': 'Amira K.', 'vic.sex': 'f', 'vic.nationality': 'NG', 'ctx.forms': ['sexual'], 'ctx.sector': undefined };

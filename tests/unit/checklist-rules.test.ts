@@ -4,20 +4,10 @@ import { summarise } from '@/lib/checklist/decision-support';
 import { ageAtDate, derive, hourlyEquivalent } from '@/lib/checklist/derived';
 import { draftPatchSchema, normaliseForCompletion, todayInBrussels, validateForCompletion } from '@/lib/checklist/validation';
 import { fieldErrorsOf } from '@/lib/form-state';
+import { VALID_ADULT_ANSWERS } from '../support/answers';
 
 const TODAY = '2026-06-15';
-const valid: Answers = {
-  'ctx.service': 'onss',
-  'ctx.control_date': '2026-03-10',
-  'ctx.region': 'bru',
-  'ctx.forms': ['economic'],
-  'ctx.sector': 'construction',
-  'vic.sex': 'm',
-  'vic.birth_date': '1990-04-02',
-  'vic.nationality': 'RO',
-  'out.sufficient': 'yes',
-  'out.wish': 'accepts_referral',
-};
+const valid: Answers = { 'ctx.service': 'onss', ...VALID_ADULT_ANSWERS };
 const errorsOf = (a: Answers) => validateForCompletion(a, undefined, TODAY);
 
 describe('derived values', () => {
