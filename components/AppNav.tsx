@@ -10,6 +10,7 @@ const ITEMS: { href: string; key: string; permission: Permission }[] = [
   { href: '/inbox', key: 'inbox', permission: 'centreRequest.create' },
   { href: '/notifications', key: 'notifications', permission: 'referral.read' },
   { href: '/statistics', key: 'statistics', permission: 'statistics.read' },
+  { href: '/import', key: 'import', permission: 'checklist.import' },
   { href: '/admin/users', key: 'users', permission: 'user.list' },
   { href: '/admin/audit', key: 'audit', permission: 'audit.read' },
   { href: '/account', key: 'account', permission: 'account.read' },

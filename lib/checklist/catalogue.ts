@@ -250,6 +250,14 @@ export function itemsOf(catalogue: Catalogue): ItemDefinition[] {
   return catalogue.sections.flatMap((s) => s.items);
 }
 
+const ITEM_MAPS = new WeakMap<Catalogue, Map<string, ItemDefinition>>();
+
+/** The items of a catalogue by code (built once per catalogue: validation asks for it per answer). */
 export function itemByCode(catalogue: Catalogue): Map<string, ItemDefinition> {
-  return new Map(itemsOf(catalogue).map((i) => [i.code, i]));
+  let map = ITEM_MAPS.get(catalogue);
+  if (!map) {
+    map = new Map(itemsOf(catalogue).map((i) => [i.code, i]));
+    ITEM_MAPS.set(catalogue, map);
+  }
+  return map;
 }

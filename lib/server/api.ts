@@ -39,9 +39,14 @@ export function json(body: unknown, status = 200): NextResponse {
   return NextResponse.json(body, noStore({ status }));
 }
 
-export async function errorResponse(status: number, key: string, fieldErrors: Record<string, string[]> = {}): Promise<NextResponse> {
+/** A message key with its text in the request's language (Accept-Language, else English). */
+export async function messageDescriber(): Promise<(key: string) => { key: string; message: string }> {
   const locale = await apiLocale();
-  const describe = (k: string) => ({ key: k, message: (lookup(CATALOGUES[locale], k) ?? lookup(CATALOGUES.en, k) ?? k).replace(/\{count, plural.*$/, '') });
+  return (k: string) => ({ key: k, message: (lookup(CATALOGUES[locale], k) ?? lookup(CATALOGUES.en, k) ?? k).replace(/\{count, plural.*$/, '') });
+}
+
+export async function errorResponse(status: number, key: string, fieldErrors: Record<string, string[]> = {}): Promise<NextResponse> {
+  const describe = await messageDescriber();
   const errors = Object.fromEntries(Object.entries(fieldErrors).map(([field, keys]) => [field, keys.map(describe)]));
   return json({ error: describe(key), errors }, status);
 }

@@ -1,0 +1,160 @@
+'use client';
+
+import { useId, useRef, useState } from 'react';
+import { useTranslations } from 'next-intl';
+
+type Progress = { phase: 'checking' | 'writing'; done: number; total: number };
+type ImportErrorRow = { row: number | null; column: string | null; key: string; message: string };
+type Outcome =
+  | { kind: 'imported'; imported: number }
+  | { kind: 'refused'; errorCount: number; errors: ImportErrorRow[] }
+  | { kind: 'failed'; message: string };
+
+/**
+ * Sends a CSV file to POST /api/v1/checklists/import and shows its progress (streamed as
+ * NDJSON lines), then the number imported or every error by row and column.
+ */
+export function ImportForm() {
+  const t = useTranslations('import');
+  const fileId = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<Progress | 'sending' | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    const file = input.current?.files?.[0];
+    setOutcome(null);
+    if (!file) {
+      setFileError(t('chooseFile'));
+      input.current?.focus();
+      return;
+    }
+    setFileError(null);
+    setBusy(true);
+    setProgress('sending');
+    try {
+      const response = await fetch('/api/v1/checklists/import', {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/csv', Accept: 'application/x-ndjson' },
+        body: file,
+      });
+      if (!response.ok || !response.body) {
+        const body = await response.json().catch(() => null);
+        setOutcome({ kind: 'failed', message: body?.errors?.body?.[0]?.message ?? body?.error?.message ?? t('failed') });
+        return;
+      }
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let newline: number;
+        while ((newline = buffer.indexOf('\n')) >= 0) {
+          const line = JSON.parse(buffer.slice(0, newline));
+          buffer = buffer.slice(newline + 1);
+          if (line.phase === 'done') {
+            if (line.status === 200) setOutcome({ kind: 'imported', imported: line.imported });
+            else if (line.status === 422) setOutcome({ kind: 'refused', errorCount: line.errorCount, errors: line.errors });
+            else setOutcome({ kind: 'failed', message: line.error?.message ?? t('failed') });
+          } else setProgress(line as Progress);
+        }
+      }
+    } catch {
+      setOutcome({ kind: 'failed', message: t('failed') });
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  }
+
+  return (
+    <>
+      <form className="panel" onSubmit={submit} noValidate>
+        <div className={`field${fileError ? " field--invalid" : ""}`}>
+          <label htmlFor={fileId}>{t('file')}</label>
+          <p className="field__hint" id={`${fileId}-hint`}>
+            {t('fileHint')}
+          </p>
+          <input
+            ref={input}
+            id={fileId}
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby={`${fileId}-hint${fileError ? ` ${fileId}-error` : ''}`}
+            aria-invalid={fileError ? true : undefined}
+          />
+          {fileError ? (
+            <ul className="field__errors" id={`${fileId}-error`}>
+              <li>{fileError}</li>
+            </ul>
+          ) : null}
+        </div>
+        <button type="submit" className="button" disabled={busy}>
+          {t('submit')}
+        </button>
+      </form>
+      <div role="status" aria-live="polite" className="import-status">
+        {progress === 'sending' ? (
+          <p>
+            <progress aria-label={t('sending')} /> {t('sending')}
+          </p>
+        ) : progress ? (
+          <p>
+            <progress max={progress.total} value={progress.phase === 'writing' ? undefined : progress.done} aria-label={t('progressLabel')} />{' '}
+            {progress.phase === 'checking' ? t('checking', { done: progress.done, total: progress.total }) : t('writing', { total: progress.total })}
+          </p>
+        ) : null}
+      </div>
+      {outcome?.kind === 'imported' ? (
+        <p className="notice notice--success" role="alert">
+          {t('imported', { count: outcome.imported })}
+        </p>
+      ) : null}
+      {outcome?.kind === 'failed' ? (
+        <p className="notice notice--error" role="alert">
+          {outcome.message}
+        </p>
+      ) : null}
+      {outcome?.kind === 'refused' ? (
+        <section aria-labelledby="import-errors-title">
+          <div className="notice notice--error" role="alert">
+            <p id="import-errors-title">
+              <strong>{t('refused', { count: outcome.errorCount })}</strong>
+            </p>
+            {outcome.errors.length < outcome.errorCount ? <p>{t('shownOnly', { shown: outcome.errors.length })}</p> : null}
+          </div>
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t('errorsCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    {t('row')}
+                  </th>
+                  <th scope="col">{t('column')}</th>
+                  <th scope="col">{t('problem')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {outcome.errors.map((e, i) => (
+                  <tr key={i}>
+                    <td className="num">{e.row ?? t('wholeFile')}</td>
+                    <td>
+                      <code>{e.column ?? '—'}</code>
+                    </td>
+                    <td>{e.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+    </>
+  );
+}
