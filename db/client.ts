@@ -42,4 +42,10 @@ export function getDb(): Db {
   return globalForDb.relaisDb.db;
 }
 
+/** The connection under getDb(), for the few bulk writes that reuse one prepared statement per row (the import). */
+export function getSqlite(): Database.Database {
+  getDb();
+  return globalForDb.relaisDb!.sqlite;
+}
+
 export { schema };

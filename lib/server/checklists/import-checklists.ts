@@ -1,8 +1,8 @@
 import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import { getDb } from '../../../db/client';
-import { checklistIndicators, checklists, checklistVersions, organisations } from '../../../db/schema';
+import { getDb, getSqlite } from '../../../db/client';
+import { checklists, organisations } from '../../../db/schema';
 import { CURRENT_CATALOGUE_VERSION, getCatalogue } from '../../checklist/catalogue';
 import { factsOf, presentIndicators } from '../../checklist/facts';
 import {
@@ -128,43 +128,37 @@ function prepare(actor: Actor, body: Uint8Array | string, now: Date) {
       if (already) return refuse([{ row: null, column: null, key: 'errors.import.alreadyImported' }], records.length).result;
 
       const nowIso = now.toISOString();
+      // Prepared statements on the connection itself: 50,000 check-lists are written in one
+      // transaction, and a statement reused per row is several times faster than building one.
+      const sqlite = getSqlite();
+      const insertChecklist = sqlite.prepare(
+        `insert into checklists (id, organisation_id, created_by, idempotency_key, catalogue_version, status, version, revision, answers, imported,
+          created_at, updated_at, first_completed_at, last_completed_at, year, reference, control_date, service, region, sex, age, minor, nationality,
+          eu_national, sector, form_sexual, form_economic, form_begging, form_forced_crime, form_organs, form_smuggling, residence, identity_documents,
+          sufficient, wish)
+         values (?, ?, ?, ?, ?, 'completed', 1, 1, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const insertVersion = sqlite.prepare(
+        `insert into checklist_versions (id, checklist_id, version, catalogue_version, answers, reason, created_by, created_at) values (?, ?, 1, ?, ?, null, ?, ?)`,
+      );
+      const insertIndicator = sqlite.prepare(`insert into checklist_indicators (checklist_id, code, year, sufficient, service) values (?, ?, ?, ?, ?)`);
+      const bit = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
       db.transaction(
         (tx) => {
-          for (let i = 0; i < rows.length; i += 200) {
-            const batch = rows.slice(i, i + 200).map((r) => {
-              const year = Number(r.completedOn.slice(0, 4));
-              const completedAt = `${r.completedOn}T12:00:00.000Z`;
-              const answers = JSON.stringify(r.answers);
-              return { r, id: randomUUID(), year, completedAt, answers, facts: factsOf(r.answers, year) };
-            });
-            tx.insert(checklists)
-              .values(
-                batch.map((b) => ({
-                  id: b.id,
-                  organisationId: reachable.get(b.r.organisation)!.id,
-                  createdBy: actor.userId,
-                  idempotencyKey: key(b.r.row),
-                  catalogueVersion: catalogue.version,
-                  status: 'completed' as const,
-                  version: 1,
-                  revision: 1,
-                  answers: b.answers,
-                  imported: true,
-                  createdAt: nowIso,
-                  updatedAt: nowIso,
-                  firstCompletedAt: b.completedAt,
-                  lastCompletedAt: b.completedAt,
-                  ...b.facts,
-                })),
-              )
-              .run();
-            tx.insert(checklistVersions)
-              .values(batch.map((b) => ({ id: randomUUID(), checklistId: b.id, version: 1, catalogueVersion: catalogue.version, answers: b.answers, createdBy: actor.userId, createdAt: nowIso })))
-              .run();
-            const indicators = batch.flatMap((b) =>
-              presentIndicators(b.r.answers, catalogue).map((code) => ({ checklistId: b.id, code, year: b.year, sufficient: b.facts.sufficient, service: b.facts.service ?? 'other' })),
+          for (const r of rows) {
+            const id = randomUUID();
+            const year = Number(r.completedOn.slice(0, 4));
+            const completedAt = `${r.completedOn}T12:00:00.000Z`;
+            const answers = JSON.stringify(r.answers);
+            const f = factsOf(r.answers, year);
+            insertChecklist.run(
+              id, reachable.get(r.organisation)!.id, actor.userId, key(r.row), catalogue.version, answers, nowIso, nowIso, completedAt, completedAt,
+              year, f.reference, f.controlDate, f.service, f.region, f.sex, f.age, bit(f.minor), f.nationality, bit(f.euNational), f.sector,
+              bit(f.formSexual), bit(f.formEconomic), bit(f.formBegging), bit(f.formForcedCrime), bit(f.formOrgans), bit(f.formSmuggling),
+              f.residence, f.identityDocuments, bit(f.sufficient), f.wish,
             );
-            for (let j = 0; j < indicators.length; j += 1000) tx.insert(checklistIndicators).values(indicators.slice(j, j + 1000)).run();
+            insertVersion.run(randomUUID(), id, catalogue.version, answers, actor.userId, nowIso);
+            for (const code of presentIndicators(r.answers, catalogue)) insertIndicator.run(id, code, year, bit(f.sufficient), f.service ?? 'other');
           }
           writeAudit(tx, {
             action: 'checklist.import',
