@@ -1,10 +1,10 @@
 import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { headers } from 'next/headers';
-import { can, type Permission } from '@/lib/permissions';
-import type { Role } from '@/lib/roles';
+import { adminScopeIsPlatform, can, type Permission } from '@/lib/permissions';
+import type { OrganisationKind, Role } from '@/lib/roles';
 
-const ITEMS: { href: string; key: string; permission: Permission }[] = [
+const ITEMS: { href: string; key: string; permission: Permission; platformOnly?: boolean }[] = [
   { href: '/checklists', key: 'checklists', permission: 'checklist.read' },
   { href: '/referrals', key: 'referrals', permission: 'referral.create' },
   { href: '/inbox', key: 'inbox', permission: 'centreRequest.create' },
@@ -13,17 +13,18 @@ const ITEMS: { href: string; key: string; permission: Permission }[] = [
   { href: '/import', key: 'import', permission: 'checklist.import' },
   { href: '/admin/users', key: 'users', permission: 'user.list' },
   { href: '/admin/audit', key: 'audit', permission: 'audit.read' },
+  { href: '/admin/settings', key: 'settings', permission: 'settings.update', platformOnly: true },
   { href: '/account', key: 'account', permission: 'account.read' },
 ];
 
 /** Navigation for what the role may do; the pages check again on the server. */
-export async function AppNav({ role, unread = 0 }: { role: Role; unread?: number }) {
+export async function AppNav({ role, organisationKind, unread = 0 }: { role: Role; organisationKind: OrganisationKind; unread?: number }) {
   const t = await getTranslations('nav');
   const path = ((await headers()).get('x-relais-path') ?? '').split('?')[0] ?? '';
   return (
     <nav aria-label={t('label')} className="app-nav">
       <ul>
-        {ITEMS.filter((item) => can(role, item.permission)).map((item) => {
+        {ITEMS.filter((item) => can(role, item.permission) && (!item.platformOnly || adminScopeIsPlatform(organisationKind))).map((item) => {
           const current = path === item.href || path.startsWith(`${item.href}/`);
           return (
             <li key={item.href}>

@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   'user.resetPassword': ['admin'],
   'user.changeRole': ['admin'],
   'audit.read': ['admin'],
+  'settings.update': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

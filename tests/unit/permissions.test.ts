@@ -14,7 +14,7 @@ describe('permission table (spec/access.md)', () => {
       ['account.read', 'account.changePassword', 'statistics.read', 'statistics.export', 'checklist.import'].sort(),
     );
     expect(permissionsOf('admin').sort()).toEqual(
-      ['account.read', 'account.changePassword', 'checklist.import', 'user.list', 'user.create', 'user.disable', 'user.resetPassword', 'user.changeRole', 'audit.read'].sort(),
+      ['account.read', 'account.changePassword', 'checklist.import', 'user.list', 'user.create', 'user.disable', 'user.resetPassword', 'user.changeRole', 'audit.read', 'settings.update'].sort(),
     );
   });
 

@@ -1,0 +1,46 @@
+import 'server-only';
+import { getDb } from '../../../db/client';
+import { settings } from '../../../db/schema';
+import { adminScopeIsPlatform } from '../../permissions';
+import { DISCLOSURE_K_MAX, DISCLOSURE_K_MIN } from '../../validation/settings';
+import type { Actor } from '../actor';
+import { writeAudit } from '../audit';
+import { auditRefusal, authorize } from '../authorize';
+import { DomainError, NotFoundError } from '../errors';
+import { getDisclosureThreshold } from './disclosure-threshold';
+
+/**
+ * Sets k, the small-cell threshold of published statistics. A national setting: only the
+ * administrators of the coordination platform may change it (others get "not found"); the
+ * change and the previous value are audited.
+ */
+export function setDisclosureThreshold({ actor, k, now = new Date() }: { actor: Actor; k: number; now?: Date }): { k: number; previous: number } {
+  authorize(actor, 'settings.update');
+  if (!adminScopeIsPlatform(actor.organisationKind)) {
+    auditRefusal(actor, 'settings.update', { type: 'setting', id: 'disclosure.k' }, 'scope');
+    throw new NotFoundError();
+  }
+  if (!Number.isInteger(k) || k < DISCLOSURE_K_MIN || k > DISCLOSURE_K_MAX) throw new DomainError('errors.validation', { k: ['errors.outOfRange'] });
+  const previous = getDisclosureThreshold();
+  getDb().transaction(
+    (tx) => {
+      tx.insert(settings)
+        .values({ key: 'disclosure.k', value: JSON.stringify(k), updatedAt: now.toISOString() })
+        .onConflictDoUpdate({ target: settings.key, set: { value: JSON.stringify(k), updatedAt: now.toISOString() } })
+        .run();
+      writeAudit(tx, {
+        action: 'settings.update',
+        outcome: 'ok',
+        actorUserId: actor.userId,
+        actorOrganisationId: actor.organisationId,
+        targetType: 'setting',
+        targetId: 'disclosure.k',
+        ip: actor.ip,
+        at: now,
+        detail: { previous, k },
+      });
+    },
+    { behavior: 'immediate' },
+  );
+  return { k, previous };
+}
