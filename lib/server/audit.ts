@@ -1,5 +1,5 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
+import { auditHash, GENESIS_HASH } from '../audit-chain';
 import { desc } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { auditEvents } from '../../db/schema';
@@ -19,24 +19,7 @@ export interface AuditEntry {
   at?: Date;
 }
 
-export const GENESIS_HASH = '0'.repeat(64);
-
-/** The hash of one entry: covers every column and the previous hash, so the rows form a chain. */
-export function auditHash(prevHash: string, row: Omit<typeof auditEvents.$inferInsert, 'hash' | 'prevHash' | 'id'>): string {
-  const canonical = JSON.stringify([
-    prevHash,
-    row.at,
-    row.actorUserId ?? null,
-    row.actorOrganisationId ?? null,
-    row.action,
-    row.outcome,
-    row.targetType ?? null,
-    row.targetId ?? null,
-    row.ip ?? null,
-    row.detail ?? null,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
-}
+export { auditHash, GENESIS_HASH } from '../audit-chain';
 
 /**
  * Appends one audit entry. Call it inside the same synchronous transaction as the write it

@@ -90,13 +90,17 @@ test('an admin resets a password: shown once, the old one stops working', async 
   await expect(other).toHaveURL(/\/account$/);
 });
 
-test('the admin reads the sign-in log', async ({ page }) => {
+test('the admin reads and filters the audit log', async ({ page }) => {
   const user = await createTestUser({ role: 'referrer', organisationCode: 'onss-ovl' });
   await signIn(page, user.email, 'a wrong one here');
   await expect(formAlert(page)).toBeVisible();
   await signInAndLand(page, 'admin@demo.relais.be', DEMO_PASSWORD, /\/admin\/users$/);
-  await page.getByRole('link', { name: 'Journal des connexions' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Journal des connexions');
+  await page.getByRole('link', { name: 'Journal d’audit' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Journal d’audit');
+  await page.getByLabel('Domaine').selectOption('auth');
+  await page.getByLabel('Utilisateur (e-mail)').fill(user.email);
+  await page.getByRole('button', { name: 'Filtrer' }).click();
+  await expect(page).toHaveURL(/category=auth/);
   const row = page.getByRole('row', { name: new RegExp(user.email) }).first();
   await expect(row).toContainText('échoué');
   await expect(row).toContainText('mot de passe erroné');

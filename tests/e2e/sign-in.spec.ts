@@ -23,10 +23,10 @@ test.describe('each demo role lands on its own screen', () => {
       // Navigation offers only what the role may do.
       const nav = page.getByRole('navigation', { name: 'Navigation principale' });
       if (email.startsWith('coordination')) {
-        await expect(nav.getByRole('link')).toHaveText(['Statistiques', 'Mon compte']);
+        await expect(nav.getByRole('link')).toHaveText(['Statistiques', 'Import', 'Mon compte']);
       }
       if (email.startsWith('admin')) {
-        await expect(nav.getByRole('link')).toHaveText(['Utilisateurs', 'Journal des connexions', 'Mon compte']);
+        await expect(nav.getByRole('link')).toHaveText(['Import', 'Utilisateurs', 'Journal d’audit', 'Paramètres', 'Mon compte']);
       }
       if (email.startsWith('police')) {
         await expect(nav.getByRole('link')).toHaveText([/^Check-lists$/, /^Orientations$/, /^Notifications/, /^Mon compte$/]);

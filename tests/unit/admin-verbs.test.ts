@@ -8,7 +8,7 @@ import { changeOwnPassword } from '@/lib/server/change-own-password';
 import { changeUserRole } from '@/lib/server/change-user-role';
 import { createUser } from '@/lib/server/create-user';
 import { DomainError, NotFoundError } from '@/lib/server/errors';
-import { findSignInEvents } from '@/lib/server/find-sign-in-events';
+import { findAuditEvents } from '@/lib/server/find-audit-events';
 import { findUsers } from '@/lib/server/find-users';
 import { resetUserPassword } from '@/lib/server/reset-user-password';
 import { resolveSession } from '@/lib/server/resolve-session';
@@ -90,7 +90,7 @@ describe('administration verbs', () => {
     await expect(resetUserPassword({ actor: s.officer.actor, userId: s.otherOfficer.id })).rejects.toBeInstanceOf(NotFoundError);
     expect(() => changeUserRole({ actor: s.officer.actor, userId: s.otherOfficer.id, role: 'admin' })).toThrow(NotFoundError);
     expect(() => findUsers({ actor: s.officer.actor })).toThrow(NotFoundError);
-    expect(() => findSignInEvents({ actor: s.officer.actor })).toThrow(NotFoundError);
+    expect(() => findAuditEvents({ actor: s.officer.actor })).toThrow(NotFoundError);
     expect(userCount()).toBe(before);
     expect(userRow(s.otherOfficer.id)).toEqual(rowBefore);
     expect(refusals(s.officer.id).length).toBeGreaterThanOrEqual(6);
@@ -156,7 +156,7 @@ describe('administration verbs', () => {
     const s = await setting();
     await authenticate({ email: s.officer.email, password: s.officer.password, ip: '192.0.2.53' });
     await authenticate({ email: s.otherOfficer.email, password: s.otherOfficer.password, ip: '192.0.2.53' });
-    const events = findSignInEvents({ actor: s.policeAdmin.actor });
+    const { events } = findAuditEvents({ actor: s.policeAdmin.actor, filters: { category: 'auth' } });
     expect(events.some((e) => e.userEmail === s.officer.email && e.action === 'auth.sign_in')).toBe(true);
     expect(events.some((e) => e.userEmail === s.otherOfficer.email)).toBe(false);
     expect(events.every((e) => e.action.startsWith('auth.'))).toBe(true);

@@ -1,22 +1,97 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
+import Link from 'next/link';
 import { requirePageActor } from '@/lib/server/current-actor';
-import { findSignInEvents } from '@/lib/server/find-sign-in-events';
+import { AUDIT_CATEGORIES, findAuditEvents } from '@/lib/server/find-audit-events';
+import { auditFiltersSchema } from '@/lib/validation/audit';
+import { fieldErrorsOf } from '@/lib/form-state';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('admin.audit'))('title') };
 }
 
 const KNOWN_ACTIONS = ['auth.sign_in', 'auth.lock', 'auth.sign_out', 'auth.session_end'];
+const FIELDS = ['category', 'outcome', 'user', 'target', 'from', 'to'] as const;
 
-export default async function AuditPage() {
+/** The audit log of the administrator's organisation (platform: all), filtered; read-only. */
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor('audit.read');
-  const events = findSignInEvents({ actor, limit: 200 });
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const parsed = auditFiltersSchema.safeParse(raw);
+  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  const filters = parsed.success ? parsed.data : {};
+  const { events, more } = findAuditEvents({ actor, filters });
   const t = await getTranslations('admin.audit');
+  const tAll = await getTranslations();
   const format = await getFormatter();
+  const value = (name: string) => (typeof raw[name] === 'string' ? (raw[name] as string) : '');
+  const older = new URLSearchParams(Object.entries({ ...Object.fromEntries(FIELDS.map((f) => [f, value(f)])), before: String(events.at(-1)?.id ?? '') }).filter(([, v]) => v !== ''));
+  const fieldError = (name: string) =>
+    errors[name] ? (
+      <ul className="field__errors" id={`audit-${name}-error`}>
+        {errors[name]!.map((key) => (
+          <li key={key}>{tAll(key as never)}</li>
+        ))}
+      </ul>
+    ) : null;
+  const described = (name: string) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `audit-${name}-error` } : {});
   return (
     <>
       <h1>{t('title')}</h1>
       <p className="lead">{t('lead')}</p>
+      {!parsed.success ? (
+        <p className="notice notice--error" role="alert">
+          {tAll('errors.formHasErrors', { count: Object.keys(errors).length })}
+        </p>
+      ) : null}
+      <form className="filters" method="get" aria-label={t('filters')}>
+        <div className={`field${errors.category ? ' field--invalid' : ''}`}>
+          <label htmlFor="audit-category">{t('category')}</label>
+          <select id="audit-category" name="category" defaultValue={value('category')} {...described('category')}>
+            <option value="">{t('all')}</option>
+            {AUDIT_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`categories.${c}`)}
+              </option>
+            ))}
+          </select>
+          {fieldError('category')}
+        </div>
+        <div className={`field${errors.outcome ? ' field--invalid' : ''}`}>
+          <label htmlFor="audit-outcome">{t('outcome')}</label>
+          <select id="audit-outcome" name="outcome" defaultValue={value('outcome')} {...described('outcome')}>
+            <option value="">{t('all')}</option>
+            {(['ok', 'refused', 'failed'] as const).map((o) => (
+              <option key={o} value={o}>
+                {t(`outcomes.${o}`)}
+              </option>
+            ))}
+          </select>
+          {fieldError('outcome')}
+        </div>
+        <div className={`field${errors.user ? ' field--invalid' : ''}`}>
+          <label htmlFor="audit-user">{t('user')}</label>
+          <input id="audit-user" name="user" type="search" maxLength={100} defaultValue={value('user')} {...described('user')} />
+          {fieldError('user')}
+        </div>
+        <div className={`field${errors.target ? ' field--invalid' : ''}`}>
+          <label htmlFor="audit-target">{t('target')}</label>
+          <input id="audit-target" name="target" type="search" maxLength={100} defaultValue={value('target')} {...described('target')} />
+          {fieldError('target')}
+        </div>
+        <div className={`field${errors.from ? ' field--invalid' : ''}`}>
+          <label htmlFor="audit-from">{t('fromDate')}</label>
+          <input id="audit-from" name="from" type="date" defaultValue={value('from')} {...described('from')} />
+          {fieldError('from')}
+        </div>
+        <div className={`field${errors.to ? ' field--invalid' : ''}`}>
+          <label htmlFor="audit-to">{t('toDate')}</label>
+          <input id="audit-to" name="to" type="date" defaultValue={value('to')} {...described('to')} />
+          {fieldError('to')}
+        </div>
+        <button type="submit" className="button button--small">
+          {t('apply')}
+        </button>
+      </form>
       {events.length === 0 ? (
         <p>{t('empty')}</p>
       ) : (
@@ -26,9 +101,10 @@ export default async function AuditPage() {
             <thead>
               <tr>
                 <th scope="col">{t('when')}</th>
+                <th scope="col">{t('who')}</th>
                 <th scope="col">{t('event')}</th>
                 <th scope="col">{t('outcome')}</th>
-                <th scope="col">{t('who')}</th>
+                <th scope="col">{t('record')}</th>
                 <th scope="col">{t('from')}</th>
                 <th scope="col">{t('reason')}</th>
               </tr>
@@ -36,12 +112,19 @@ export default async function AuditPage() {
             <tbody>
               {events.map((e) => (
                 <tr key={e.id}>
-                  <td>{format.dateTime(new Date(e.at), { dateStyle: 'short', timeStyle: 'medium' })}</td>
-                  <td>{KNOWN_ACTIONS.includes(e.action) ? t(`actions.${e.action.replace('.', '_')}`) : e.action}</td>
+                  <td>{format.dateTime(new Date(e.at), { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Brussels' })}</td>
+                  <td>
+                    {e.userName ? `${e.userName} (${e.userEmail})` : t('unknownAccount')}
+                    {e.organisationName ? <span className="muted"> · {e.organisationName}</span> : null}
+                  </td>
+                  <td>
+                    <code>{e.action}</code>
+                    {KNOWN_ACTIONS.includes(e.action) ? ` — ${t(`actions.${e.action.replace('.', '_')}`)}` : ''}
+                  </td>
                   <td>
                     <span className={`badge badge--${e.outcome}`}>{t(`outcomes.${e.outcome}`)}</span>
                   </td>
-                  <td>{e.userName ? `${e.userName} (${e.userEmail})` : t('unknownAccount')}</td>
+                  <td>{e.targetType ? <code>{`${e.targetType}${e.targetId ? ` ${e.targetId}` : ''}`}</code> : '—'}</td>
                   <td>{e.ip ?? '—'}</td>
                   <td>{e.reason && t.has(`reasons.${e.reason}`) ? t(`reasons.${e.reason}`) : (e.reason ?? '')}</td>
                 </tr>
@@ -50,6 +133,11 @@ export default async function AuditPage() {
           </table>
         </div>
       )}
+      {more ? (
+        <p>
+          <Link href={`/admin/audit?${older.toString()}`}>{t('older')}</Link>
+        </p>
+      ) : null}
     </>
   );
 }
