@@ -208,6 +208,8 @@ export const checklists = sqliteTable(
     identityDocuments: text('identity_documents'),
     sufficient: integer('sufficient', { mode: 'boolean' }),
     wish: text('wish'),
+    /** Set when retention reduced the answers to what the statistics need (lib/server/retention). */
+    reducedAt: timestamp('reduced_at'),
   },
   (t) => [
     uniqueIndex('checklists_idempotency_uq').on(t.organisationId, t.idempotencyKey),
@@ -215,6 +217,8 @@ export const checklists = sqliteTable(
     index('checklists_org_status_idx').on(t.organisationId, t.status, t.updatedAt),
     index('checklists_investigation_idx').on(t.investigationId),
     index('checklists_stats_idx').on(t.year, t.sufficient, t.service, t.region),
+    index('checklists_retention_idx').on(t.status, t.updatedAt),
+    index('checklists_reduction_idx').on(t.reducedAt, t.status, t.lastCompletedAt),
     check('checklists_status_ck', sql`status in ('draft', 'completed', 'correcting')`),
   ],
 );
@@ -302,6 +306,8 @@ export const referrals = sqliteTable(
     acceptedYear: integer('accepted_year'),
     endedAt: timestamp('ended_at'),
     updatedAt: timestamp('updated_at').notNull(),
+    /** Set when retention erased the packet and notes of this ended referral. */
+    reducedAt: timestamp('reduced_at'),
   },
   (t) => [
     uniqueIndex('referrals_idempotency_uq').on(t.createdBy, t.idempotencyKey),
@@ -311,6 +317,7 @@ export const referrals = sqliteTable(
     index('referrals_checklist_idx').on(t.checklistId),
     index('referrals_stats_idx').on(t.year, t.centreId, t.status),
     index('referrals_accepted_year_idx').on(t.acceptedYear, t.centreId),
+    index('referrals_retention_idx').on(t.reducedAt, t.endedAt),
   ],
 );
 
