@@ -26,6 +26,8 @@ export interface ReferralDetail {
   receivedAt: string;
   choiceReason: string | null;
   packet: ReferralPacket;
+  /** When retention erased the personal data of this ended referral. */
+  reducedAt: string | null;
   side: 'referrer' | 'centre' | null;
   actions: { to: ReferralStatus; reasons: readonly string[] | null }[];
   timeline: { at: string; from: ReferralStatus | null; to: ReferralStatus; actorName: string; organisationName: string; note: string | null; reason: string | null }[];
@@ -100,6 +102,7 @@ export function getReferral({ actor, id, now = new Date() }: { actor: Actor; id:
         receivedAt: ref.receivedAt,
         choiceReason: ref.choiceReason,
         packet: JSON.parse(ref.packet) as ReferralPacket,
+        reducedAt: ref.reducedAt,
         side,
         actions: side ? allowedTransitions(ref.status, side).map((t) => ({ to: t.to, reasons: t.reasons ?? null })) : [],
         timeline,

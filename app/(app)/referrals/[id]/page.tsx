@@ -61,6 +61,9 @@ export default async function ReferralPage({ params, searchParams }: { params: P
           {t('errors.referral.conflict')}
         </div>
       ) : null}
+      {r.reducedAt ? (
+        <p className="notice notice--info">{t('referral.reduced', { date: format.dateTime(new Date(r.reducedAt), { dateStyle: 'long' }) })}</p>
+      ) : null}
       {r.overdue ? (
         <p className="notice notice--warning" role="status">
           {t(r.minor ? 'referral.overdueMinor' : 'referral.overdueAdult')}
