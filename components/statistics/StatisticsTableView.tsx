@@ -1,6 +1,10 @@
 import type { PresentedTable } from '@/lib/statistics/present';
+import { isChartable, StatisticsChart } from './StatisticsChart';
 
-/** One statistics table: a real HTML table with header cells and totals, how it is counted, and its CSV. */
+/**
+ * One statistics table: a real HTML table with header cells and totals, how it is counted, and
+ * its CSV; beside it, for the tables that read better as a picture, a chart of the same numbers.
+ */
 export function StatisticsTableView({
   table,
   title,
@@ -9,6 +13,7 @@ export function StatisticsTableView({
   csvLabel,
   totalLabel,
   reportLabel,
+  chartDesc,
 }: {
   table: PresentedTable;
   title: string;
@@ -17,9 +22,12 @@ export function StatisticsTableView({
   csvLabel: string;
   totalLabel: string;
   reportLabel: string;
+  /** What the chart is, and that its numbers are in the table (read by screen readers). */
+  chartDesc: string;
 }) {
   const id = `table-${table.id}`;
   const hasTotals = table.totalRow !== null;
+  const withChart = isChartable(table);
   return (
     <section className="stat-table panel" aria-labelledby={`${id}-title`}>
       <div className="page-head">
@@ -28,51 +36,54 @@ export function StatisticsTableView({
           {csvLabel}
         </a>
       </div>
-      <div className="table-wrap">
-        <table id={id}>
-          <caption className="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{table.rowHeader}</th>
-              {table.columns.map((c) => (
-                <th scope="col" key={c} className="num">
-                  {c}
-                </th>
-              ))}
-              {hasTotals ? (
-                <th scope="col" className="num">
-                  {totalLabel}
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {table.rows.map((r) => (
-              <tr key={r.code}>
-                <th scope="row">{r.label}</th>
-                {r.cells.map((v, j) => (
-                  <td key={j} className="num">
-                    {v ?? '—'}
-                  </td>
-                ))}
-                {hasTotals ? <td className="num total">{r.total ?? '—'}</td> : null}
-              </tr>
-            ))}
-          </tbody>
-          {table.totalRow ? (
-            <tfoot>
+      <div className={withChart ? 'stat-table__body stat-table__body--with-chart' : 'stat-table__body'}>
+        <div className="table-wrap">
+          <table id={id}>
+            <caption className="visually-hidden">{title}</caption>
+            <thead>
               <tr>
-                <th scope="row">{totalLabel}</th>
-                {table.totalRow.cells.map((v, j) => (
-                  <td key={j} className="num total">
-                    {v ?? '—'}
-                  </td>
+                <th scope="col">{table.rowHeader}</th>
+                {table.columns.map((c) => (
+                  <th scope="col" key={c} className="num">
+                    {c}
+                  </th>
                 ))}
-                <td className="num total">{table.totalRow.total ?? '—'}</td>
+                {hasTotals ? (
+                  <th scope="col" className="num">
+                    {totalLabel}
+                  </th>
+                ) : null}
               </tr>
-            </tfoot>
-          ) : null}
-        </table>
+            </thead>
+            <tbody>
+              {table.rows.map((r) => (
+                <tr key={r.code}>
+                  <th scope="row">{r.label}</th>
+                  {r.cells.map((v, j) => (
+                    <td key={j} className="num">
+                      {v ?? '—'}
+                    </td>
+                  ))}
+                  {hasTotals ? <td className="num total">{r.total ?? '—'}</td> : null}
+                </tr>
+              ))}
+            </tbody>
+            {table.totalRow ? (
+              <tfoot>
+                <tr>
+                  <th scope="row">{totalLabel}</th>
+                  {table.totalRow.cells.map((v, j) => (
+                    <td key={j} className="num total">
+                      {v ?? '—'}
+                    </td>
+                  ))}
+                  <td className="num total">{table.totalRow.total ?? '—'}</td>
+                </tr>
+              </tfoot>
+            ) : null}
+          </table>
+        </div>
+        {withChart ? <StatisticsChart table={table} title={title} desc={chartDesc} /> : null}
       </div>
       <p className="muted">
         {note} {reportLabel}

@@ -80,6 +80,7 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
           csvLabel={t('statistics.csv')}
           totalLabel={t('statistics.total')}
           reportLabel={t('statistics.report', { tables: table.report.join(', ') })}
+          chartDesc={table.chart === 'line' ? t('statistics.chart.line') : t('statistics.chart.bar')}
         />
       ))}
     </>
