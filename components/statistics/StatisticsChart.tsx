@@ -22,8 +22,9 @@ import type { PresentedTable } from '@/lib/statistics/present';
  */
 
 /*
- * Width of the drawing in SVG units; the SVG scales to its box (CSS: width 100%). Drawn narrow and shown at most ~416px wide (app/globals.css), so the 14-unit text comes out
- * at about the page's 16px on a wide screen and still about 12px on a 330px phone.
+ * Width of the drawing in SVG units; the SVG scales to its box (CSS: width 100%). Drawn
+ * narrow and shown at most 26rem (~416px) wide (app/globals.css), so the 14-unit text comes
+ * out at about the page's 16px on a wide screen and still about 12px on a 330px phone.
  */
 const WIDTH = 360;
 const PAD = 4;
