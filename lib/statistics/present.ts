@@ -2,7 +2,10 @@ import { dimensionLabel, type LabelContext } from './labels';
 import { suppress } from './suppression';
 import { colTotals, rowTotals, type StatisticsTable } from './tables';
 
-/** A table as shown and exported: labels, numbers or "< k", totals. */
+/** The sign of a cell hidden to protect another one (complementary suppression). */
+export const SECONDARY_MARK = '×';
+
+/** A table as shown and exported: labels, numbers, "< k" (small counts) or "×" (hidden to protect one), totals. */
 export interface PresentedTable {
   id: string;
   report: string[];
@@ -24,6 +27,9 @@ export interface PresentedTable {
  */
 export function presentTable(table: StatisticsTable, { publication, k }: { publication: boolean; k: number }, ctx: LabelContext): PresentedTable {
   const hidden = `< ${k}`;
+  // A cell hidden only so that a small count cannot be recomputed from the totals is not small
+  // itself: it is marked with its own sign, never as "< k" (which would state a falsehood).
+  const masked = SECONDARY_MARK;
   const rowLabels = table.rows.map((r) => dimensionLabel(table.rowDimension, r, ctx));
   const columns = table.cols.map((c) => dimensionLabel(table.colDimension, c, ctx));
   let cells: (number | string | null)[][] = table.cells.map((r) => [...r]);
@@ -37,13 +43,13 @@ export function presentTable(table: StatisticsTable, { publication, k }: { publi
     cells = table.cells.map((r) => {
       const small = publication && (r[countCol] ?? 0) > 0 && (r[countCol] ?? 0) < k;
       if (small) suppressedCount++;
-      return r.map((v, j) => (j === countCol ? (small ? hidden : v) : small ? hidden : v < 0 ? null : v));
+      return r.map((v, j) => (j === countCol ? (small ? hidden : v) : small ? masked : v < 0 ? null : v));
     });
   } else if (publication && table.totals) {
     const result = suppress(table.cells, k);
-    cells = result.cells.map((r) => r.map((c) => (c.suppressed ? hidden : c.value)));
+    const show = (s: { value: number | null; suppressed: boolean; primary: boolean }) => (s.suppressed ? (s.primary ? hidden : masked) : s.value);
+    cells = result.cells.map((r) => r.map(show));
     suppressedCount = result.cells.flat().filter((c) => c.suppressed).length;
-    const show = (s: { value: number | null; suppressed: boolean }) => (s.suppressed ? hidden : s.value);
     rTotals = result.rowTotals.map(show);
     cTotals = result.colTotals.map(show);
     grand = show(result.grandTotal);
