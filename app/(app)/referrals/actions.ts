@@ -109,9 +109,19 @@ export async function registerRequestAction(_prev: FormState, formData: FormData
   redirect(`/referrals/${id}`);
 }
 
-/** Called once when a user opens a referral (not on the page's own refreshes). */
-export async function markReferralReadAction(referralId: string): Promise<void> {
+/**
+ * Called once when a user opens a referral (not on the page's own refreshes). Answers like the
+ * form actions, so a refused call says so: "session expired" without a user, "not found" for a
+ * role without referrals (the verb audits that refusal).
+ */
+export async function markReferralReadAction(referralId: string): Promise<FormState> {
   const actor = await actionActor();
-  if (!actor || !idSchema.safeParse(referralId).success) return;
-  markReferralNotificationsRead({ actor, referralId });
+  if (!actor) return failed('errors.sessionExpired', {});
+  if (!idSchema.safeParse(referralId).success) return failed('errors.notFound', {});
+  try {
+    markReferralNotificationsRead({ actor, referralId });
+    return succeeded();
+  } catch (e) {
+    return formStateFromError(e, {});
+  }
 }
