@@ -96,6 +96,9 @@ test('20 parallel POSTs with one new Idempotency-Key create exactly one check-li
   const ids = await Promise.all(responses.map(async (r) => ((await r.json()) as { id: string }).id));
   expect(new Set(ids).size).toBe(1);
   expect(ids[0]).toMatch(UUID_RE);
+  // Every caller gets the same answer; only `created` tells the one that created it.
+  const bodies = await Promise.all(responses.map((r) => r.json()));
+  for (const [i, body] of bodies.entries()) expect(body).toEqual({ id: ids[0], status: 'draft', version: 0, created: statuses[i] === 201 });
   expect(countByKey(key)).toBe(1);
 });
 

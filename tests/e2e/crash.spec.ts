@@ -1,0 +1,23 @@
+import { expect, test } from '@playwright/test';
+import { formatReport, runCrashBench, violationCount } from '../bench/crash';
+
+/**
+ * The CI version of `npm run bench:crash` (tests/bench/crash.ts): 20 SIGKILLs of the production
+ * server while clients save drafts, complete check-lists, refer and move referrals. It starts its
+ * own server on its own port and database (E2E_PORT + 50), from the build the e2e suite uses;
+ * it does not touch the suite's server. About 45 s on the 2-core machine.
+ */
+test('20 SIGKILLs under concurrent writes: every acknowledged write survives, nothing is half-written', async () => {
+  test.setTimeout(180_000);
+  const port = Number(process.env.E2E_PORT ?? 3100) + 50;
+  const report = await runCrashBench({ cycles: 20, clients: 12, port, dist: process.env.NEXT_DIST_DIR ?? '.next', minDelayMs: 300, maxDelayMs: 1200, log: () => {} });
+  test.info().annotations.push({ type: 'bench:crash', description: formatReport(report).replace(/\s+/g, ' ') });
+  console.log(formatReport(report));
+  expect(report.violations).toEqual([]);
+  expect(violationCount(report)).toBe(0);
+  expect(report.kills).toBe(20);
+  // Meaningful only if many writes were acknowledged before the kills, and every one was found.
+  expect(report.acknowledged).toBeGreaterThanOrEqual(250);
+  expect(report.found).toBe(report.acknowledged);
+  expect(report.cutByKill).toBeGreaterThan(0);
+});
