@@ -66,6 +66,7 @@ const PREV = { status: 'idle', fieldErrors: {}, values: {} };
 const EXPECTED: Record<string, Expectation> = {
   'page /': { allowed: SIGNED },
   'page /signin': { allowed: ACTORS },
+  'GET /healthz': { allowed: ACTORS },
   'page /account': { allowed: SIGNED },
   'page /admin/audit': { allowed: ADMINS },
   'page /admin/users': { allowed: ADMINS },
@@ -316,7 +317,7 @@ test('access matrix: every page, route handler and server action, as every kind 
       if (got.result !== expected) failures.push(`${e.key} as ${actor}: expected ${expected}, got ${got.result} (${got.detail})`);
       if (expected === 'allowed' && SIGNED.includes(actor) && e.kind !== 'action') {
         const cache = response.headers.get('cache-control') ?? '';
-        if (!cache.includes('no-store') && e.key !== 'page /signin' && !e.key.includes('/api/auth/')) failures.push(`${e.key} as ${actor}: Cache-Control "${cache}" lacks no-store`);
+        if (!cache.includes('no-store') && !['page /signin', 'GET /healthz'].includes(e.key) && !e.key.includes('/api/auth/')) failures.push(`${e.key} as ${actor}: Cache-Control "${cache}" lacks no-store`);
       }
       if (expected !== 'refused') continue;
       if (snapshot(fixture) !== before) failures.push(`${e.key} as ${actor}: the database changed on a refusal`);
