@@ -28,12 +28,14 @@ export function formValues(formData: FormData): Record<string, string> {
 }
 
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  // A Map, not `out[field] ??= []`: field names come from the input (a check-list patch's item
+  // codes), and "constructor" or "__proto__" would reach Object.prototype instead of a list.
+  const byField = new Map<string, string[]>();
   for (const issue of error.issues) {
     const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '_form';
-    (out[field] ??= []).push(issue.message);
+    byField.set(field, [...(byField.get(field) ?? []), issue.message]);
   }
-  return out;
+  return Object.fromEntries(byField);
 }
 
 export function invalid(error: z.ZodError, values: Record<string, string>): FormState<never> {

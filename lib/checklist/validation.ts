@@ -15,6 +15,8 @@ export type ChecklistErrors = Record<string, string[]>;
 // C0/C1 control characters other than tab/newline are refused in free text.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const MIN_DATE = '1900-01-01';
+/** What a note (`${code}:note`) is checked as. */
+const NOTE_ITEM: ItemDefinition = { code: NOTE_SUFFIX, section: 'ctx', type: { kind: 'text', maxLength: NOTE_MAX_LENGTH } };
 
 /** Today in Belgium, as YYYY-MM-DD (a control date "in the future" is judged in Brussels time). */
 export function todayInBrussels(now = new Date()): string {
@@ -78,7 +80,9 @@ export function isShown(item: ItemDefinition, answers: Answers): boolean {
  */
 export function draftPatchSchema(catalogue: Catalogue = getCatalogue()) {
   const items = itemByCode(catalogue);
-  return z.record(z.string(), z.unknown()).superRefine((patch, ctx) => {
+  // Not z.record: it drops a `__proto__` key silently, and every key of the patch must be judged.
+  const patchObject = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { error: 'errors.jsonObjectExpected' });
+  return patchObject.superRefine((patch, ctx) => {
     for (const [code, value] of Object.entries(patch)) {
       if (code.endsWith(NOTE_SUFFIX)) {
         const base = items.get(code.slice(0, -NOTE_SUFFIX.length));
@@ -119,10 +123,11 @@ export function applyPatch(answers: Answers, patch: Record<string, unknown>): An
  * be completed.
  */
 export function validateForCompletion(answers: Answers, catalogue: Catalogue = getCatalogue(), today = todayInBrussels()): ChecklistErrors {
-  const errors: ChecklistErrors = {};
+  // A Map: unknown codes come from the input, and "constructor" or "__proto__" are codes too.
+  const errors = new Map<string, string[]>();
   const add = (code: string, key: string) => {
-    const list = (errors[code] ??= []);
-    if (!list.includes(key)) list.push(key);
+    const list = errors.get(code) ?? [];
+    if (!list.includes(key)) errors.set(code, [...list, key]);
   };
   for (const item of itemsOf(catalogue)) {
     const value = answers[item.code];
@@ -134,18 +139,27 @@ export function validateForCompletion(answers: Answers, catalogue: Catalogue = g
     const error = checkValue(item, value);
     if (error) add(item.code, error);
   }
-  for (const code of Object.keys(answers)) {
-    const base = code.endsWith(NOTE_SUFFIX) ? code.slice(0, -NOTE_SUFFIX.length) : code;
-    if (!itemByCode(catalogue).has(base)) add(code, 'errors.unknownItem');
+  const items = itemByCode(catalogue);
+  for (const [code, value] of Object.entries(answers)) {
+    if (!code.endsWith(NOTE_SUFFIX)) {
+      if (!items.has(code)) add(code, 'errors.unknownItem');
+      continue;
+    }
+    // A note is kept only with an item that takes one, and is a text like the others.
+    if (!items.get(code.slice(0, -NOTE_SUFFIX.length))?.withNote) add(code, 'errors.unknownItem');
+    else if (!isEmpty(value)) {
+      const error = checkValue(NOTE_ITEM, value);
+      if (error) add(code, error);
+    }
   }
 
   const control = answers['ctx.control_date'];
-  if (typeof control === 'string' && !errors['ctx.control_date'] && control > today) add('ctx.control_date', 'errors.dateInFuture');
+  if (typeof control === 'string' && !errors.has('ctx.control_date') && control > today) add('ctx.control_date', 'errors.dateInFuture');
   const closedOn = answers['ctx.investigation_closed_on'];
-  if (typeof closedOn === 'string' && !errors['ctx.investigation_closed_on'] && closedOn > today) add('ctx.investigation_closed_on', 'errors.dateInFuture');
+  if (typeof closedOn === 'string' && !errors.has('ctx.investigation_closed_on') && closedOn > today) add('ctx.investigation_closed_on', 'errors.dateInFuture');
   const birth = answers['vic.birth_date'];
   if (isEmpty(birth) && isEmpty(answers['vic.age_estimate'])) add('vic.birth_date', 'errors.birthOrEstimate');
-  if (typeof birth === 'string' && !errors['vic.birth_date']) {
+  if (typeof birth === 'string' && !errors.has('vic.birth_date')) {
     if (typeof control === 'string' && birth > control) add('vic.birth_date', 'errors.birthAfterControl');
     else if (birth > today) add('vic.birth_date', 'errors.dateInFuture');
   }
@@ -164,7 +178,7 @@ export function validateForCompletion(answers: Answers, catalogue: Catalogue = g
   if ((minorAnswer === 'yes' || minorAnswer === 'no') && minorAnswer !== proposed && isEmpty(answers['agg.victim_minor_reason'])) {
     add('agg.victim_minor_reason', 'errors.minorOverrideReason');
   }
-  return errors;
+  return Object.fromEntries(errors);
 }
 
 /** The answers as stored on completion: hidden items dropped, the minor circumstance filled from the derived age when left empty. */

@@ -54,7 +54,8 @@ export async function POST(request: NextRequest) {
   if (actor instanceof Response) return actor;
   const body = await readJsonObject(request);
   if (body instanceof Response) return body;
-  const errors: Record<string, string[]> = {};
+  // Without a prototype: an unknown field named "__proto__" is then reported like any other.
+  const errors: Record<string, string[]> = Object.create(null);
   const key = request.headers.get('idempotency-key') ?? body.idempotencyKey;
   if (typeof key !== 'string' || !/^[\w-]{8,100}$/.test(key)) errors.idempotencyKey = ['errors.idempotencyKey'];
   const answers = body.answers ?? {};
