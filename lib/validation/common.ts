@@ -8,13 +8,16 @@ import { z } from 'zod';
 // C0/C1 control characters other than tab/newline have no business in a typed text.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
+/** Whether a typed text is free of control characters (tab and new lines allowed). */
+export const hasNoControlCharacters = (s: string) => !CONTROL.test(s);
+
 export const requiredText = (max: number) =>
   z
     .string({ error: 'errors.required' })
     .trim()
     .min(1, { error: 'errors.required' })
     .max(max, { error: 'errors.tooLong' })
-    .refine((s) => !CONTROL.test(s), { error: 'errors.controlCharacters' });
+    .refine(hasNoControlCharacters, { error: 'errors.controlCharacters' });
 
 export const email = z
   .string({ error: 'errors.required' })

@@ -1,20 +1,22 @@
 import { z } from 'zod';
 import { REGIONS, SECTORS } from '../checklist/catalogue';
-import { requiredText } from './common';
+import { hasNoControlCharacters, requiredText } from './common';
 
 const optionalText = (max: number) =>
   z
-    .string()
+    .string({ error: 'errors.wrongType' })
     .trim()
     .max(max, { error: 'errors.tooLong' })
+    .refine(hasNoControlCharacters, { error: 'errors.controlCharacters' })
     .optional()
     .transform((v) => (v ? v : undefined));
 
 export const investigationSchema = z.object({
   reference: requiredText(60),
   employer: optionalText(200),
-  sector: z.union([z.enum(SECTORS, { error: 'errors.invalidOption' }), z.literal('').transform(() => undefined)]).optional(),
-  region: z.union([z.enum(REGIONS, { error: 'errors.invalidOption' }), z.literal('').transform(() => undefined)]).optional(),
+  // The union's own error (not its members'): zod would otherwise say "Invalid input", not a message key.
+  sector: z.union([z.enum(SECTORS), z.literal('').transform(() => undefined)], { error: 'errors.invalidOption' }).optional(),
+  region: z.union([z.enum(REGIONS), z.literal('').transform(() => undefined)], { error: 'errors.invalidOption' }).optional(),
 });
 /** The parsed input (optional fields may be absent). */
 export interface InvestigationInput {

@@ -4,13 +4,15 @@ import { NATIONALITY_CODES } from '../checklist/countries';
 import { CENTRE_CODES, CHOICE_REASONS } from '../referrals/routing';
 import { CASE_TYPES, REFERRAL_STATUSES, REQUEST_SOURCES } from '../referrals/state-machine';
 import { todayInBrussels } from '../checklist/validation';
-import { id } from './common';
+import { isValidIsoDate } from '../checklist/derived';
+import { hasNoControlCharacters, id } from './common';
 
 const optionalText = (max: number) =>
   z
     .string({ error: 'errors.wrongType' })
     .trim()
     .max(max, { error: 'errors.tooLong' })
+    .refine(hasNoControlCharacters, { error: 'errors.controlCharacters' })
     .optional()
     .nullable()
     .transform((v) => (v ? v : null));
@@ -46,7 +48,8 @@ export const centreRequestSchema = z.object({
   receivedOn: z
     .string({ error: 'errors.required' })
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'errors.invalidDate' })
-    .refine((d) => !Number.isNaN(Date.parse(d)) && d >= '1990-01-01', { error: 'errors.invalidDate' })
+    // A day of the calendar: Date.parse takes 2026-02-30 for 2 March.
+    .refine((d) => isValidIsoDate(d) && d >= '1990-01-01', { error: 'errors.invalidDate' })
     .refine((d) => d <= todayInBrussels(), { error: 'errors.dateInFuture' }),
   sex: z.enum(['m', 'f', 'x'], { error: 'errors.invalidOption' }),
   age: z.number({ error: 'errors.wholeNumber' }).int({ error: 'errors.wholeNumber' }).min(0, { error: 'errors.outOfRange' }).max(110, { error: 'errors.outOfRange' }).optional(),

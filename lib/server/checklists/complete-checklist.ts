@@ -2,7 +2,8 @@ import 'server-only';
 import { getDb } from '../../../db/client';
 import type { Actor } from '../actor';
 import { auditRefusal, authorize } from '../authorize';
-import { ConflictError, NotFoundError } from '../errors';
+import { hasNoControlCharacters } from '../../validation/common';
+import { ConflictError, DomainError, NotFoundError } from '../errors';
 import { completeInTx } from './complete-in-tx';
 import { getChecklistRowInScope, parseAnswers } from './scope';
 
@@ -15,6 +16,7 @@ export function completeChecklist({ actor, id, reason = null, now = new Date() }
 } {
   authorize(actor, 'checklist.write', { type: 'checklist', id });
   const cleanReason = reason?.trim() ? reason.trim().slice(0, 500) : null;
+  if (cleanReason && !hasNoControlCharacters(cleanReason)) throw new DomainError('errors.validation', { reason: ['errors.controlCharacters'] });
   const result = getDb().transaction(
     (tx) => {
       const row = getChecklistRowInScope(tx, actor, id);
