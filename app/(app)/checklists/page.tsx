@@ -12,9 +12,10 @@ export async function generateMetadata() {
   return { title: (await getTranslations('checklists'))('title') };
 }
 
-export default async function ChecklistsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function ChecklistsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor('checklist.read');
-  const p = await searchParams;
+  // A parameter given twice (?q=a&q=b) comes as a list: the first one counts.
+  const p = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const filters: ChecklistFilters = {};
   if (p.status === 'draft' || p.status === 'completed') filters.status = p.status;
   if (p.year && /^\d{4}$/.test(p.year)) filters.year = Number(p.year);

@@ -48,7 +48,8 @@ export function createChecklist({
         .where(and(eq(checklists.organisationId, actor.organisationId), eq(checklists.idempotencyKey, idempotencyKey)))
         .get();
       if (existing) return { ...existing, created: false };
-      if (investigationId) {
+      // Any id but null is looked up: an empty string is "not found", not a row without investigation.
+      if (investigationId !== null) {
         const inv = tx
           .select({ id: investigations.id })
           .from(investigations)
