@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getMessages, getTranslations } from 'next-intl/server';
+import { BASE_CLIENT_NAMESPACES } from '@/components/ClientMessages';
 import { LanguageSwitch } from '@/components/LanguageSwitch';
 import { requestLocale } from '@/lib/i18n/request';
 import './globals.css';
@@ -20,7 +21,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <a className="skip-link" href="#main">
           {t('skipToContent')}
         </a>
-        <NextIntlClientProvider messages={messages}>
+        <NextIntlClientProvider messages={Object.fromEntries(BASE_CLIENT_NAMESPACES.filter((n) => n in messages).map((n) => [n, messages[n as keyof typeof messages]]))}>
           <div className="topbar">
             <span className="brand">Relais</span>
             <LanguageSwitch current={locale} />

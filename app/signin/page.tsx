@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/ClientMessages';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/SignInForm';
 import { HOME_BY_ROLE } from '@/lib/roles';
@@ -37,7 +38,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           {t('signedOut')}
         </p>
       ) : null}
-      <SignInForm callbackUrl={safeCallback(params.callbackUrl)} />
+      <ClientMessages namespaces={['signin']}>
+        <SignInForm callbackUrl={safeCallback(params.callbackUrl)} />
+      </ClientMessages>
       {isDemoMode() ? (
         <aside className="demo-box" aria-labelledby="demo-title">
           <h2 id="demo-title">{t('demo.title')}</h2>

@@ -55,7 +55,11 @@ export const centreRequestSchema = z.object({
   age: z.number({ error: 'errors.wholeNumber' }).int({ error: 'errors.wholeNumber' }).min(0, { error: 'errors.outOfRange' }).max(110, { error: 'errors.outOfRange' }).optional(),
   minor: z.boolean({ error: 'errors.wrongType' }).optional(),
   nationality: z.enum(NATIONALITY_CODES, { error: 'errors.invalidOption' }),
-  forms: z.array(z.enum(FORMS, { error: 'errors.invalidOption' }), { error: 'errors.invalidOption' }).min(1, { error: 'errors.required' }),
+  forms: z
+    .array(z.enum(FORMS, { error: 'errors.invalidOption' }), { error: 'errors.invalidOption' })
+    .min(1, { error: 'errors.required' })
+    // A form counted twice would count the person twice in the statistics.
+    .refine((forms) => new Set(forms).size === forms.length, { error: 'errors.invalidOption' }),
   caseType: z.enum(CASE_TYPES, { error: 'errors.invalidOption' }).default('thb'),
   note: optionalText(1000),
   idempotencyKey,

@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/ClientMessages';
 import { ChangePasswordForm } from '@/components/ChangePasswordForm';
 import { HOME_BY_ROLE } from '@/lib/roles';
 import { requirePageActor } from '@/lib/server/current-actor';
@@ -11,7 +12,7 @@ export default async function AccountPage() {
   const actor = await requirePageActor('account.read');
   const t = await getTranslations();
   return (
-    <>
+    <ClientMessages namespaces={['account']}>
       <h1>{t('account.title')}</h1>
       {actor.mustChangePassword ? (
         <p role="status" className="notice notice--info">
@@ -32,6 +33,6 @@ export default async function AccountPage() {
       </dl>
       <h2>{t('account.changePassword')}</h2>
       <ChangePasswordForm continueHref={HOME_BY_ROLE[actor.role]} />
-    </>
+    </ClientMessages>
   );
 }

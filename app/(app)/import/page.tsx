@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/ClientMessages';
 import { ImportForm } from '@/components/statistics/ImportForm';
 import { CURRENT_CATALOGUE_VERSION, getCatalogue, itemsOf, type ItemDefinition } from '@/lib/checklist/catalogue';
 import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
@@ -39,7 +40,7 @@ export default async function ImportPage() {
     }
   };
   return (
-    <>
+    <ClientMessages namespaces={['import']}>
       <h1>{t('title')}</h1>
       <p className="lead">{t('lead')}</p>
       <ul>
@@ -98,6 +99,6 @@ export default async function ImportPage() {
           </table>
         </div>
       </details>
-    </>
+    </ClientMessages>
   );
 }

@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/ClientMessages';
 import Link from 'next/link';
 import { CapacityForm } from '@/components/referrals/CapacityForm';
 import { LiveRefresh } from '@/components/referrals/LiveRefresh';
@@ -18,7 +19,7 @@ export default async function InboxPage() {
   const capacity = findCentreCapacities({ actor }).find((c) => c.centreId === actor.organisationId);
   const t = await getTranslations('inbox');
   return (
-    <>
+    <ClientMessages namespaces={['inbox']}>
       <LiveRefresh />
       <div className="page-head">
         <h1>{t('title')}</h1>
@@ -37,6 +38,6 @@ export default async function InboxPage() {
       )}
       <h2>{t('capacityTitle')}</h2>
       <CapacityForm placesFree={capacity?.placesFree ?? null} ambulatoryOpen={capacity?.ambulatoryOpen ?? null} />
-    </>
+    </ClientMessages>
   );
 }

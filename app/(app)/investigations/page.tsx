@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/ClientMessages';
 import Link from 'next/link';
 import { InvestigationForm } from '@/components/checklist/InvestigationForm';
 import { REGIONS, SECTORS } from '@/lib/checklist/catalogue';
@@ -17,7 +18,7 @@ export default async function InvestigationsPage() {
   const t = await getTranslations();
   const locale = await requestLocale();
   return (
-    <>
+    <ClientMessages namespaces={['investigations']}>
       <p>
         <Link href="/checklists">← {t('checklist.back')}</Link>
       </p>
@@ -59,6 +60,6 @@ export default async function InvestigationsPage() {
         sectors={SECTORS.map((s) => ({ value: s, label: checklistLabel(locale, `ctx.sector=${s}`) }))}
         regions={REGIONS.map((r) => ({ value: r, label: checklistLabel(locale, `ctx.region=${r}`) }))}
       />
-    </>
+    </ClientMessages>
   );
 }

@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/ClientMessages';
 import { DisclosureThresholdForm } from '@/components/admin/DisclosureThresholdForm';
 import { adminScopeIsPlatform } from '@/lib/permissions';
 import { requirePageActor } from '@/lib/server/current-actor';
@@ -19,13 +20,13 @@ export default async function SettingsPage() {
   }
   const t = await getTranslations('admin.settings');
   return (
-    <>
+    <ClientMessages namespaces={['admin']}>
       <h1>{t('title')}</h1>
       <section className="panel" aria-labelledby="k-title">
         <h2 id="k-title">{t('kTitle')}</h2>
         <p>{t('kLead')}</p>
         <DisclosureThresholdForm current={getDisclosureThreshold()} />
       </section>
-    </>
+    </ClientMessages>
   );
 }

@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/ClientMessages';
 import Link from 'next/link';
 import { UserRowActions } from '@/components/admin/UserRowActions';
 import { rolesAllowedFor } from '@/lib/roles';
@@ -15,7 +16,7 @@ export default async function UsersPage() {
   const t = await getTranslations();
   const format = await getFormatter();
   return (
-    <>
+    <ClientMessages namespaces={['admin', 'roles']}>
       <div className="page-head">
         <h1>{t('admin.users.title')}</h1>
         <Link className="button" href="/admin/users/new">
@@ -71,6 +72,6 @@ export default async function UsersPage() {
           </tbody>
         </table>
       </div>
-    </>
+    </ClientMessages>
   );
 }

@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/ClientMessages';
 import Link from 'next/link';
 import { ChecklistForm } from '@/components/checklist/ChecklistForm';
 import { ChecklistView } from '@/components/checklist/ChecklistView';
@@ -29,7 +30,7 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
   const reference = typeof checklist.answers['ctx.reference'] === 'string' ? checklist.answers['ctx.reference'] : t('checklists.noReference');
 
   return (
-    <>
+    <ClientMessages namespaces={['checklist', 'referral']}>
       <p>
         <Link href="/checklists">← {t('checklist.back')}</Link>
       </p>
@@ -87,6 +88,6 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
           locale={FORMAT_LOCALE[locale]}
         />
       )}
-    </>
+    </ClientMessages>
   );
 }

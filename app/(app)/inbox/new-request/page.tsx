@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ClientMessages } from '@/components/ClientMessages';
 import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { countryName } from '@/components/checklist/format';
@@ -24,7 +25,7 @@ export default async function NewRequestPage() {
     .map((c) => ({ value: c, label: countryName(c, FORMAT_LOCALE[locale], labels) }))
     .sort((a, b) => a.label.localeCompare(b.label, FORMAT_LOCALE[locale]));
   return (
-    <>
+    <ClientMessages namespaces={['checklist', 'inbox', 'referral']}>
       <p>
         <Link href="/inbox">← {t('inbox.title')}</Link>
       </p>
@@ -37,6 +38,6 @@ export default async function NewRequestPage() {
         forms={FORMS.map((f) => ({ value: f, label: labels[`ctx.forms=${f}`] ?? f }))}
         caseTypes={CASE_TYPES.map((c) => ({ value: c, label: t(`referral.caseTypes.${c}`) }))}
       />
-    </>
+    </ClientMessages>
   );
 }

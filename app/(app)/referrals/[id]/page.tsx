@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/ClientMessages';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ChecklistView } from '@/components/checklist/ChecklistView';
@@ -42,7 +43,7 @@ export default async function ReferralPage({ params, searchParams }: { params: P
     .filter((c) => eligibleCentres(r.minor).includes(c.code as never) && c.code !== r.centreCode)
     .map((c) => ({ code: c.code, name: c.name }));
   return (
-    <>
+    <ClientMessages namespaces={['checklist', 'referral']}>
       <LiveRefresh />
       <MarkRead referralId={r.id} />
       <p>
@@ -156,6 +157,6 @@ export default async function ReferralPage({ params, searchParams }: { params: P
           <ChecklistView answers={r.packet.checklist.answers} catalogueVersion={r.packet.checklist.catalogueVersion} labels={labels} locale={FORMAT_LOCALE[locale]} />
         </section>
       ) : null}
-    </>
+    </ClientMessages>
   );
 }

@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/ClientMessages';
 import Link from 'next/link';
 import { CreateUserForm } from '@/components/admin/CreateUserForm';
 import { rolesAllowedFor } from '@/lib/roles';
@@ -14,13 +15,13 @@ export default async function NewUserPage() {
   const organisations = findManagedOrganisations({ actor }).map((o) => ({ ...o, roles: [...rolesAllowedFor(o.kind)] }));
   const t = await getTranslations('admin.users');
   return (
-    <>
+    <ClientMessages namespaces={['admin', 'roles', 'organisationKinds']}>
       <p>
         <Link href="/admin/users">← {t('back')}</Link>
       </p>
       <h1>{t('createTitle')}</h1>
       <p className="lead">{t('createLead')}</p>
       <CreateUserForm organisations={organisations} defaultOrganisationId={actor.organisationId} />
-    </>
+    </ClientMessages>
   );
 }
