@@ -14,6 +14,9 @@
  *
  * Options: --cycles=200 --clients=12 --port=3500 --dist=.next (an existing production build)
  *          --min-delay=200 --max-delay=1500 (ms between "server ready" and the kill)
+ *          --kill-after-writes=10-30 (instead: kill once the cycle has that many acknowledged writes,
+ *          random in the range, plus 0–50 ms — every kill then lands while writes are flowing,
+ *          whatever the machine's load; the CI version uses it)
  *          --keep (keep the temporary database and the server log) --quiet (no line per cycle)
  * Exit code 1 on any violation. tests/e2e/crash.spec.ts runs a 20-cycle version in CI.
  */
@@ -39,6 +42,8 @@ export interface CrashOptions {
   dist: string;
   minDelayMs: number;
   maxDelayMs: number;
+  /** Kill once the cycle has this many acknowledged writes (random in [min, max]) plus 0–50 ms, instead of after a delay. */
+  killAfterWrites?: [number, number];
   keep?: boolean;
   log?: (line: string) => void;
 }
@@ -299,6 +304,9 @@ export async function runCrashBench(options: Partial<CrashOptions> = {}): Promis
   };
 
   let server: ChildProcess | null = null;
+  // If this process ends abruptly (a test runner's timeout), the server must not outlive it.
+  const killOnExit = () => server?.kill('SIGKILL');
+  process.once('exit', killOnExit);
   try {
     // A fresh database: migrations, then the demo seed (which writes through the data access layer).
     const init = openDatabase(dbFile);
@@ -318,6 +326,7 @@ export async function runCrashBench(options: Partial<CrashOptions> = {}): Promis
       server = startServer(opts, env, serverLog);
       const logStart = fs.statSync(serverLog).size;
       await waitUntilReady(opts.port, server);
+      const ready = Date.now();
       startMs += Date.now() - spawned;
       const agent = new http.Agent({ keepAlive: true, maxSockets: opts.clients * 2 });
       let killing = false;
@@ -436,8 +445,15 @@ export async function runCrashBench(options: Partial<CrashOptions> = {}): Promis
       const workers = clients.map(async (client) => {
         while (!killing && (await step(client)));
       });
-      const delay = opts.minDelayMs + Math.random() * (opts.maxDelayMs - opts.minDelayMs);
-      await Promise.race([sleep(delay), Promise.all(workers)]);
+      const trigger = async () => {
+        if (!opts.killAfterWrites) return sleep(opts.minDelayMs + Math.random() * (opts.maxDelayMs - opts.minDelayMs));
+        const [min, max] = opts.killAfterWrites;
+        const target = min + Math.floor(Math.random() * (max - min + 1));
+        while (cycleAcks.length < target && Date.now() - ready < 10_000) await sleep(2);
+        await sleep(Math.random() * 50);
+      };
+      await Promise.race([trigger(), Promise.all(workers)]);
+      const delay = Date.now() - ready;
       killing = true;
       server.kill('SIGKILL');
       await exited(server);
@@ -470,6 +486,7 @@ export async function runCrashBench(options: Partial<CrashOptions> = {}): Promis
     }
     report.meanStartMs = Math.round(startMs / Math.max(1, report.kills));
   } finally {
+    process.removeListener('exit', killOnExit);
     if (server) {
       server.kill('SIGKILL');
       await exited(server);
@@ -688,6 +705,8 @@ function parseArgs(argv: string[]): Partial<CrashOptions> {
   if (num('min-delay') !== undefined) out.minDelayMs = num('min-delay');
   if (num('max-delay') !== undefined) out.maxDelayMs = num('max-delay');
   if (args.dist) out.dist = args.dist;
+  const writes = /^(\d+)-(\d+)$/.exec(args['kill-after-writes'] ?? '');
+  if (writes) out.killAfterWrites = [Number(writes[1]), Number(writes[2])];
   if ('keep' in args) out.keep = true;
   if ('quiet' in args) out.log = () => {};
   return out;
@@ -716,7 +735,7 @@ export const violationCount = (r: CrashReport) => r.missing + r.integrityFailure
 
 if (require.main === module) {
   const opts = { ...DEFAULT_OPTIONS, ...parseArgs(process.argv.slice(2)) };
-  console.log(`bench:crash — ${opts.cycles} cycles, ${opts.clients} clients, port ${opts.port}, build ${opts.dist}, kill ${opts.minDelayMs}–${opts.maxDelayMs} ms after ready`);
+  console.log(`bench:crash — ${opts.cycles} cycles, ${opts.clients} clients, port ${opts.port}, build ${opts.dist}, kill ${opts.killAfterWrites ? `after ${opts.killAfterWrites.join('–')} acknowledged writes` : `${opts.minDelayMs}–${opts.maxDelayMs} ms after ready`}`);
   runCrashBench(opts).then(
     (report) => {
       console.log(formatReport(report));

@@ -20,7 +20,10 @@ type Playwright = PlaywrightWorkerArgs['playwright'];
 /** A user of their own, signed in through the credentials callback; the context keeps the session cookie. */
 async function apiUser(playwright: Playwright, baseURL: string | undefined, role: Role, organisationCode: string) {
   const user = await createTestUser({ role, organisationCode });
-  const request = await playwright.request.newContext({ baseURL });
+  // One connection per request: a kept-alive socket left idle while the other 49 users sign in can
+  // be closed by the server (Node's 5 s keep-alive timeout) just as it is reused, and that reset
+  // would be the test's, not the database's (seen once, on a loaded machine).
+  const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { connection: 'close' } });
   const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
   const signedIn = await request.post('/api/auth/callback/credentials', {
     form: { email: user.email, password: user.password, csrfToken, callbackUrl: '/', json: 'true' },
