@@ -22,7 +22,8 @@ async function apiUser(playwright: Playwright, baseURL: string | undefined, role
   const user = await createTestUser({ role, organisationCode });
   // One connection per request: a kept-alive socket left idle while the other 49 users sign in can
   // be closed by the server (Node's 5 s keep-alive timeout) just as it is reused, and that reset
-  // would be the test's, not the database's (seen once, on a loaded machine).
+  // would be the test's, not the database's. (One ECONNRESET on the first request after sign-in
+  // was seen on a loaded machine; this race is the likely cause — the server kept running.)
   const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { connection: 'close' } });
   const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
   const signedIn = await request.post('/api/auth/callback/credentials', {
