@@ -19,17 +19,31 @@ import { clientIpFrom } from './client-ip';
 export function authSecret(): string {
   if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
   const file = path.join(path.dirname(databasePath()), 'auth-secret');
+  const read = () => {
+    const secret = fs.readFileSync(file, 'utf8').trim();
+    if (secret.length < 32) throw new Error(`${file} is empty or damaged: remove it (sessions will end) or set NEXTAUTH_SECRET`);
+    return secret;
+  };
+  if (fs.existsSync(file)) return read();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Written whole or not at all: a temporary file, flushed to disk, then linked into place
+  // (link fails if another process got there first, and then its secret is the one).
+  const secret = randomBytes(48).toString('base64url');
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  const fd = fs.openSync(temporary, 'wx', 0o600);
   try {
-    return fs.readFileSync(file, 'utf8').trim();
+    fs.writeSync(fd, secret);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    fs.linkSync(temporary, file);
+    return secret;
   } catch {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const secret = randomBytes(48).toString('base64url');
-    try {
-      fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
-      return secret;
-    } catch {
-      return fs.readFileSync(file, 'utf8').trim(); // another worker wrote it first
-    }
+    return read();
+  } finally {
+    fs.rmSync(temporary, { force: true });
   }
 }
 
