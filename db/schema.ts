@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { REFERRAL_STATUSES } from '../lib/referrals/state-machine';
 import { ORGANISATION_KINDS, ROLES } from '../lib/roles';
 
@@ -132,6 +132,24 @@ export const settings = sqliteTable('settings', {
   updatedAt: timestamp('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
 
+/**
+ * The check-list side of the yearly statistics as counters, per year, detecting service,
+ * dimension of a table and its codes (lib/server/statistics/counts.ts, decision 0015). Kept in
+ * step with the records in the same transaction as every write that changes them.
+ */
+export const statisticsCounts = sqliteTable(
+  'statistics_counts',
+  {
+    year: integer('year').notNull(),
+    service: text('service').notNull(),
+    dimension: text('dimension').notNull(),
+    a: text('a').notNull(),
+    b: text('b').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.dimension, t.service, t.a, t.b] }), index('statistics_counts_series_idx').on(t.dimension, t.service, t.year, t.n)],
+);
+
 /** Investigations (case files): group the check-lists of one employer, network or control. */
 export const investigations = sqliteTable(
   'investigations',
@@ -216,16 +234,9 @@ export const checklists = sqliteTable(
     index('checklists_org_updated_idx').on(t.organisationId, t.updatedAt),
     index('checklists_org_status_idx').on(t.organisationId, t.status, t.updatedAt),
     index('checklists_investigation_idx').on(t.investigationId),
-    // Statistics (lib/server/statistics/compute-year-statistics.ts): each index covers the
-    // columns of one or two yearly tables, grouped columns first, so a table is read from the
-    // index in order, without sorting and without reading the rows (npm run bench:stats).
-    index('checklists_stats_idx').on(t.year, t.sufficient, t.region, t.sector, t.service, t.version),
-    index('checklists_stats_nationality_idx').on(t.year, t.sufficient, t.nationality, t.sex, t.euNational, t.service, t.version),
-    index('checklists_stats_age_idx').on(t.year, t.sufficient, t.age, t.minor, t.sex, t.service, t.version),
-    index('checklists_stats_documents_idx').on(t.year, t.sufficient, t.residence, t.identityDocuments, t.service, t.version),
-    index('checklists_stats_in_care_idx').on(t.wish, t.sufficient, t.year, t.region, t.sex, t.service, t.version),
-    /** Persons oriented: the check-lists of the referrals, looked up by id. */
-    index('checklists_stats_id_idx').on(t.id, t.year, t.sufficient, t.version, t.service, t.wish, t.region, t.sex),
+    // The yearly tables read counters (statistics_counts, decision 0015); this index serves plain
+    // counts of a year's check-lists (the floor of npm run bench:stats) and the year lists.
+    index('checklists_stats_idx').on(t.year, t.sufficient, t.service, t.version),
     index('checklists_retention_idx').on(t.status, t.updatedAt),
     index('checklists_reduction_idx').on(t.reducedAt, t.status, t.lastCompletedAt),
     check('checklists_status_ck', sql`status in ('draft', 'completed', 'correcting')`),
@@ -269,8 +280,6 @@ export const checklistIndicators = sqliteTable(
   },
   (t) => [
     uniqueIndex('checklist_indicators_uq').on(t.checklistId, t.code),
-    /** Statistics: one seek per indicator code, then the filtered service. */
-    index('checklist_indicators_stats_idx').on(t.year, t.sufficient, t.code, t.service),
   ],
 );
 
@@ -316,6 +325,9 @@ export const referrals = sqliteTable(
     acceptedYear: integer('accepted_year'),
     endedAt: timestamp('ended_at'),
     updatedAt: timestamp('updated_at').notNull(),
+    /** Seconds from sent to the centre's first action, and to acceptance (statistics table 15). */
+    firstActionSeconds: integer('first_action_seconds'),
+    acceptedSeconds: integer('accepted_seconds'),
     /** Set when retention erased the packet and notes of this ended referral. */
     reducedAt: timestamp('reduced_at'),
   },
@@ -330,6 +342,7 @@ export const referrals = sqliteTable(
     index('referrals_stats_idx').on(t.year, t.centreId, t.status, t.referringOrganisationId, t.source, t.acceptedAt, t.receivedAt, t.firstActionAt),
     index('referrals_accepted_year_idx').on(t.acceptedYear, t.centreId, t.minor, t.personSex, t.caseType, t.forms, t.personNationality),
     index('referrals_retention_idx').on(t.reducedAt, t.endedAt),
+    index('referrals_times_idx').on(t.year, t.source, t.centreId, t.firstActionSeconds, t.acceptedSeconds),
   ],
 );
 

@@ -21,6 +21,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { hashPassword } from '../../lib/auth/password';
+import { DURATIONS_BACKFILL_SQL, rebuildStatisticsCounts } from '../../lib/statistics/counters';
 import { HttpClient } from '../e2e/http-client';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
@@ -145,6 +146,9 @@ async function prepareDatabase(env: NodeJS.ProcessEnv) {
   }
   // Each benchmark referrer gets a draft of their own to save.
   const ownDrafts = drafts.slice(0, USERS_PER_ROLE);
+  // As the migration does for an existing database: durations of table 15, statistics counters.
+  sqlite.exec(DURATIONS_BACKFILL_SQL);
+  rebuildStatisticsCounts(sqlite);
   sqlite.prepare('ANALYZE').run();
   sqlite.close();
   console.log(` in ${((performance.now() - started) / 1000).toFixed(0)} s`);

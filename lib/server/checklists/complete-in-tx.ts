@@ -10,6 +10,7 @@ import { normaliseForCompletion, validateForCompletion } from '../../checklist/v
 import type { Actor } from '../actor';
 import { writeAudit } from '../audit';
 import { DomainError } from '../errors';
+import { recountChecklists } from '../statistics/counts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -38,6 +39,15 @@ export function completeInTx(
   answers: Answers,
 ): { version: number } {
   validateOrThrow(answers, row.catalogueVersion, now);
+  // The statistics counters follow what the check-list counts as, before and after.
+  return recountChecklists(tx, [row.id], () => completeValidated(tx, { actor, row, reason, now }, answers));
+}
+
+function completeValidated(
+  tx: Tx,
+  { actor, row, reason, now }: { actor: Actor; row: typeof checklists.$inferSelect; reason: string | null; now: Date },
+  answers: Answers,
+): { version: number } {
   if (row.status === 'correcting' && !reason) throw new DomainError('errors.validation', { reason: ['errors.correctionReason'] });
   const stored = normaliseForCompletion(answers, getCatalogue(row.catalogueVersion));
   const version = row.version + 1;

@@ -21,6 +21,7 @@ import { adminScopeIsPlatform } from '../../permissions';
 import type { Actor } from '../actor';
 import { writeAudit } from '../audit';
 import { authorize } from '../authorize';
+import { applyCounts, countKeys, type CountKey } from '../statistics/counts';
 
 export type ImportResult =
   | { ok: true; imported: number; rows: number }
@@ -145,6 +146,8 @@ function prepare(actor: Actor, body: Uint8Array | string, now: Date) {
       const bit = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
       db.transaction(
         (tx) => {
+          // The statistics counters of the new check-lists, applied once per counter at the end.
+          const counted: CountKey[] = [];
           for (const r of rows) {
             const id = randomUUID();
             const year = Number(r.completedOn.slice(0, 4));
@@ -158,8 +161,11 @@ function prepare(actor: Actor, body: Uint8Array | string, now: Date) {
               f.residence, f.identityDocuments, bit(f.sufficient), f.wish,
             );
             insertVersion.run(randomUUID(), id, catalogue.version, answers, actor.userId, nowIso);
-            for (const code of presentIndicators(r.answers, catalogue)) insertIndicator.run(id, code, year, bit(f.sufficient), f.service ?? 'other');
+            const indicators = presentIndicators(r.answers, catalogue);
+            for (const code of indicators) insertIndicator.run(id, code, year, bit(f.sufficient), f.service ?? 'other');
+            counted.push(...countKeys({ ...f, version: 1 }, indicators, { accepted: false, contacted: false }));
           }
+          applyCounts(tx, counted, +1);
           writeAudit(tx, {
             action: 'checklist.import',
             outcome: 'ok',

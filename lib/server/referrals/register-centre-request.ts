@@ -55,6 +55,7 @@ export function registerCentreRequest({ actor, input, now = new Date() }: { acto
           receivedAt: received.toISOString(),
           year: yearInBrussels(received),
           firstActionAt: at,
+          firstActionSeconds: Math.max(0, Math.round((Date.parse(at) - received.getTime()) / 1000)),
           updatedAt: at,
         })
         .run();

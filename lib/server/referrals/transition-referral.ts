@@ -8,6 +8,7 @@ import { checkTransition, type ReferralStatus } from '../../referrals/state-mach
 import { yearInBrussels } from '../checklists/complete-in-tx';
 import type { Actor } from '../actor';
 import { writeAudit } from '../audit';
+import { recountChecklists } from '../statistics/counts';
 import { auditRefusal, authorize } from '../authorize';
 import { ConflictError, DomainError, NotFoundError } from '../errors';
 import { notifyOrganisation } from './notify';
@@ -58,67 +59,74 @@ export function transitionReferral({
         const field = check.error === 'reason_required' || check.error === 'invalid_reason' ? 'reason' : 'to';
         return { kind: 'invalid' as const, error: `errors.referral.${check.error}`, field };
       }
-      const at = now.toISOString();
-      let newReferralId: string | null = null;
-      if (to === 'redirected') {
-        if (!redirectTo || !eligibleCentres(r.minor).includes(redirectTo)) return { kind: 'invalid' as const, error: 'errors.referral.centreNotEligible', field: 'redirectTo' };
-        const target = tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.code, redirectTo)).get();
-        if (!target || target.id === r.centreId) return { kind: 'invalid' as const, error: 'errors.referral.redirectSameCentre', field: 'redirectTo' };
-        newReferralId = randomUUID();
-        tx.insert(referrals)
-          .values({
-            ...r,
-            id: newReferralId,
-            centreId: target.id,
-            previousReferralId: r.id,
-            status: 'sent',
-            version: 1,
-            idempotencyKey: `redirect-${r.id}`,
-            createdBy: actor.userId,
-            receivedAt: at,
-            firstActionAt: null,
-            acceptedAt: null,
-            acceptedYear: null,
-            endedAt: null,
+      // Accepting (or first acting on) a referral orients its person: the statistics counters follow.
+      return recountChecklists(tx, [r.checklistId], () => {
+        const at = now.toISOString();
+        let newReferralId: string | null = null;
+        if (to === 'redirected') {
+          if (!redirectTo || !eligibleCentres(r.minor).includes(redirectTo)) return { kind: 'invalid' as const, error: 'errors.referral.centreNotEligible', field: 'redirectTo' };
+          const target = tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.code, redirectTo)).get();
+          if (!target || target.id === r.centreId) return { kind: 'invalid' as const, error: 'errors.referral.redirectSameCentre', field: 'redirectTo' };
+          newReferralId = randomUUID();
+          tx.insert(referrals)
+            .values({
+              ...r,
+              id: newReferralId,
+              centreId: target.id,
+              previousReferralId: r.id,
+              status: 'sent',
+              version: 1,
+              idempotencyKey: `redirect-${r.id}`,
+              createdBy: actor.userId,
+              receivedAt: at,
+              firstActionAt: null,
+              acceptedAt: null,
+              firstActionSeconds: null,
+              acceptedSeconds: null,
+              acceptedYear: null,
+              endedAt: null,
+              updatedAt: at,
+            })
+            .run();
+          tx.insert(referralEvents)
+            .values({ id: randomUUID(), referralId: newReferralId, fromStatus: null, toStatus: 'sent', actorUserId: actor.userId, actorOrganisationId: actor.organisationId, note, at })
+            .run();
+          notifyOrganisation(tx, { organisationId: target.id, exceptUserId: actor.userId, referralId: newReferralId, kind: 'referral.received', status: 'sent', at });
+        }
+        const version = r.version + 1;
+        tx.update(referrals)
+          .set({
+            status: to,
+            version,
             updatedAt: at,
+            firstActionAt: r.firstActionAt ?? (side === 'centre' ? at : null),
+            acceptedAt: to === 'accepted' ? at : r.acceptedAt,
+            firstActionSeconds: r.firstActionSeconds ?? (side === 'centre' ? secondsSince(r.receivedAt, now) : null),
+            acceptedSeconds: to === 'accepted' ? secondsSince(r.receivedAt, now) : r.acceptedSeconds,
+            acceptedYear: to === 'accepted' ? yearInBrussels(now) : r.acceptedYear,
+            endedAt: ['closed', 'not_a_victim', 'refused_by_person', 'lost_contact', 'redirected', 'withdrawn'].includes(to) ? at : r.endedAt,
           })
+          .where(eq(referrals.id, r.id))
           .run();
         tx.insert(referralEvents)
-          .values({ id: randomUUID(), referralId: newReferralId, fromStatus: null, toStatus: 'sent', actorUserId: actor.userId, actorOrganisationId: actor.organisationId, note, at })
+          .values({ id: randomUUID(), referralId: r.id, fromStatus: r.status, toStatus: to, actorUserId: actor.userId, actorOrganisationId: actor.organisationId, note, reason, at })
           .run();
-        notifyOrganisation(tx, { organisationId: target.id, exceptUserId: actor.userId, referralId: newReferralId, kind: 'referral.received', status: 'sent', at });
-      }
-      const version = r.version + 1;
-      tx.update(referrals)
-        .set({
-          status: to,
-          version,
-          updatedAt: at,
-          firstActionAt: r.firstActionAt ?? (side === 'centre' ? at : null),
-          acceptedAt: to === 'accepted' ? at : r.acceptedAt,
-          acceptedYear: to === 'accepted' ? yearInBrussels(now) : r.acceptedYear,
-          endedAt: ['closed', 'not_a_victim', 'refused_by_person', 'lost_contact', 'redirected', 'withdrawn'].includes(to) ? at : r.endedAt,
-        })
-        .where(eq(referrals.id, r.id))
-        .run();
-      tx.insert(referralEvents)
-        .values({ id: randomUUID(), referralId: r.id, fromStatus: r.status, toStatus: to, actorUserId: actor.userId, actorOrganisationId: actor.organisationId, note, reason, at })
-        .run();
-      // Tell the other side (and the guardianship service for a minor).
-      const others = [side === 'centre' ? r.referringOrganisationId : r.centreId, r.guardianshipOrganisationId].filter((o): o is string => Boolean(o) && o !== actor.organisationId);
-      for (const organisationId of others) notifyOrganisation(tx, { organisationId, exceptUserId: actor.userId, referralId: r.id, kind: 'referral.status', status: to, at });
-      writeAudit(tx, {
-        action: 'referral.transition',
-        outcome: 'ok',
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        targetType: 'referral',
-        targetId: r.id,
-        ip: actor.ip,
-        at: now,
-        detail: { from: r.status, to, newReferralId },
+        // Tell the other side (and the guardianship service for a minor).
+        const others = [side === 'centre' ? r.referringOrganisationId : r.centreId, r.guardianshipOrganisationId].filter((o): o is string => Boolean(o) && o !== actor.organisationId);
+        for (const organisationId of others) notifyOrganisation(tx, { organisationId, exceptUserId: actor.userId, referralId: r.id, kind: 'referral.status', status: to, at });
+        writeAudit(tx, {
+          action: 'referral.transition',
+          outcome: 'ok',
+          actorUserId: actor.userId,
+          actorOrganisationId: actor.organisationId,
+          targetType: 'referral',
+          targetId: r.id,
+          ip: actor.ip,
+          at: now,
+          detail: { from: r.status, to, newReferralId },
       });
       return { kind: 'ok' as const, status: to, version, newReferralId };
+      });
     },
     { behavior: 'immediate' },
   );
@@ -133,4 +141,9 @@ export function transitionReferral({
     default:
       return { status: outcome.status, version: outcome.version, newReferralId: outcome.newReferralId };
   }
+}
+
+/** Whole seconds from a referral's arrival to now (statistics table 15 reads them from an index). */
+function secondsSince(receivedAt: string, now: Date): number {
+  return Math.round((now.getTime() - Date.parse(receivedAt)) / 1000);
 }
