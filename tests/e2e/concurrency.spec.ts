@@ -56,12 +56,12 @@ test('50 users writing at once: every draft save and creation succeeds, none is 
       }),
     );
 
-    // Then all at once: per user, three saves of different items on that draft (two tabs, two
-    // devices) and two new drafts — 250 writes in flight.
-    const patches = [{ 'ctx.reference': 'CONC-A' }, { 'vic.sex': 'f' }, { 'ctx.control_date': '2026-03-10' }];
+    // Then all at once: per user, two saves of different items on that draft (two tabs) and a
+    // new draft — 150 writes in flight.
+    const patches = [{ 'ctx.reference': 'CONC-A' }, { 'vic.sex': 'f' }];
     const burst = users.flatMap((u, i) => [
       ...patches.map((answers) => ({ kind: 'patch' as const, user: i, send: () => u.request.patch(`/api/v1/checklists/${drafts[i]}`, { data: { answers } }) })),
-      ...[0, 1].map(() => ({
+      ...[0].map(() => ({
         kind: 'create' as const,
         user: i,
         send: () => u.request.post('/api/v1/checklists', { data: { answers: { 'ctx.region': 'wvl', 'ctx.reference': `CONC-${i}` } }, headers: { 'Idempotency-Key': randomUUID() } }),
@@ -78,17 +78,17 @@ test('50 users writing at once: every draft save and creation succeeds, none is 
     const sqlite = db();
     try {
       for (const [i, u] of users.entries()) {
-        // Three drafts each (one before the burst, two in it), the saved one with all three saves merged.
-        expect(sqlite.prepare("SELECT count(*) FROM checklists WHERE created_by = ? AND status = 'draft'").pluck().get(u.id)).toBe(3);
+        // Two drafts each (one before the burst, one in it), the saved one with both saves merged.
+        expect(sqlite.prepare("SELECT count(*) FROM checklists WHERE created_by = ? AND status = 'draft'").pluck().get(u.id)).toBe(2);
         const draft = sqlite.prepare('SELECT revision, answers FROM checklists WHERE id = ?').get(drafts[i]) as { revision: number; answers: string };
         expect(draft.revision).toBe(1 + patches.length);
-        expect(JSON.parse(draft.answers)).toMatchObject({ 'ctx.region': 'wvl', 'ctx.reference': 'CONC-A', 'vic.sex': 'f', 'ctx.control_date': '2026-03-10' });
-        // The revisions the three saves were answered with are 2, 3 and 4: each save saw the one before it.
+        expect(JSON.parse(draft.answers)).toMatchObject({ 'ctx.region': 'wvl', 'ctx.reference': 'CONC-A', 'vic.sex': 'f' });
+        // The revisions the two saves were answered with are 2 and 3: each save saw the one before it.
         const revisions = answers.filter((a) => a.user === i && a.kind === 'patch').map((a) => a.body.revision as number);
-        expect(revisions.sort((a, b) => a - b)).toEqual([2, 3, 4]);
-        expect(sqlite.prepare("SELECT count(*) FROM audit_events WHERE action = 'checklist.update' AND target_id = ?").pluck().get(drafts[i])).toBe(3);
+        expect(revisions.sort((a, b) => a - b)).toEqual([2, 3]);
+        expect(sqlite.prepare("SELECT count(*) FROM audit_events WHERE action = 'checklist.update' AND target_id = ?").pluck().get(drafts[i])).toBe(2);
       }
-      expect(sqlite.prepare("SELECT count(*) FROM audit_events WHERE action = 'checklist.create' AND actor_user_id IN (SELECT value FROM json_each(?))").pluck().get(JSON.stringify(users.map((u) => u.id)))).toBe(150);
+      expect(sqlite.prepare("SELECT count(*) FROM audit_events WHERE action = 'checklist.create' AND actor_user_id IN (SELECT value FROM json_each(?))").pluck().get(JSON.stringify(users.map((u) => u.id)))).toBe(100);
     } finally {
       sqlite.close();
     }
