@@ -334,6 +334,8 @@ export const referrals = sqliteTable(
   (t) => [
     uniqueIndex('referrals_idempotency_uq').on(t.createdBy, t.idempotencyKey),
     index('referrals_centre_idx').on(t.centreId, t.status, t.receivedAt),
+    /** The centre's inbox, newest first. */
+    index('referrals_centre_received_idx').on(t.centreId, t.receivedAt),
     index('referrals_referring_idx').on(t.referringOrganisationId, t.receivedAt),
     index('referrals_guardianship_idx').on(t.guardianshipOrganisationId, t.receivedAt),
     // The columns after the first ones cover the statistics' queries (compute-year-statistics.ts):

@@ -1,13 +1,13 @@
 import 'server-only';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
 import { organisations, referrals } from '../../../db/schema';
 import { isOverdue, type ReferralStatus } from '../../referrals/state-machine';
 import type { Actor } from '../actor';
 import { writeAudit } from '../audit';
 import { authorize } from '../authorize';
-import { referralScope, sideOf } from './scope';
+import { sideOf } from './scope';
 
 export interface ReferralListItem {
   id: string;
@@ -33,32 +33,45 @@ export interface ReferralListItem {
  */
 export function findReferrals({ actor, now = new Date(), limit = 300 }: { actor: Actor; now?: Date; limit?: number }): ReferralListItem[] {
   authorize(actor, 'referral.read');
+  const max = Math.min(Math.max(limit, 1), 1000);
   const centre = alias(organisations, 'centre');
   const referring = alias(organisations, 'referring');
-  const rows = getDb()
-    .select({
-      id: referrals.id,
-      status: referrals.status,
-      version: referrals.version,
-      centreId: referrals.centreId,
-      centreName: centre.name,
-      centreCode: centre.code,
-      referringOrganisationId: referrals.referringOrganisationId,
-      referringOrganisationName: referring.name,
-      source: referrals.source,
-      caseType: referrals.caseType,
-      minor: referrals.minor,
-      receivedAt: referrals.receivedAt,
-      updatedAt: referrals.updatedAt,
-      previousReferralId: referrals.previousReferralId,
-    })
-    .from(referrals)
-    .innerJoin(centre, eq(centre.id, referrals.centreId))
-    .leftJoin(referring, eq(referring.id, referrals.referringOrganisationId))
-    .where(and(referralScope(actor)))
-    .orderBy(desc(referrals.receivedAt))
-    .limit(Math.min(Math.max(limit, 1), 1000))
-    .all();
+  const select = (where: SQL, order: SQL) =>
+    getDb()
+      .select({
+        id: referrals.id,
+        status: referrals.status,
+        version: referrals.version,
+        centreId: referrals.centreId,
+        centreName: centre.name,
+        centreCode: centre.code,
+        referringOrganisationId: referrals.referringOrganisationId,
+        referringOrganisationName: referring.name,
+        source: referrals.source,
+        caseType: referrals.caseType,
+        minor: referrals.minor,
+        receivedAt: referrals.receivedAt,
+        updatedAt: referrals.updatedAt,
+        previousReferralId: referrals.previousReferralId,
+      })
+      .from(referrals)
+      .innerJoin(centre, eq(centre.id, referrals.centreId))
+      .leftJoin(referring, eq(referring.id, referrals.referringOrganisationId))
+      .where(where)
+      .orderBy(order)
+      .limit(max)
+      .all();
+  // One indexed query per side of the scope (an OR of the three would read every referral of the
+  // organisation and sort them): the newest of each, and — for a centre — the oldest still
+  // waiting for its first action, so that an overdue referral is never beyond the page.
+  const own = actor.organisationId;
+  const found = [
+    ...select(eq(referrals.centreId, own), desc(referrals.receivedAt)),
+    ...select(and(eq(referrals.centreId, own), eq(referrals.status, 'sent'))!, asc(referrals.receivedAt)),
+    ...select(eq(referrals.referringOrganisationId, own), desc(referrals.receivedAt)),
+    ...select(eq(referrals.guardianshipOrganisationId, own), desc(referrals.receivedAt)),
+  ];
+  const rows = [...new Map(found.map((r) => [r.id, r])).values()];
   getDb().transaction(
     (tx) =>
       writeAudit(tx, {
@@ -79,5 +92,6 @@ export function findReferrals({ actor, now = new Date(), limit = 300 }: { actor:
       overdue: isOverdue(r.status, r.receivedAt, r.minor, now),
       side: sideOf(actor, { centreId, referringOrganisationId }),
     }))
-    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || b.receivedAt.localeCompare(a.receivedAt));
+    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || b.receivedAt.localeCompare(a.receivedAt))
+    .slice(0, max);
 }

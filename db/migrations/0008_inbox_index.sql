@@ -1,0 +1,1 @@
+CREATE INDEX `referrals_centre_received_idx` ON `referrals` (`centre_id`,`received_at`);
