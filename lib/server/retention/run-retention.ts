@@ -1,12 +1,13 @@
 import 'server-only';
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { getDb } from '../../../db/client';
+import { getDb, type Db } from '../../../db/client';
 import { checklists, checklistVersions, referralEvents, referrals } from '../../../db/schema';
 import { getCatalogue } from '../../checklist/catalogue';
 import { CLOSED_CASE_RETENTION_DAYS, DRAFT_RETENTION_DAYS, reduceAnswers } from '../../checklist/retention';
 import { writeAudit } from '../audit';
 import type { ReferralPacket } from '../referrals/packet';
 
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Rows handled per transaction: a run over years of data never holds the write lock long. */
 const BATCH = 500;
@@ -64,117 +65,98 @@ export function runRetention({ now = new Date(), closedAfterDays = closedCaseRet
   const draftCutoff = new Date(now.getTime() - DRAFT_RETENTION_DAYS * DAY_MS).toISOString();
   const closedCutoff = new Date(now.getTime() - closedAfterDays * DAY_MS).toISOString();
   const report: RetentionReport = { draftsDeleted: 0, correctionsAbandoned: 0, referralsReduced: 0, checklistsReduced: 0 };
-  const system = (tx: Parameters<Parameters<typeof db.transaction>[0]>[0], action: string, targetType: string, targetId: string, detail?: Record<string, string | number>) =>
+  const system = (tx: Tx, action: string, targetType: string, targetId: string, detail?: Record<string, string | number>) =>
     writeAudit(tx, { action, outcome: 'ok', targetType, targetId, at: now, detail: { by: 'retention', ...detail } });
 
   // 1. Drafts untouched for 30 days.
-  for (;;) {
-    const done = db.transaction(
-      (tx) => {
-        const ids = tx
-          .select({ id: checklists.id })
-          .from(checklists)
-          .where(and(eq(checklists.status, 'draft'), lt(checklists.updatedAt, draftCutoff)))
-          .limit(BATCH)
-          .all()
-          .map((r) => r.id);
-        if (ids.length === 0) return true;
-        tx.delete(checklists).where(inArray(checklists.id, ids)).run();
-        for (const id of ids) system(tx, 'retention.draft_deleted', 'checklist', id, { days: DRAFT_RETENTION_DAYS });
-        report.draftsDeleted += ids.length;
-        return ids.length < BATCH;
-      },
-      { behavior: 'immediate' },
-    );
-    if (done) break;
-  }
+  inBatches((tx) => {
+    const ids = tx
+      .select({ id: checklists.id })
+      .from(checklists)
+      .where(and(eq(checklists.status, 'draft'), lt(checklists.updatedAt, draftCutoff)))
+      .limit(BATCH)
+      .all()
+      .map((r) => r.id);
+    if (ids.length === 0) return 0;
+    tx.delete(checklists).where(inArray(checklists.id, ids)).run();
+    for (const id of ids) system(tx, 'retention.draft_deleted', 'checklist', id, { days: DRAFT_RETENTION_DAYS });
+    report.draftsDeleted += ids.length;
+    return ids.length;
+  });
 
   // 2. Corrections untouched for 30 days: back to the last completed version.
-  for (;;) {
-    const done = db.transaction(
-      (tx) => {
-        const rows = tx
-          .select({ id: checklists.id, version: checklists.version, revision: checklists.revision })
-          .from(checklists)
-          .where(and(eq(checklists.status, 'correcting'), lt(checklists.updatedAt, draftCutoff)))
-          .limit(BATCH)
-          .all();
-        for (const row of rows) {
-          const last = tx
-            .select({ answers: checklistVersions.answers })
-            .from(checklistVersions)
-            .where(and(eq(checklistVersions.checklistId, row.id), eq(checklistVersions.version, row.version)))
-            .get();
-          tx.update(checklists)
-            .set({ status: 'completed', answers: last?.answers ?? '{}', revision: row.revision + 1, updatedAt: nowIso })
-            .where(eq(checklists.id, row.id))
-            .run();
-          system(tx, 'retention.correction_abandoned', 'checklist', row.id, { version: row.version });
-        }
-        report.correctionsAbandoned += rows.length;
-        return rows.length < BATCH;
-      },
-      { behavior: 'immediate' },
-    );
-    if (done) break;
-  }
+  inBatches((tx) => {
+    const rows = tx
+      .select({ id: checklists.id, version: checklists.version, revision: checklists.revision })
+      .from(checklists)
+      .where(and(eq(checklists.status, 'correcting'), lt(checklists.updatedAt, draftCutoff)))
+      .limit(BATCH)
+      .all();
+    for (const row of rows) {
+      const last = tx
+        .select({ answers: checklistVersions.answers })
+        .from(checklistVersions)
+        .where(and(eq(checklistVersions.checklistId, row.id), eq(checklistVersions.version, row.version)))
+        .get();
+      tx.update(checklists)
+        .set({ status: 'completed', answers: last?.answers ?? '{}', revision: row.revision + 1, updatedAt: nowIso })
+        .where(eq(checklists.id, row.id))
+        .run();
+      system(tx, 'retention.correction_abandoned', 'checklist', row.id, { version: row.version });
+    }
+    report.correctionsAbandoned += rows.length;
+    return rows.length;
+  });
 
   // 3. Referrals ended before the period: packet and notes erased.
-  for (;;) {
-    const done = db.transaction(
-      (tx) => {
-        const rows = tx
-          .select({ id: referrals.id, packet: referrals.packet })
-          .from(referrals)
-          .where(and(isNull(referrals.reducedAt), lt(referrals.endedAt, closedCutoff)))
-          .limit(BATCH)
-          .all();
-        if (rows.length === 0) return true;
-        const ids = rows.map((r) => r.id);
-        for (const r of rows) {
-          tx.update(referrals).set({ packet: JSON.stringify(reducePacket(JSON.parse(r.packet))), shareChecklist: false, reducedAt: nowIso }).where(eq(referrals.id, r.id)).run();
-        }
-        tx.update(referralEvents).set({ note: null }).where(inArray(referralEvents.referralId, ids)).run();
-        for (const id of ids) system(tx, 'retention.referral_reduced', 'referral', id, { days: closedAfterDays });
-        report.referralsReduced += ids.length;
-        return ids.length < BATCH;
-      },
-      { behavior: 'immediate' },
-    );
-    if (done) break;
-  }
+  inBatches((tx) => {
+    const rows = tx
+      .select({ id: referrals.id, packet: referrals.packet })
+      .from(referrals)
+      .where(and(isNull(referrals.reducedAt), lt(referrals.endedAt, closedCutoff)))
+      .limit(BATCH)
+      .all();
+    if (rows.length === 0) return 0;
+    const ids = rows.map((r) => r.id);
+    for (const r of rows) {
+      tx.update(referrals).set({ packet: JSON.stringify(reducePacket(JSON.parse(r.packet))), shareChecklist: false, reducedAt: nowIso }).where(eq(referrals.id, r.id)).run();
+    }
+    tx.update(referralEvents).set({ note: null }).where(inArray(referralEvents.referralId, ids)).run();
+    for (const id of ids) system(tx, 'retention.referral_reduced', 'referral', id, { days: closedAfterDays });
+    report.referralsReduced += ids.length;
+    return ids.length;
+  });
 
   // 4. Check-lists whose case is closed: answers reduced in every version.
   const open = sql`exists (select 1 from referrals r where r.checklist_id = ${checklists.id} and (r.ended_at is null or r.ended_at >= ${closedCutoff}))`;
-  for (;;) {
-    const done = db.transaction(
-      (tx) => {
-        const rows = tx
-          .select({ id: checklists.id, answers: checklists.answers, catalogueVersion: checklists.catalogueVersion })
-          .from(checklists)
-          .where(and(isNull(checklists.reducedAt), eq(checklists.status, 'completed'), lt(checklists.lastCompletedAt, closedCutoff), sql`not ${open}`))
-          .limit(BATCH)
-          .all();
-        for (const row of rows) {
-          const catalogue = getCatalogue(row.catalogueVersion);
-          tx.update(checklists)
-            .set({ answers: JSON.stringify(reduceAnswers(JSON.parse(row.answers), catalogue)), reference: null, controlDate: null, reducedAt: nowIso })
-            .where(eq(checklists.id, row.id))
-            .run();
-          for (const v of tx.select().from(checklistVersions).where(eq(checklistVersions.checklistId, row.id)).all()) {
-            tx.update(checklistVersions)
-              .set({ answers: JSON.stringify(reduceAnswers(JSON.parse(v.answers), getCatalogue(v.catalogueVersion))), reason: null })
-              .where(eq(checklistVersions.id, v.id))
-              .run();
-          }
-          system(tx, 'retention.checklist_reduced', 'checklist', row.id, { days: closedAfterDays });
-        }
-        report.checklistsReduced += rows.length;
-        return rows.length < BATCH;
-      },
-      { behavior: 'immediate' },
-    );
-    if (done) break;
+  inBatches((tx) => {
+    const rows = tx
+      .select({ id: checklists.id, answers: checklists.answers, catalogueVersion: checklists.catalogueVersion })
+      .from(checklists)
+      .where(and(isNull(checklists.reducedAt), eq(checklists.status, 'completed'), lt(checklists.lastCompletedAt, closedCutoff), sql`not ${open}`))
+      .limit(BATCH)
+      .all();
+    for (const row of rows) {
+      const catalogue = getCatalogue(row.catalogueVersion);
+      tx.update(checklists)
+        .set({ answers: JSON.stringify(reduceAnswers(JSON.parse(row.answers), catalogue)), reference: null, controlDate: null, reducedAt: nowIso })
+        .where(eq(checklists.id, row.id))
+        .run();
+      for (const v of tx.select().from(checklistVersions).where(eq(checklistVersions.checklistId, row.id)).all()) {
+        tx.update(checklistVersions)
+          .set({ answers: JSON.stringify(reduceAnswers(JSON.parse(v.answers), getCatalogue(v.catalogueVersion))), reason: null })
+          .where(eq(checklistVersions.id, v.id))
+          .run();
+      }
+      system(tx, 'retention.checklist_reduced', 'checklist', row.id, { days: closedAfterDays });
+    }
+    report.checklistsReduced += rows.length;
+    return rows.length;
+  });
+
+  /** Runs `step` (which handles at most BATCH rows) in its own write transaction until a step handles fewer. */
+  function inBatches(step: (tx: Tx) => number): void {
+    while (db.transaction(step, { behavior: 'immediate' }) === BATCH);
   }
 
   if (Object.values(report).some((n) => n > 0)) {
