@@ -4,6 +4,7 @@ import { NOTE_MAX_LENGTH, NOTE_SUFFIX } from './answers';
 import { getCatalogue, itemByCode, itemsOf, type Catalogue, type ItemDefinition } from './catalogue';
 import { isNationality } from './countries';
 import { derive, isValidIsoDate } from './derived';
+import { CONTROL } from '../validation/common';
 
 /**
  * Validation of check-list answers, built from the catalogue: the browser uses it for
@@ -13,7 +14,6 @@ import { derive, isValidIsoDate } from './derived';
 export type ChecklistErrors = Record<string, string[]>;
 
 // C0/C1 control characters other than tab/newline are refused in free text.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const MIN_DATE = '1900-01-01';
 /** What a note (`${code}:note`) is checked as. */
 const NOTE_ITEM: ItemDefinition = { code: NOTE_SUFFIX, section: 'ctx', type: { kind: 'text', maxLength: NOTE_MAX_LENGTH } };

@@ -6,7 +6,8 @@ import { z } from 'zod';
  */
 
 // C0/C1 control characters other than tab/newline have no business in a typed text.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// Also a lone UTF-16 surrogate: not a character, it would be stored as replacement characters.
+export const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|\p{Surrogate}/u;
 
 /** Whether a typed text is free of control characters (tab and new lines allowed). */
 export const hasNoControlCharacters = (s: string) => !CONTROL.test(s);

@@ -214,5 +214,5 @@ export function ownObject(entries: readonly (readonly [string, unknown])[]): Rec
   return out;
 }
 
-/** C0/C1 controls other than tab, LF and CR: what no stored free text may contain. */
-export const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** C0/C1 controls other than tab, LF and CR, and lone surrogates: what no stored free text may contain. */
+export const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|\p{Surrogate}/u;
