@@ -223,8 +223,9 @@ async function signIn(agent: http.Agent, port: number, email: string): Promise<s
 
 function startServer(opts: CrashOptions, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
   const log = fs.openSync(logFile, 'a');
-  // next's own bin under node (no npm/npx wrapper): the PID is the server's, so SIGKILL hits it.
-  const server = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(opts.port)], {
+  // The production launcher under node (no npm/npx wrapper): the PID is the server's, so SIGKILL
+  // hits it; its workers see their channel close and end with it.
+  const server = spawn(process.execPath, [path.join(ROOT, 'lib/runtime/serve.mjs'), '-p', String(opts.port)], {
     cwd: ROOT,
     env,
     stdio: ['ignore', log, log],

@@ -9,7 +9,9 @@
  * Needs a production build: `npm run build` (or --dist=<dir> for NEXT_DIST_DIR).
  * Two loads: users sending --rate (1) request per second each — the target — and saturation
  * (no pause: the capacity). Options: --checklists=1000000 --duration=8 --port=3700
- * --concurrency=1,10,50 --rate=1 --keep-db
+ * --concurrency=1,10,50 --rate=1 --keep-db --scenarios=referrer,check-list,draft,centre,statistics (the floor always runs)
+ * --modes=target,saturation --workers=N (RELAIS_WORKERS) --profile=<dir> (V8 CPU profiles of the workers)
+ * --db=<file>: fill that file once and keep it; later runs reuse it (the fill takes minutes).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -33,7 +35,8 @@ const LEVELS = (args.concurrency ?? '1,10,50').split(',').map(Number);
 const RATE = Number(args.rate ?? 1);
 const DIST = args.dist ?? process.env.NEXT_DIST_DIR ?? '.next';
 const BASE = `http://localhost:${PORT}`;
-const file = path.join(os.tmpdir(), `relais-bench-load-${process.pid}.sqlite`);
+const file = args.db ? path.resolve(args.db) : path.join(os.tmpdir(), `relais-bench-load-${process.pid}.sqlite`);
+const REUSE = Boolean(args.db) && fs.existsSync(file);
 const YEAR = new Date().getFullYear();
 const PASSWORD = 'bench load passphrase 2026';
 const USERS_PER_ROLE = Math.max(...LEVELS);
@@ -50,8 +53,29 @@ function run(cmd: string, argv: string[], env: NodeJS.ProcessEnv) {
   });
 }
 
+/** The benchmark's users, check-lists and drafts of a database filled by an earlier run (--db). */
+function readPreparedDatabase() {
+  const sqlite = new Database(file, { readonly: true });
+  const pick = (role: string) =>
+    sqlite.prepare(`SELECT id, email FROM users WHERE email LIKE 'bench-${role}-%' ORDER BY CAST(substr(email, ${`bench-${role}-`.length + 1}) AS INTEGER)`).all() as { id: string; email: string }[];
+  const users = { referrer: pick('referrer'), centre_staff: pick('centre_staff'), coordinator: pick('coordinator') };
+  const referrerIds = users.referrer.map((u) => u.id);
+  if (users.referrer.length < USERS_PER_ROLE) throw new Error(`${file} was filled for fewer users: remove it or name another --db`);
+  for (const role of ['referrer', 'centre_staff', 'coordinator'] as const) users[role] = users[role].slice(0, USERS_PER_ROLE);
+  const marks = referrerIds.map(() => '?').join(',');
+  const ownIds = (sqlite.prepare(`SELECT id FROM checklists WHERE created_by IN (${marks}) AND status = 'completed' ORDER BY rowid`).all(...referrerIds) as { id: string }[]).map((r) => r.id);
+  const ownDrafts = (sqlite.prepare(`SELECT id FROM checklists WHERE created_by IN (${marks}) AND status = 'draft' ORDER BY rowid LIMIT ?`).all(...referrerIds, USERS_PER_ROLE) as { id: string }[]).map((r) => r.id);
+  sqlite.close();
+  if (ownDrafts.length < USERS_PER_ROLE) throw new Error(`${file} was filled for fewer users: remove it or name another --db`);
+  return { users, ownIds, ownDrafts };
+}
+
 /** Reference organisations through the real seed, then bulk rows with prepared statements. */
 async function prepareDatabase(env: NodeJS.ProcessEnv) {
+  if (REUSE) {
+    console.log(`reusing ${file}`);
+    return readPreparedDatabase();
+  }
   const init = new Database(file);
   init.pragma('journal_mode = WAL');
   migrate(drizzle(init), { migrationsFolder: path.resolve('db/migrations') });
@@ -156,7 +180,15 @@ async function prepareDatabase(env: NodeJS.ProcessEnv) {
 }
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const server = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'start', '-p', String(PORT)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // The server gets its own NODE_OPTIONS (not this script's react-server condition); --profile=<dir>
+  // writes a V8 CPU profile of the server there when it stops.
+  const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : [];
+  // The production launcher (npm start): one worker per core; --workers=N sets RELAIS_WORKERS
+  // (node options such as --cpu-prof pass on to the workers).
+  const server = spawn(process.execPath, [...profile, path.resolve('lib/runtime/serve.mjs'), '-p', String(PORT)], {
+    env: { ...env, NODE_OPTIONS: '', ...(args.workers ? { RELAIS_WORKERS: args.workers } : {}) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   for (let i = 0; i < 120; i++) {
     try {
       if ((await fetch(`${BASE}/healthz`)).ok) return server;
@@ -243,7 +275,7 @@ async function main() {
         cookies[role]!.push(client.cookieHeader());
       }
     }
-    const scenarios: Scenario[] = [
+    const allScenarios: Scenario[] = [
       { name: 'static floor (GET /healthz)', role: null, request: () => ({ path: '/healthz' }) },
       { name: "referrer's list (GET /checklists)", role: 'referrer', request: () => ({ path: '/checklists' }) },
       { name: 'check-list page (GET /checklists/{id})', role: 'referrer', request: (u) => ({ path: `/checklists/${ownIds[(u * 37) % ownIds.length]}` }) },
@@ -251,12 +283,17 @@ async function main() {
       { name: 'centre inbox (GET /inbox)', role: 'centre_staff', request: () => ({ path: '/inbox' }) },
       { name: `statistics of a year (GET /statistics?year=${YEAR - 1})`, role: 'coordinator', request: () => ({ path: `/statistics?year=${YEAR - 1}` }) },
     ];
+    const only = args.scenarios?.split(',');
+    const scenarios = allScenarios.filter((s) => s.role === null || !only || only.some((o) => s.name.startsWith(o)));
     const header = 'scenario                                             users  req/s  p50ms  p95ms  p99ms  errors  ×floor(p95)';
     const report: string[] = [];
     let failed = false;
     // Two loads: people (each user sends one request per second — a fast human) and saturation
     // (each user sends the next request as soon as the answer arrives: the server's capacity).
-    for (const [mode, rate] of [[`users sending ${RATE} request(s) per second each (target)`, RATE], ['saturation: no pause between requests', 0]] as const) {
+    const modes = ([[`users sending ${RATE} request(s) per second each (target)`, RATE, 'target'], ['saturation: no pause between requests', 0, 'saturation']] as const).filter(
+      ([, , key]) => !args.modes || args.modes.split(',').includes(key),
+    );
+    for (const [mode, rate] of modes) {
       const rows: string[] = [];
       const floor: Record<number, number> = {};
       console.log(`\n${mode}\n${header}`);
@@ -288,7 +325,7 @@ async function main() {
     server.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     if (!server.killed) server.kill('SIGKILL');
-    if (args['keep-db'] === undefined) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+    if (args['keep-db'] === undefined && !args.db) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
     else console.log(`database kept: ${file}`);
   }
 }
