@@ -150,6 +150,17 @@ export const statisticsCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.year, t.dimension, t.service, t.a, t.b] }), index('statistics_counts_series_idx').on(t.dimension, t.service, t.year, t.n)],
 );
 
+/**
+ * Generation numbers of data read as a whole: a trigger (migration 0009) adds one to
+ * 'statistics' at every change of statistics_counts, referrals, organisations or settings, so
+ * a computed year of statistics can be kept while its generation is current, in any worker
+ * process (lib/server/statistics/statistics-for.ts, decision 0016).
+ */
+export const dataGenerations = sqliteTable('data_generations', {
+  name: text('name').primaryKey(),
+  n: integer('n').notNull().default(0),
+});
+
 /** Investigations (case files): group the check-lists of one employer, network or control. */
 export const investigations = sqliteTable(
   'investigations',

@@ -4,11 +4,13 @@ import { PatternCircles, PatternLines } from '@visx/pattern';
 import { scaleBand, scaleLinear, scalePoint } from '@visx/scale';
 import { Bar, LinePath } from '@visx/shape';
 import type { ReactNode } from 'react';
-import type { PresentedTable } from '@/lib/statistics/present';
+import { isChartable, type PresentedTable } from '@/lib/statistics/present';
 
 /*
- * A chart beside a statistics table, drawn on the server as plain SVG (no client JavaScript,
- * so it shows without scripts and under the CSP). The table stays the place of the numbers:
+ * A chart beside a statistics table, drawn as plain SVG by the browser from the numbers the
+ * page already carries (StatisticsTableView loads it on the client only: decision 0016 — the
+ * server's time goes to the tables; without scripts the tables are all there). The table stays
+ * the place of the numbers:
  * the chart is one image (role="img") whose description says so, and each bar or point also
  * carries its value as text.
  *
@@ -53,9 +55,7 @@ type SeriesStyle = (typeof STYLES)[number];
 const styleOf = (j: number): SeriesStyle => STYLES[j % STYLES.length]!;
 
 /** Whether a table gets a chart: it asks for one and has at least one count above zero. */
-export function isChartable(table: PresentedTable): boolean {
-  return table.chart !== null && table.rows.length > 0 && table.series.some((s) => s.values.some((v) => v !== null && v > 0));
-}
+export { isChartable };
 
 /** The text of a cell as the table prints it ("< 5" for a hidden one, "—" for none). */
 function cellText(table: PresentedTable, row: number, col: number): string {

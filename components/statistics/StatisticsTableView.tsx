@@ -1,9 +1,17 @@
-import type { PresentedTable } from '@/lib/statistics/present';
-import { isChartable, StatisticsChart } from './StatisticsChart';
+'use client';
+
+import dynamic from 'next/dynamic';
+import { isChartable, type PresentedTable } from '@/lib/statistics/present';
+
+/** Drawn by the browser only: the server renders the tables, the charts cost it nothing (decision 0016). */
+const StatisticsChart = dynamic(() => import('./StatisticsChart').then((m) => m.StatisticsChart), { ssr: false });
 
 /**
  * One statistics table: a real HTML table with header cells and totals, how it is counted, and
  * its CSV; beside it, for the tables that read better as a picture, a chart of the same numbers.
+ * A client component so that the page carries the table's numbers once (as props) rather than
+ * its whole element tree: it is still rendered on the server and shows without scripts
+ * (decision 0016).
  */
 export function StatisticsTableView({
   table,

@@ -20,6 +20,11 @@ export interface PresentedTable {
   suppressedCount: number;
 }
 
+/** Whether a table gets a chart: it asks for one and has something to draw. */
+export function isChartable(table: PresentedTable): boolean {
+  return table.chart !== null && table.rows.length > 0 && table.series.some((s) => s.values.some((v) => v !== null && v > 0));
+}
+
 /**
  * Applies the publication switch: counts 1..k−1 become "< k" and enough other cells are hidden
  * (lib/statistics/suppression.ts) that none can be recovered from the published totals.

