@@ -206,7 +206,7 @@ test('API fuzz as a referrer: hostile JSON bodies and query strings get a 2xx or
         contentType,
         fields: fieldSet(CREATE_FIELDS, REFERRAL_FIELDS, TRANSITION_FIELDS, CODES),
       })),
-      fc.tuple(fc.constantFrom('/checklists', '/referrals', '/investigations', `/checklists/${draftId}`, `/checklists/${completedIds[0]}/history`, `/referrals/${referralId}`), queryString(['q', 'status', 'year', 'region', 'form', 'completed', 'conflict'], fc.constantFrom('1', 'draft', '2026'))).map(
+      fc.tuple(fc.constantFrom('/checklists', '/referrals', '/investigations', `/checklists/${draftId}`, `/checklists/${completedIds[0]}/history`, `/referrals/${referralId}`), queryString(['q', 'status', 'year', 'region', 'form', 'completed', 'conflict', 'show'], fc.constantFrom('1', 'draft', '2026', '50', '1000'))).map(
         ([path, qs]) => ({ label: 'page', method: 'GET', url: `${path}?${qs}`, fields: new Set<string>() }),
       ),
       hostileString({ huge: false }).map((id) => ({ label: 'page id', method: 'GET', url: `/checklists/${segment(id)}`, fields: new Set<string>() })),
@@ -286,7 +286,7 @@ test('API fuzz as a coordinator and an administrator: statistics parameters, CSV
         importErrors: true,
       })),
       fc.uint8Array({ maxLength: 400 }).map((bytes) => ({ label: 'import bytes', method: 'POST', url: '/api/v1/checklists/import', body: Buffer.from(bytes), contentType: 'text/csv', fields: fieldSet([]), importErrors: true })),
-      queryString(['year', ...STAT_PARAMS], fc.constantFrom('2026', 'onss', 'true', 'contacted')).map((qs) => ({ label: 'page', method: 'GET', url: `/statistics?${qs}`, fields: new Set<string>() })),
+      queryString(['year', 'group', ...STAT_PARAMS], fc.constantFrom('2026', 'onss', 'true', 'contacted', 'centres', 'all')).map((qs) => ({ label: 'page', method: 'GET', url: `/statistics?${qs}`, fields: new Set<string>() })),
     ) as fc.Arbitrary<HostileRequest>;
     const statuses = tally();
     await fc.assert(
