@@ -38,7 +38,7 @@ export async function ReferralTable({ list, showCentre }: { list: Row[]; showCen
                 <Link href={`/referrals/${r.id}`}>{format.dateTime(new Date(r.receivedAt), { dateStyle: 'short', timeStyle: 'short' })}</Link>
               </th>
               <td>
-                <StatusBadge status={r.status} overdue={r.overdue} />
+                <StatusBadge status={r.status} label={t(`referral.statuses.${r.status}`)} overdueLabel={r.overdue ? t('referral.overdue') : null} />
               </td>
               <td>{showCentre ? r.centreName : (r.referringOrganisationName ?? t(`referral.sources.${r.source}`))}</td>
               <td>{t(`referral.caseTypes.${r.caseType}`)}</td>

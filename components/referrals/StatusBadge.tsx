@@ -1,12 +1,12 @@
-import { getTranslations } from 'next-intl/server';
-
-/** A status as text (colour only adds to it), with the overdue flag spelled out. */
-export async function StatusBadge({ status, overdue = false }: { status: string; overdue?: boolean }) {
-  const t = await getTranslations('referral');
+/**
+ * A status as text (colour only adds to it), with the overdue flag spelled out. Synchronous, with
+ * its words given by the caller: a list renders it once per row (decision 0016).
+ */
+export function StatusBadge({ status, label, overdueLabel }: { status: string; label: string; overdueLabel?: string | null }) {
   return (
     <>
-      <span className={`badge badge--status-${status}`}>{t(`statuses.${status}`)}</span>
-      {overdue ? <span className="badge badge--overdue">{t('overdue')}</span> : null}
+      <span className={`badge badge--status-${status}`}>{label}</span>
+      {overdueLabel ? <span className="badge badge--overdue">{overdueLabel}</span> : null}
     </>
   );
 }

@@ -9,7 +9,7 @@
  * Needs a production build: `npm run build` (or --dist=<dir> for NEXT_DIST_DIR).
  * Loads: users sending --rate (1) request per second each, each at their own moment of the second
  * — the target —, optionally all at the same instant (--modes=…,in-step: a worst case), and saturation
- * (no pause: the capacity). Options: --checklists=1000000 --duration=8 --port=3700
+ * (no pause: the capacity). Options: --checklists=1000000 --duration=15 --port=3700
  * --concurrency=1,10,50 --rate=1 --keep-db --scenarios=referrer,check-list,draft,centre,statistics (the floor always runs)
  * --modes=target,in-step,saturation (default target,saturation) --workers=N (RELAIS_WORKERS) --profile=<dir> (V8 CPU profiles of the workers)
  * --db=<file>: fill that file once and keep it; later runs reuse it (the fill takes minutes).
@@ -29,7 +29,7 @@ import { HttpClient } from '../e2e/http-client';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const TOTAL = Number(args.checklists ?? 1_000_000);
-const DURATION = Number(args.duration ?? 8);
+const DURATION = Number(args.duration ?? 15);
 const PORT = Number(args.port ?? 3700);
 const LEVELS = (args.concurrency ?? '1,10,50').split(',').map(Number);
 /** Requests per second per user in the target run (a person clicking fast). */

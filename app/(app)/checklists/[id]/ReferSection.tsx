@@ -31,7 +31,7 @@ export async function ReferSection({ actor, checklist }: { actor: Actor; checkli
         <ul className="plain-list">
           {referrals.map((r) => (
             <li key={r.id}>
-              <a href={`/referrals/${r.id}`}>{r.centreName}</a> — <StatusBadge status={r.status} />
+              <a href={`/referrals/${r.id}`}>{r.centreName}</a> — <StatusBadge status={r.status} label={t(`referral.statuses.${r.status}`)} />
             </li>
           ))}
         </ul>

@@ -53,7 +53,7 @@ export default async function ReferralPage({ params, searchParams }: { params: P
         {t('referral.title')} — {r.centreName}
       </h1>
       <p className="lead">
-        <StatusBadge status={r.status} overdue={r.overdue} /> · {t(`referral.caseTypes.${r.caseType}`)} · {r.minor ? t('referral.minor') : t('referral.adult')} ·{' '}
+        <StatusBadge status={r.status} label={t(`referral.statuses.${r.status}`)} overdueLabel={r.overdue ? t('referral.overdue') : null} /> · {t(`referral.caseTypes.${r.caseType}`)} · {r.minor ? t('referral.minor') : t('referral.adult')} ·{' '}
         {t('referral.receivedOn', { date: format.dateTime(new Date(r.receivedAt), { dateStyle: 'long', timeStyle: 'short' }) })}
         {r.referringOrganisationName ? ` · ${t('referral.fromOrganisation', { organisation: r.referringOrganisationName })}` : ` · ${t(`referral.sources.${r.source}`)}`}
       </p>
