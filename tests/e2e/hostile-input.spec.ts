@@ -258,12 +258,13 @@ test('API fuzz as a coordinator and an administrator: statistics parameters, CSV
       )
       .map(([changes, sep, n]) => {
         const head = [...header];
-        const rows = Array.from({ length: n }, goodRow);
+        // Maps, not objects: a hostile column may be named "__proto__" or "constructor".
+        const rows = Array.from({ length: n }, () => new Map(Object.entries(goodRow())));
         for (const [at, column, value] of changes) {
           if (!head.includes(column) && at % 3 === 0) head[at % head.length] = column; // a hostile column name
-          else rows[at % n]![column] = value;
+          else rows[at % n]!.set(column, value);
         }
-        return [head.map(quote).join(sep), ...rows.map((r) => head.map((h) => quote(r[h] ?? '')).join(sep))].join('\r\n');
+        return [head.map(quote).join(sep), ...rows.map((r) => head.map((h) => quote(r.get(h) ?? '')).join(sep))].join('\r\n');
       });
 
     const coordinatorRequests: fc.Arbitrary<HostileRequest> = fc.oneof(
