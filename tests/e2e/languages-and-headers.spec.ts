@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import fr from '../../lib/i18n/messages/fr.json';
 import nl from '../../lib/i18n/messages/nl.json';
+import { createTestUser } from './factories';
 import { DEMO_PASSWORD, signInAndLand } from './support';
 
 const HOME: Record<string, RegExp> = {
@@ -76,13 +77,35 @@ test('every response carries the security headers and no framework banner', asyn
     const h = response.headers();
     expect(h['x-powered-by'], path).toBeUndefined();
     expect(h['x-content-type-options'], path).toBe('nosniff');
-    expect(h['referrer-policy'], path).toBe('no-referrer');
+    // Nothing to other sites; same-origin form posts keep their Origin (see the next test).
+    expect(h['referrer-policy'], path).toBe('same-origin');
     const csp = h['content-security-policy'] ?? '';
     expect(csp, path).toContain("frame-ancestors 'none'");
     const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
     expect(scriptSrc, path).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
     expect(scriptSrc, path).not.toContain("'unsafe-inline'");
   }
+});
+
+test('forms work before any script runs: with JavaScript off, "Nouvelle check-list" opens a new draft', async ({ browser }) => {
+  // A form posted before the page's scripts have loaded (a slow line, or scripts off) is a plain
+  // HTML form post. With "Referrer-Policy: no-referrer" the browser sent "Origin: null" and the
+  // server refused the action with a 500; "same-origin" keeps the origin for our own posts.
+  const withScripts = await browser.newContext();
+  const signedIn = await withScripts.newPage();
+  const user = await createTestUser({ role: 'referrer', organisationCode: 'police-liege' });
+  await signInAndLand(signedIn, user.email, user.password, /\/checklists$/);
+  const withoutScripts = await browser.newContext({ javaScriptEnabled: false });
+  await withoutScripts.addCookies(await withScripts.cookies());
+  const page = await withoutScripts.newPage();
+  await page.goto('/checklists');
+  const post = page.waitForResponse((r) => r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Nouvelle check-list' }).click();
+  expect((await post).status()).toBe(303);
+  await expect(page).toHaveURL(/\/checklists\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await withScripts.close();
+  await withoutScripts.close();
 });
 
 test('pages work under the CSP: no violation while signing in and navigating', async ({ page }) => {
