@@ -4,7 +4,7 @@ import { LIST_STEP } from '@/lib/list-window';
 
 /**
  * Under a list: how many rows are shown and, when there are more, a link that shows the next
- * ones (a plain link with the filters kept: works without JavaScript; focus lands on the list).
+ * ones (a plain link with the filters kept: works without JavaScript; the page keeps its place).
  */
 export async function ShowMore({ shown, next, params }: { shown: number; next: number | null; params: Record<string, string | undefined> }) {
   const t = await getTranslations('common');

@@ -54,9 +54,6 @@ const STYLES = [
 type SeriesStyle = (typeof STYLES)[number];
 const styleOf = (j: number): SeriesStyle => STYLES[j % STYLES.length]!;
 
-/** Whether a table gets a chart: it asks for one and has at least one count above zero. */
-export { isChartable };
-
 /** The text of a cell as the table prints it ("< 5" for a hidden one, "—" for none). */
 function cellText(table: PresentedTable, row: number, col: number): string {
   const cell = table.rows[row]?.cells[col];

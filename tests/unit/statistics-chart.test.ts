@@ -1,7 +1,8 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { isChartable, StatisticsChart } from '@/components/statistics/StatisticsChart';
+import { StatisticsChart } from '@/components/statistics/StatisticsChart';
+import { isChartable } from '@/lib/statistics/present';
 import { presentTable, type PresentedTable } from '@/lib/statistics/present';
 import type { StatisticsTable } from '@/lib/statistics/tables';
 
