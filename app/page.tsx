@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
 import { HOME_BY_ROLE } from '@/lib/roles';
-import { currentActor } from '@/lib/server/current-actor';
+import { currentActor } from '@/lib/http/current-actor';
 
 /** Each role lands on its own screen. */
 export default async function Home() {

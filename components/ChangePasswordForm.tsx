@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
-import { changePasswordAction } from '@/app/(app)/account/actions';
+import { changePasswordAction } from '@/app/actions/account';
 import { fieldErrorsOf, initialFormState } from '@/lib/form-state';
 import { changePasswordSchema, PASSWORD_MIN } from '@/lib/validation/auth';
 import { Field } from './Field';

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { getDb } from './client';
 import { checklists, organisations, users } from './schema';
-import type { Actor } from '../lib/server/actor';
+import type { Actor } from '../lib/server/auth/actor';
 import { createChecklist } from '../lib/server/checklists/create-checklist';
 import { createReferral } from '../lib/server/referrals/create-referral';
 import { registerCentreRequest } from '../lib/server/referrals/register-centre-request';
 import { transitionReferral } from '../lib/server/referrals/transition-referral';
-import { updateCentreCapacity } from '../lib/server/referrals/capacity';
+import { updateCentreCapacity } from '../lib/server/centres/capacity';
 import type { ReferralStatus } from '../lib/referrals/state-machine';
 
 /**

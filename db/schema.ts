@@ -154,7 +154,7 @@ export const statisticsCounts = sqliteTable(
  * Generation numbers of data read as a whole: a trigger (migration 0009) adds one to
  * 'statistics' at every change of statistics_counts, referrals, organisations or settings, so
  * a computed year of statistics can be kept while its generation is current, in any worker
- * process (lib/server/statistics/statistics-for.ts, decision 0016).
+ * process (lib/server/statistics/presented-statistics.ts, decision 0016).
  */
 export const dataGenerations = sqliteTable('data_generations', {
   name: text('name').primaryKey(),

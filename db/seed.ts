@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { hashPassword, verifyPassword } from '../lib/auth/password';
+import { hashPassword, verifyPassword } from '../lib/server/auth/password';
 import { databasePath, openDatabase } from './client';
 import { DEMO_PASSWORD, DEMO_USERS, REFERENCE_ORGANISATIONS, serviceOf } from './reference-organisations';
 import * as schema from './schema';

@@ -2,8 +2,8 @@ import { getTranslations } from 'next-intl/server';
 import { AppNav } from '@/components/AppNav';
 import { SignOutButton } from '@/components/SignOutButton';
 import { can } from '@/lib/permissions';
-import { requirePageActor } from '@/lib/server/current-actor';
-import { countUnreadNotifications } from '@/lib/server/referrals/notifications';
+import { requirePageActor } from '@/lib/http/current-actor';
+import { countUnreadNotifications } from '@/lib/server/notifications/notifications';
 
 /** Every screen behind sign-in. The pages below check their own permission too. */
 export default async function AppLayout({ children }: { children: React.ReactNode }) {

@@ -3,8 +3,8 @@ import { ClientMessages } from '@/components/ClientMessages';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/SignInForm';
 import { HOME_BY_ROLE } from '@/lib/roles';
-import { currentActor } from '@/lib/server/current-actor';
-import { isDemoMode } from '@/lib/server/demo-mode';
+import { currentActor } from '@/lib/http/current-actor';
+import { isDemoMode } from '@/lib/server/auth/demo-mode';
 
 export async function generateMetadata() {
   const t = await getTranslations('signin');

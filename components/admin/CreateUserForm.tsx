@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
-import { createUserAction } from '@/app/(app)/admin/users/actions';
+import { createUserAction } from '@/app/actions/users';
 import { fieldErrorsOf, initialFormState } from '@/lib/form-state';
 import type { OrganisationKind, Role } from '@/lib/roles';
 import { createUserSchema } from '@/lib/validation/users';

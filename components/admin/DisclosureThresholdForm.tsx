@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import { setDisclosureThresholdAction } from '@/app/(app)/admin/settings/actions';
+import { setDisclosureThresholdAction } from '@/app/actions/settings';
 import { initialFormState } from '@/lib/form-state';
 import { DISCLOSURE_K_MAX, DISCLOSURE_K_MIN } from '@/lib/validation/settings';
 import { Field } from '../Field';

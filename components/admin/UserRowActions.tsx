@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import { changeRoleAction, resetPasswordAction, setUserActiveAction } from '@/app/(app)/admin/users/actions';
+import { changeRoleAction, resetPasswordAction, setUserActiveAction } from '@/app/actions/users';
 import { initialFormState } from '@/lib/form-state';
 import type { Role } from '@/lib/roles';
 import { FormMessage } from '../FormMessage';

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import { createInvestigationAction } from '@/app/(app)/checklists/actions';
+import { createInvestigationAction } from '@/app/actions/checklists';
 import { initialFormState } from '@/lib/form-state';
 import { Field } from '../Field';
 import { FormMessage } from '../FormMessage';

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import { updateCapacityAction } from '@/app/(app)/referrals/actions';
+import { updateCapacityAction } from '@/app/actions/referrals';
 import { initialFormState } from '@/lib/form-state';
 import { Field } from '../Field';
 import { FormMessage } from '../FormMessage';

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
-import { createReferralAction } from '@/app/(app)/referrals/actions';
+import { createReferralAction } from '@/app/actions/referrals';
 import { initialFormState } from '@/lib/form-state';
 import { Field } from '../Field';
 import { FormMessage } from '../FormMessage';

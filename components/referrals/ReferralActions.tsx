@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import { transitionReferralAction } from '@/app/(app)/referrals/actions';
+import { transitionReferralAction } from '@/app/actions/referrals';
 import { initialFormState } from '@/lib/form-state';
 import { FormMessage } from '../FormMessage';
 import { SubmitButton } from '../SubmitButton';

@@ -30,8 +30,8 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { openDatabase } from '../../db/client';
-import { verifyAuditChain, type AuditRow } from '../../lib/audit-chain';
-import { hashPassword } from '../../lib/auth/password';
+import { verifyAuditChain, type AuditRow } from '../../lib/audit/audit-chain';
+import { hashPassword } from '../../lib/server/auth/password';
 import { VALID_ADULT_ANSWERS } from '../support/answers';
 
 export interface CrashOptions {
@@ -599,7 +599,7 @@ export function checkDatabase(dbFile: string, acks: Ack[]): { integrity: string[
     if (dupChecklists.length > 0) integrity.push(`${dupChecklists.length} idempotency key(s) with two check-lists or more`);
     const dupReferrals = sqlite.prepare('SELECT created_by, idempotency_key, count(*) AS n FROM referrals GROUP BY created_by, idempotency_key HAVING n > 1').all();
     if (dupReferrals.length > 0) integrity.push(`${dupReferrals.length} idempotency key(s) with two referrals or more`);
-    // The audit log's hash chain is whole (lib/audit-chain.ts).
+    // The audit log's hash chain is whole (lib/audit/audit-chain.ts).
     const rows = sqlite
       .prepare(
         `SELECT id, at, actor_user_id AS actorUserId, actor_organisation_id AS actorOrganisationId, action, outcome, target_type AS targetType,

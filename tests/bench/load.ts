@@ -23,7 +23,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { hashPassword } from '../../lib/auth/password';
+import { hashPassword } from '../../lib/server/auth/password';
 import { DURATIONS_BACKFILL_SQL, rebuildStatisticsCounts } from '../../lib/statistics/counters';
 import { HttpClient } from '../e2e/http-client';
 

@@ -135,7 +135,7 @@ async function main() {
   const { computeYearStatistics } = await import('../../lib/server/statistics/compute-year-statistics');
   const { suggestedCentre } = await import('../../lib/referrals/routing');
   const { DURATIONS_BACKFILL_SQL, rebuildStatisticsCounts } = await import('../../lib/statistics/counters');
-  type Actor = import('../../lib/server/actor').Actor;
+  type Actor = import('../../lib/server/auth/actor').Actor;
 
   const init = openDatabase(file);
   migrate(drizzle(init), { migrationsFolder: path.resolve('db/migrations') });

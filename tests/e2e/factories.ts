@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { hashPassword } from '../../lib/auth/password';
+import { hashPassword } from '../../lib/server/auth/password';
 import type { Role } from '../../lib/roles';
 import { db } from './support';
 

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { hashPassword } from '../../lib/auth/password';
+import { hashPassword } from '../../lib/server/auth/password';
 import { getCatalogue, itemsOf } from '../../lib/checklist/catalogue';
 import type { Role } from '../../lib/roles';
 import { VALID_ADULT_ANSWERS } from '../support/answers';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { hashPassword } from '../../lib/auth/password';
+import { hashPassword } from '../../lib/server/auth/password';
 import type { OrganisationKind, Role } from '../../lib/roles';
-import type { Actor } from '../../lib/server/actor';
+import type { Actor } from '../../lib/server/auth/actor';
 import { getDb } from '../../db/client';
 import { organisations, users } from '../../db/schema';
 

@@ -4,7 +4,7 @@ import { asc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditEvents } from '@/db/schema';
-import { auditHash, GENESIS_HASH, writeAudit } from '@/lib/server/audit';
+import { auditHash, GENESIS_HASH, writeAudit } from '@/lib/server/audit/write-audit';
 
 describe('audit trail', () => {
   it('chains every entry to the previous one', () => {
@@ -35,7 +35,7 @@ describe('npm run audit:verify', () => {
   const sqlite = () => (globalThis as unknown as { relaisDb: { sqlite: import('better-sqlite3').Database } }).relaisDb.sqlite;
   const verify = () => {
     try {
-      return { code: 0, out: execFileSync(path.resolve('node_modules/.bin/tsx'), ['db/audit-verify.ts'], { env: { ...process.env }, encoding: 'utf8' }) };
+      return { code: 0, out: execFileSync(path.resolve('node_modules/.bin/tsx'), ['db/scripts/audit-verify.ts'], { env: { ...process.env }, encoding: 'utf8' }) };
     } catch (e) {
       const err = e as { status: number; stdout: string };
       return { code: err.status, out: err.stdout };

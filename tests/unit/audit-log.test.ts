@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { writeAudit } from '@/lib/server/audit';
+import { writeAudit } from '@/lib/server/audit/write-audit';
 import { NotFoundError } from '@/lib/server/errors';
-import { brusselsDayStart, findAuditEvents } from '@/lib/server/find-audit-events';
+import { brusselsDayStart, findAuditEvents } from '@/lib/server/audit/find-audit-events';
 import { auditFiltersSchema } from '@/lib/validation/audit';
 import { makeOrganisation, makeUser } from '../support/factories';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { authSecret } from '@/lib/server/auth-options';
+import { authSecret } from '@/lib/server/auth/auth-options';
 
 describe('the generated session secret (no NEXTAUTH_SECRET)', () => {
   it('is written once, whole and private, then read back; a damaged file is refused with what to do', () => {

@@ -12,17 +12,17 @@ import { fieldErrorsOf, initialFormState, type FormState } from '@/lib/form-stat
 import { CENTRE_CODES, CHOICE_REASONS } from '@/lib/referrals/routing';
 import { CASE_TYPES, CLOSE_REASONS, NO_CAPACITY_REASONS, NOT_A_VICTIM_REASONS, REFERRAL_STATUSES, REFUSAL_REASONS, REQUEST_SOURCES } from '@/lib/referrals/state-machine';
 import { ROLES } from '@/lib/roles';
-import type { Actor } from '@/lib/server/actor';
+import type { Actor } from '@/lib/server/auth/actor';
 import { completeChecklist } from '@/lib/server/checklists/complete-checklist';
 import { createChecklist } from '@/lib/server/checklists/create-checklist';
 import { createInvestigation } from '@/lib/server/checklists/create-investigation';
 import { importChecklists } from '@/lib/server/checklists/import-checklists';
 import { startChecklistCorrection } from '@/lib/server/checklists/start-checklist-correction';
 import { updateChecklistDraft } from '@/lib/server/checklists/update-checklist-draft';
-import { createUser } from '@/lib/server/create-user';
+import { createUser } from '@/lib/server/users/create-user';
 import { DomainError } from '@/lib/server/errors';
-import { findAuditEvents } from '@/lib/server/find-audit-events';
-import { updateCentreCapacity } from '@/lib/server/referrals/capacity';
+import { findAuditEvents } from '@/lib/server/audit/find-audit-events';
+import { updateCentreCapacity } from '@/lib/server/centres/capacity';
 import { createReferral } from '@/lib/server/referrals/create-referral';
 import { registerCentreRequest } from '@/lib/server/referrals/register-centre-request';
 import { transitionReferral } from '@/lib/server/referrals/transition-referral';
@@ -59,7 +59,7 @@ import { makeOrganisation, makeUser } from '../support/factories';
 
 // The server actions run here outside Next.js: the session is replaced by the actor of the test.
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock('@/lib/server/current-actor', () => ({
+vi.mock('@/lib/http/current-actor', () => ({
   actionActor: async () => session.actor,
   currentActor: async () => session.actor,
 }));
@@ -869,10 +869,10 @@ describe('verbs of the data access layer under hostile input', () => {
   }
 
   it('server actions answer hostile forms with a form state naming the field (or a redirect), never an exception, never a partial write', async () => {
-    const checklistActions = await import('@/app/(app)/checklists/actions');
-    const referralActions = await import('@/app/(app)/referrals/actions');
-    const userActions = await import('@/app/(app)/admin/users/actions');
-    const settingsActions = await import('@/app/(app)/admin/settings/actions');
+    const checklistActions = await import('@/app/actions/checklists');
+    const referralActions = await import('@/app/actions/referrals');
+    const userActions = await import('@/app/actions/users');
+    const settingsActions = await import('@/app/actions/settings');
     const victim = await makeUser({ role: 'referrer', organisation: { id: organisationIds[0]!, name: 'onss', kind: 'onss' } });
     const referral = createReferral({ actor: referrer.actor, input: { checklistId: completed(ADULT), caseType: 'thb', idempotencyKey: randomUUID() }, now: NOW });
     const str = (...values: string[]) => fc.constantFrom(...values);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generatePassword, hashPassword, verifyPassword } from '@/lib/auth/password';
+import { generatePassword, hashPassword, verifyPassword } from '@/lib/server/auth/password';
 
 describe('password hashing', () => {
   it('stores argon2id hashes, salted, that verify only the right password', async () => {

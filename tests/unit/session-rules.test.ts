@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SESSION_IDLE_MS, SESSION_MAX_MS, sessionEndReason, shouldTouch } from '@/lib/auth/session-rules';
+import { SESSION_IDLE_MS, SESSION_MAX_MS, sessionEndReason, shouldTouch } from '@/lib/server/auth/session-rules';
 
 const t0 = new Date('2026-03-02T08:00:00.000Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import { DomainError, NotFoundError } from '@/lib/server/errors';
-import { getDisclosureThreshold } from '@/lib/server/statistics/disclosure-threshold';
+import { getDisclosureThreshold } from '@/lib/server/statistics/get-disclosure-threshold';
 import { setDisclosureThreshold } from '@/lib/server/statistics/set-disclosure-threshold';
 import { disclosureThresholdSchema } from '@/lib/validation/settings';
 import { makeOrganisation, makeUser } from '../support/factories';

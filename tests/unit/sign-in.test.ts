@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditEvents, sessions } from '@/db/schema';
-import { authenticate, SignInError } from '@/lib/server/authenticate';
-import { resolveSession } from '@/lib/server/resolve-session';
+import { authenticate, SignInError } from '@/lib/server/auth/authenticate';
+import { resolveSession } from '@/lib/server/auth/resolve-session';
 import { makeOrganisation, makeUser } from '../support/factories';
 
 const org = () => makeOrganisation('onss');

@@ -4,7 +4,7 @@ import { createChecklist } from '@/lib/server/checklists/create-checklist';
 import { createReferral } from '@/lib/server/referrals/create-referral';
 import { transitionReferral } from '@/lib/server/referrals/transition-referral';
 import { setDisclosureThreshold } from '@/lib/server/statistics/set-disclosure-threshold';
-import { presentedStatistics } from '@/lib/server/statistics/statistics-for';
+import { presentedStatistics } from '@/lib/server/statistics/presented-statistics';
 import { makeOrganisation, makeUser } from '../support/factories';
 
 const sqlite = () => (globalThis as unknown as { relaisDb: { sqlite: import('better-sqlite3').Database } }).relaisDb.sqlite;

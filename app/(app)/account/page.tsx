@@ -2,7 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/ClientMessages';
 import { ChangePasswordForm } from '@/components/ChangePasswordForm';
 import { HOME_BY_ROLE } from '@/lib/roles';
-import { requirePageActor } from '@/lib/server/current-actor';
+import { requirePageActor } from '@/lib/http/current-actor';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('account'))('title') };

@@ -7,8 +7,8 @@ import { FORMS, REGIONS } from '@/lib/checklist/catalogue';
 import { checklistLabel } from '@/lib/checklist/labels';
 import { requestLocale } from '@/lib/i18n/request';
 import { findChecklists, type ChecklistFilters } from '@/lib/server/checklists/find-checklists';
-import { requirePageActor } from '@/lib/server/current-actor';
-import { createChecklistAction } from './actions';
+import { requirePageActor } from '@/lib/http/current-actor';
+import { createChecklistAction } from '../../actions/checklists';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('checklists'))('title') };

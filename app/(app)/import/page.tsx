@@ -5,7 +5,7 @@ import { CURRENT_CATALOGUE_VERSION, getCatalogue, itemsOf, type ItemDefinition }
 import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
 import { MULTI_SEPARATOR } from '@/lib/checklist/import-csv';
 import { requestLocale } from '@/lib/i18n/request';
-import { requirePageActor } from '@/lib/server/current-actor';
+import { requirePageActor } from '@/lib/http/current-actor';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('import'))('title') };

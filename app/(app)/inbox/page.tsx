@@ -6,8 +6,8 @@ import { ShowMore } from '@/components/ShowMore';
 import { parseShow, windowOf } from '@/lib/list-window';
 import { LiveRefresh } from '@/components/referrals/LiveRefresh';
 import { ReferralTable } from '@/components/referrals/ReferralTable';
-import { requirePageActor } from '@/lib/server/current-actor';
-import { findCentreCapacities } from '@/lib/server/referrals/capacity';
+import { requirePageActor } from '@/lib/http/current-actor';
+import { findCentreCapacities } from '@/lib/server/centres/capacity';
 import { findReferrals } from '@/lib/server/referrals/find-referrals';
 
 export async function generateMetadata() {

@@ -6,7 +6,7 @@ import { REGIONS, SECTORS } from '@/lib/checklist/catalogue';
 import { checklistLabel } from '@/lib/checklist/labels';
 import { requestLocale } from '@/lib/i18n/request';
 import { findInvestigations } from '@/lib/server/checklists/find-investigations';
-import { requirePageActor } from '@/lib/server/current-actor';
+import { requirePageActor } from '@/lib/http/current-actor';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('investigations'))('title') };

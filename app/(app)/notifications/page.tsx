@@ -1,8 +1,8 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { LiveRefresh } from '@/components/referrals/LiveRefresh';
-import { requirePageActor } from '@/lib/server/current-actor';
-import { findNotifications } from '@/lib/server/referrals/notifications';
+import { requirePageActor } from '@/lib/http/current-actor';
+import { findNotifications } from '@/lib/server/notifications/notifications';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('notifications'))('title') };

@@ -3,7 +3,7 @@ import { ShowMore } from '@/components/ShowMore';
 import { parseShow, windowOf } from '@/lib/list-window';
 import { LiveRefresh } from '@/components/referrals/LiveRefresh';
 import { ReferralTable } from '@/components/referrals/ReferralTable';
-import { requirePageActor } from '@/lib/server/current-actor';
+import { requirePageActor } from '@/lib/http/current-actor';
 import { findReferrals } from '@/lib/server/referrals/find-referrals';
 
 export async function generateMetadata() {

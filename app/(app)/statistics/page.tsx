@@ -2,9 +2,9 @@ import { getTranslations } from 'next-intl/server';
 import { StatisticsTableView } from '@/components/statistics/StatisticsTableView';
 import { requestLocale } from '@/lib/i18n/request';
 import { SERVICE_FILTERS } from '@/lib/statistics/tables';
-import { requirePageActor } from '@/lib/server/current-actor';
-import { parseStatisticsQuery } from '@/lib/server/statistics/parse-query';
-import { presentedStatistics } from '@/lib/server/statistics/statistics-for';
+import { requirePageActor } from '@/lib/http/current-actor';
+import { parseStatisticsQuery } from '@/lib/validation/statistics-query';
+import { presentedStatistics } from '@/lib/server/statistics/presented-statistics';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('statistics'))('title') };

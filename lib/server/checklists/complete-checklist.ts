@@ -1,11 +1,11 @@
 import 'server-only';
 import { getDb } from '../../../db/client';
-import type { Actor } from '../actor';
-import { auditRefusal, authorize } from '../authorize';
+import type { Actor } from '../auth/actor';
+import { auditRefusal, authorize } from '../auth/authorize';
 import { hasNoControlCharacters } from '../../validation/common';
 import { ConflictError, DomainError, NotFoundError } from '../errors';
 import { completeInTx } from './complete-in-tx';
-import { getChecklistRowInScope, parseAnswers } from './scope';
+import { getChecklistRowInScope, parseAnswers } from './checklist-in-scope';
 
 /**
  * Completes a draft (version 1) or a correction (version n+1, with its reason). Validation

@@ -7,8 +7,8 @@ import type { Answers } from '../../checklist/answers';
 import { getCatalogue } from '../../checklist/catalogue';
 import { factsOf, presentIndicators } from '../../checklist/facts';
 import { normaliseForCompletion, validateForCompletion } from '../../checklist/validation';
-import type { Actor } from '../actor';
-import { writeAudit } from '../audit';
+import type { Actor } from '../auth/actor';
+import { writeAudit } from '../audit/write-audit';
 import { DomainError } from '../errors';
 import { recountChecklists } from '../statistics/counts';
 

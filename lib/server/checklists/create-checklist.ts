@@ -7,9 +7,9 @@ import type { Answers } from '../../checklist/answers';
 import { CURRENT_CATALOGUE_VERSION, getCatalogue } from '../../checklist/catalogue';
 import { applyPatch, draftPatchSchema } from '../../checklist/validation';
 import { fieldErrorsOf } from '../../form-state';
-import type { Actor } from '../actor';
-import { writeAudit } from '../audit';
-import { auditRefusal, authorize } from '../authorize';
+import type { Actor } from '../auth/actor';
+import { writeAudit } from '../audit/write-audit';
+import { auditRefusal, authorize } from '../auth/authorize';
 import { DomainError, NotFoundError } from '../errors';
 import { completeInTx } from './complete-in-tx';
 

@@ -4,9 +4,9 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
 import { investigations } from '../../../db/schema';
 import type { InvestigationInput } from '../../validation/investigations';
-import type { Actor } from '../actor';
-import { writeAudit } from '../audit';
-import { authorize } from '../authorize';
+import type { Actor } from '../auth/actor';
+import { writeAudit } from '../audit/write-audit';
+import { authorize } from '../auth/authorize';
 import { DomainError } from '../errors';
 
 /** Opens an investigation (case file) of the actor's organisation; references are unique per organisation. */

@@ -3,11 +3,11 @@ import { asc, eq } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
 import { checklistVersions, users } from '../../../db/schema';
 import type { Answers } from '../../checklist/answers';
-import type { Actor } from '../actor';
-import { writeAudit } from '../audit';
-import { auditRefusal, authorize } from '../authorize';
+import type { Actor } from '../auth/actor';
+import { writeAudit } from '../audit/write-audit';
+import { auditRefusal, authorize } from '../auth/authorize';
 import { NotFoundError } from '../errors';
-import { getChecklistRowInScope, parseAnswers } from './scope';
+import { getChecklistRowInScope, parseAnswers } from './checklist-in-scope';
 
 export interface ChecklistVersion {
   version: number;

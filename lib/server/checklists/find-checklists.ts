@@ -2,11 +2,11 @@ import 'server-only';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
 import { checklists, investigations } from '../../../db/schema';
-import type { Actor } from '../actor';
-import { writeAudit } from '../audit';
-import { authorize } from '../authorize';
+import type { Actor } from '../auth/actor';
+import { writeAudit } from '../audit/write-audit';
+import { authorize } from '../auth/authorize';
 import { draftDeletionWarning } from '../../checklist/retention';
-import { parseAnswers } from './scope';
+import { parseAnswers } from './checklist-in-scope';
 
 export interface ChecklistFilters {
   status?: 'draft' | 'completed';

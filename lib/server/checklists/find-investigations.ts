@@ -2,8 +2,8 @@ import 'server-only';
 import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
 import { checklists, investigations } from '../../../db/schema';
-import type { Actor } from '../actor';
-import { auditRefusal, authorize } from '../authorize';
+import type { Actor } from '../auth/actor';
+import { auditRefusal, authorize } from '../auth/authorize';
 import { NotFoundError } from '../errors';
 
 export interface InvestigationItem {

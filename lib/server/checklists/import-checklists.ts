@@ -18,9 +18,9 @@ import {
 } from '../../checklist/import-csv';
 import { todayInBrussels } from '../../checklist/validation';
 import { adminScopeIsPlatform } from '../../permissions';
-import type { Actor } from '../actor';
-import { writeAudit } from '../audit';
-import { authorize } from '../authorize';
+import type { Actor } from '../auth/actor';
+import { writeAudit } from '../audit/write-audit';
+import { authorize } from '../auth/authorize';
 import { applyCounts, countKeys, type CountKey } from '../statistics/counts';
 
 export type ImportResult =

@@ -2,11 +2,11 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
 import { checklists } from '../../../db/schema';
-import type { Actor } from '../actor';
-import { writeAudit } from '../audit';
-import { auditRefusal, authorize } from '../authorize';
+import type { Actor } from '../auth/actor';
+import { writeAudit } from '../audit/write-audit';
+import { auditRefusal, authorize } from '../auth/authorize';
 import { NotFoundError } from '../errors';
-import { getChecklistRowInScope } from './scope';
+import { getChecklistRowInScope } from './checklist-in-scope';
 
 /**
  * Opens a correction of a completed check-list: the answers become editable again; the

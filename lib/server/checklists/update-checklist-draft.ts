@@ -5,11 +5,11 @@ import { checklists } from '../../../db/schema';
 import { getCatalogue } from '../../checklist/catalogue';
 import { applyPatch, draftPatchSchema } from '../../checklist/validation';
 import { fieldErrorsOf } from '../../form-state';
-import type { Actor } from '../actor';
-import { writeAudit } from '../audit';
-import { auditRefusal, authorize } from '../authorize';
+import type { Actor } from '../auth/actor';
+import { writeAudit } from '../audit/write-audit';
+import { auditRefusal, authorize } from '../auth/authorize';
 import { ConflictError, DomainError, NotFoundError } from '../errors';
-import { getChecklistRowInScope, parseAnswers } from './scope';
+import { getChecklistRowInScope, parseAnswers } from './checklist-in-scope';
 
 /**
  * Saves a change to a draft (or to a check-list being corrected): only the items in the patch

@@ -6,14 +6,14 @@ import { organisations, referralEvents, referrals, users } from '../../../db/sch
 import { derive } from '../../checklist/derived';
 import { CHOICE_REASONS, eligibleCentres, GUARDIANSHIP_ORGANISATION_CODE, referralEligibility, suggestedCentre, type CentreCode } from '../../referrals/routing';
 import { isOpen, type CaseType } from '../../referrals/state-machine';
-import type { Actor } from '../actor';
-import { writeAudit } from '../audit';
-import { auditRefusal, authorize } from '../authorize';
+import type { Actor } from '../auth/actor';
+import { writeAudit } from '../audit/write-audit';
+import { auditRefusal, authorize } from '../auth/authorize';
 import { yearInBrussels } from '../checklists/complete-in-tx';
-import { getChecklistRowInScope, parseAnswers } from '../checklists/scope';
+import { getChecklistRowInScope, parseAnswers } from '../checklists/checklist-in-scope';
 import { DomainError, NotFoundError } from '../errors';
-import { notifyOrganisation } from './notify';
-import { packetFrom } from './packet';
+import { notifyOrganisation } from '../notifications/notify-organisation';
+import { packetFrom } from './packet-from';
 
 export interface CreateReferralInput {
   checklistId: string;

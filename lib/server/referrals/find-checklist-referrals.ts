@@ -3,8 +3,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
 import { organisations, referrals } from '../../../db/schema';
 import { isOpen, type ReferralStatus } from '../../referrals/state-machine';
-import type { Actor } from '../actor';
-import { authorize } from '../authorize';
+import type { Actor } from '../auth/actor';
+import { authorize } from '../auth/authorize';
 
 /** The referrals made from one of the actor's organisation's check-lists (the chain, oldest first). */
 export function findChecklistReferrals({ actor, checklistId }: { actor: Actor; checklistId: string }): { id: string; status: ReferralStatus; centreName: string; open: boolean }[] {

@@ -4,10 +4,10 @@ import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
 import { organisations, referrals } from '../../../db/schema';
 import { isOverdue, type ReferralStatus } from '../../referrals/state-machine';
-import type { Actor } from '../actor';
-import { writeAudit } from '../audit';
-import { authorize } from '../authorize';
-import { sideOf } from './scope';
+import type { Actor } from '../auth/actor';
+import { writeAudit } from '../audit/write-audit';
+import { authorize } from '../auth/authorize';
+import { sideOf } from './referral-scope';
 
 export interface ReferralListItem {
   id: string;

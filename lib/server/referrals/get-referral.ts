@@ -4,12 +4,12 @@ import { and, asc, eq } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
 import { organisations, referralEvents, referrals, users } from '../../../db/schema';
 import { allowedTransitions, isOverdue, type ReferralStatus } from '../../referrals/state-machine';
-import type { Actor } from '../actor';
-import { writeAudit } from '../audit';
-import { auditRefusal, authorize } from '../authorize';
+import type { Actor } from '../auth/actor';
+import { writeAudit } from '../audit/write-audit';
+import { auditRefusal, authorize } from '../auth/authorize';
 import { NotFoundError } from '../errors';
-import type { ReferralPacket } from './packet';
-import { referralScope, sideOf } from './scope';
+import type { ReferralPacket } from './packet-from';
+import { referralScope, sideOf } from './referral-scope';
 
 export interface ReferralDetail {
   id: string;

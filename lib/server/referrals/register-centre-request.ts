@@ -4,11 +4,11 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
 import { referralEvents, referrals } from '../../../db/schema';
 import type { CentreRequestInput } from '../../validation/referrals';
-import type { Actor } from '../actor';
-import { writeAudit } from '../audit';
-import { authorize } from '../authorize';
+import type { Actor } from '../auth/actor';
+import { writeAudit } from '../audit/write-audit';
+import { authorize } from '../auth/authorize';
 import { yearInBrussels } from '../checklists/complete-in-tx';
-import type { ReferralPacket } from './packet';
+import type { ReferralPacket } from './packet-from';
 
 /**
  * A centre registers a request that came by another channel (walk-in, NGO, lawyer, hospital,

@@ -6,13 +6,13 @@ import { organisations, referralEvents, referrals } from '../../../db/schema';
 import { eligibleCentres, type CentreCode } from '../../referrals/routing';
 import { checkTransition, type ReferralStatus } from '../../referrals/state-machine';
 import { yearInBrussels } from '../checklists/complete-in-tx';
-import type { Actor } from '../actor';
-import { writeAudit } from '../audit';
+import type { Actor } from '../auth/actor';
+import { writeAudit } from '../audit/write-audit';
 import { recountChecklists } from '../statistics/counts';
-import { auditRefusal, authorize } from '../authorize';
+import { auditRefusal, authorize } from '../auth/authorize';
 import { ConflictError, DomainError, NotFoundError } from '../errors';
-import { notifyOrganisation } from './notify';
-import { referralScope, sideOf } from './scope';
+import { notifyOrganisation } from '../notifications/notify-organisation';
+import { referralScope, sideOf } from './referral-scope';
 
 export class ReferralConflictError extends ConflictError {
   constructor(public readonly current: { status: ReferralStatus; version: number }) {

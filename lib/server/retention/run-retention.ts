@@ -4,8 +4,8 @@ import { getDb, type Db } from '../../../db/client';
 import { checklists, checklistVersions, referralEvents, referrals } from '../../../db/schema';
 import { getCatalogue } from '../../checklist/catalogue';
 import { CLOSED_CASE_RETENTION_DAYS, DRAFT_RETENTION_DAYS, reduceAnswers } from '../../checklist/retention';
-import { writeAudit } from '../audit';
-import type { ReferralPacket } from '../referrals/packet';
+import { writeAudit } from '../audit/write-audit';
+import type { ReferralPacket } from '../referrals/packet-from';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -46,7 +46,7 @@ export function closedCaseRetentionDays(): number {
 }
 
 /**
- * Retention (spec/access.md), run by the server's scheduled job (lib/server/retention/job.ts)
+ * Retention (spec/access.md), run by the server's scheduled job (lib/server/retention/start-retention-job.ts)
  * or by `npm run retention` from cron; `now` is a parameter so the tests control the clock.
  *  - drafts untouched for 30 days are deleted (their authors saw the warning from day 23 in
  *    their lists); a correction left untouched as long is abandoned: the check-list returns

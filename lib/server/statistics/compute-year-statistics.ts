@@ -4,9 +4,9 @@ import { getDb, getSqlite } from '../../../db/client';
 import { REGIONS, SECTORS, FORMS } from '../../checklist/catalogue';
 import { CENTRE_CODES } from '../../referrals/routing';
 import { AGE_BANDS, matrix, quantiles, SERVICES_OF_FILTER, type ServiceFilter, type StatisticsTable } from '../../statistics/tables';
-import type { Actor } from '../actor';
-import { writeAudit } from '../audit';
-import { authorize } from '../authorize';
+import type { Actor } from '../auth/actor';
+import { writeAudit } from '../audit/write-audit';
+import { authorize } from '../auth/authorize';
 
 export type OrientationDefinition = 'accepted' | 'contacted';
 

@@ -3,11 +3,11 @@ import { getDb } from '../../../db/client';
 import { settings } from '../../../db/schema';
 import { adminScopeIsPlatform } from '../../permissions';
 import { DISCLOSURE_K_MAX, DISCLOSURE_K_MIN } from '../../validation/settings';
-import type { Actor } from '../actor';
-import { writeAudit } from '../audit';
-import { auditRefusal, authorize } from '../authorize';
+import type { Actor } from '../auth/actor';
+import { writeAudit } from '../audit/write-audit';
+import { auditRefusal, authorize } from '../auth/authorize';
 import { DomainError, NotFoundError } from '../errors';
-import { getDisclosureThreshold } from './disclosure-threshold';
+import { getDisclosureThreshold } from './get-disclosure-threshold';
 
 /**
  * Sets k, the small-cell threshold of published statistics. A national setting: only the

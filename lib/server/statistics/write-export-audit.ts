@@ -1,7 +1,7 @@
 import 'server-only';
 import { getDb } from '../../../db/client';
-import type { Actor } from '../actor';
-import { writeAudit } from '../audit';
+import type { Actor } from '../auth/actor';
+import { writeAudit } from '../audit/write-audit';
 
 /** Every export is audited (spec/access.md): which year, which table, published or not. */
 export function writeExportAudit(actor: Actor, detail: { year: number; table: string; publication: boolean; format: string }): void {

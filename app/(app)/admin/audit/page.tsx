@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import Link from 'next/link';
-import { requirePageActor } from '@/lib/server/current-actor';
-import { AUDIT_CATEGORIES, findAuditEvents } from '@/lib/server/find-audit-events';
+import { requirePageActor } from '@/lib/http/current-actor';
+import { AUDIT_CATEGORIES, findAuditEvents } from '@/lib/server/audit/find-audit-events';
 import { auditFiltersSchema } from '@/lib/validation/audit';
 import { fieldErrorsOf } from '@/lib/form-state';
 

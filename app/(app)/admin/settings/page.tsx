@@ -2,9 +2,9 @@ import { getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/ClientMessages';
 import { DisclosureThresholdForm } from '@/components/admin/DisclosureThresholdForm';
 import { adminScopeIsPlatform } from '@/lib/permissions';
-import { requirePageActor } from '@/lib/server/current-actor';
-import { auditRefusal } from '@/lib/server/authorize';
-import { getDisclosureThreshold } from '@/lib/server/statistics/disclosure-threshold';
+import { requirePageActor } from '@/lib/http/current-actor';
+import { auditRefusal } from '@/lib/server/auth/authorize';
+import { getDisclosureThreshold } from '@/lib/server/statistics/get-disclosure-threshold';
 import { notFound } from 'next/navigation';
 
 export async function generateMetadata() {

@@ -3,8 +3,8 @@ import { ClientMessages } from '@/components/ClientMessages';
 import Link from 'next/link';
 import { UserRowActions } from '@/components/admin/UserRowActions';
 import { rolesAllowedFor } from '@/lib/roles';
-import { requirePageActor } from '@/lib/server/current-actor';
-import { findUsers } from '@/lib/server/find-users';
+import { requirePageActor } from '@/lib/http/current-actor';
+import { findUsers } from '@/lib/server/users/find-users';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('admin.users'))('title') };

@@ -7,9 +7,9 @@ import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
 import { requestLocale } from '@/lib/i18n/request';
 import { CHOICE_REASONS, eligibleCentres, referralEligibility, suggestedCentre } from '@/lib/referrals/routing';
 import { CASE_TYPES } from '@/lib/referrals/state-machine';
-import type { Actor } from '@/lib/server/actor';
+import type { Actor } from '@/lib/server/auth/actor';
 import type { ChecklistDetail } from '@/lib/server/checklists/get-checklist';
-import { findCentreCapacities } from '@/lib/server/referrals/capacity';
+import { findCentreCapacities } from '@/lib/server/centres/capacity';
 import { findChecklistReferrals } from '@/lib/server/referrals/find-checklist-referrals';
 
 /** The "refer" part of a completed check-list: its referrals, and the form when a referral may start. */

@@ -7,10 +7,10 @@ import { derive } from '@/lib/checklist/derived';
 import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
 import { FORMAT_LOCALE } from '@/lib/i18n/locales';
 import { requestLocale } from '@/lib/i18n/request';
-import { getChecklistOrNotFound } from '@/lib/server/checklists/load-for-page';
-import { requirePageActor } from '@/lib/server/current-actor';
+import { getChecklistOrNotFound } from '@/lib/http/get-checklist-or-not-found';
+import { requirePageActor } from '@/lib/http/current-actor';
 import { can } from '@/lib/permissions';
-import { startCorrectionAction } from '../actions';
+import { startCorrectionAction } from '../../../actions/checklists';
 import { ReferSection } from './ReferSection';
 
 export async function generateMetadata() {

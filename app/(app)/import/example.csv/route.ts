@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { apiActor, apiError } from '@/lib/server/api';
-import { authorize } from '@/lib/server/authorize';
+import { apiActor, apiError } from '@/lib/http/api-responses';
+import { authorize } from '@/lib/server/auth/authorize';
 
 /** GET /import/example.csv — the documented example file (docs/import-example.csv), for those who may import. */
 export async function GET() {

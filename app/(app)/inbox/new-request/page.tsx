@@ -10,7 +10,7 @@ import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
 import { FORMAT_LOCALE } from '@/lib/i18n/locales';
 import { requestLocale } from '@/lib/i18n/request';
 import { CASE_TYPES, REQUEST_SOURCES } from '@/lib/referrals/state-machine';
-import { requirePageActor } from '@/lib/server/current-actor';
+import { requirePageActor } from '@/lib/http/current-actor';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('inbox'))('registerRequest') };

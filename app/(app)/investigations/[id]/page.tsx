@@ -6,9 +6,9 @@ import { checklistLabel } from '@/lib/checklist/labels';
 import { requestLocale } from '@/lib/i18n/request';
 import { findChecklists } from '@/lib/server/checklists/find-checklists';
 import { getInvestigation } from '@/lib/server/checklists/find-investigations';
-import { requirePageActor } from '@/lib/server/current-actor';
+import { requirePageActor } from '@/lib/http/current-actor';
 import { NotFoundError } from '@/lib/server/errors';
-import { createChecklistAction } from '../../checklists/actions';
+import { createChecklistAction } from '../../../actions/checklists';
 
 export default async function InvestigationPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor('checklist.read');

@@ -12,9 +12,9 @@ import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
 import { FORMAT_LOCALE } from '@/lib/i18n/locales';
 import { requestLocale } from '@/lib/i18n/request';
 import { eligibleCentres } from '@/lib/referrals/routing';
-import { requirePageActor } from '@/lib/server/current-actor';
+import { requirePageActor } from '@/lib/http/current-actor';
 import { NotFoundError } from '@/lib/server/errors';
-import { findCentreCapacities } from '@/lib/server/referrals/capacity';
+import { findCentreCapacities } from '@/lib/server/centres/capacity';
 import { getReferral } from '@/lib/server/referrals/get-referral';
 
 export async function generateMetadata() {

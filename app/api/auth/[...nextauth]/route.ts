@@ -1,5 +1,5 @@
 import NextAuth from 'next-auth';
-import { getAuthOptions } from '@/lib/server/auth-options';
+import { getAuthOptions } from '@/lib/server/auth/auth-options';
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 

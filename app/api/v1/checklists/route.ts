@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { REGIONS, FORMS } from '@/lib/checklist/catalogue';
-import { apiActor, apiError, errorResponse, json, readJsonObject, UUID } from '@/lib/server/api';
+import { apiActor, apiError, errorResponse, json, readJsonObject, UUID } from '@/lib/http/api-responses';
 import { createChecklist } from '@/lib/server/checklists/create-checklist';
 import { findChecklists, type ChecklistFilters } from '@/lib/server/checklists/find-checklists';
 

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
-import { apiActor, apiError, errorResponse, json, readJsonObject } from '@/lib/server/api';
-import { parseBody } from '@/lib/server/api-validate';
+import { apiActor, apiError, errorResponse, json, readJsonObject } from '@/lib/http/api-responses';
+import { parseBody } from '@/lib/http/parse-body';
 import { createReferral } from '@/lib/server/referrals/create-referral';
 import { findReferrals } from '@/lib/server/referrals/find-referrals';
 import { createReferralSchema } from '@/lib/validation/referrals';

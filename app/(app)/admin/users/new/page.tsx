@@ -3,8 +3,8 @@ import { ClientMessages } from '@/components/ClientMessages';
 import Link from 'next/link';
 import { CreateUserForm } from '@/components/admin/CreateUserForm';
 import { rolesAllowedFor } from '@/lib/roles';
-import { requirePageActor } from '@/lib/server/current-actor';
-import { findManagedOrganisations } from '@/lib/server/find-organisations';
+import { requirePageActor } from '@/lib/http/current-actor';
+import { findManagedOrganisations } from '@/lib/server/users/find-managed-organisations';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('admin.users'))('createTitle') };

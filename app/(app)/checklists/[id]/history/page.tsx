@@ -7,7 +7,7 @@ import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
 import { FORMAT_LOCALE } from '@/lib/i18n/locales';
 import { requestLocale } from '@/lib/i18n/request';
 import { findChecklistVersions } from '@/lib/server/checklists/find-checklist-versions';
-import { requirePageActor } from '@/lib/server/current-actor';
+import { requirePageActor } from '@/lib/http/current-actor';
 import { NotFoundError } from '@/lib/server/errors';
 
 export async function generateMetadata() {

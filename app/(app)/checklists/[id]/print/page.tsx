@@ -6,8 +6,8 @@ import { derive } from '@/lib/checklist/derived';
 import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
 import { FORMAT_LOCALE } from '@/lib/i18n/locales';
 import { requestLocale } from '@/lib/i18n/request';
-import { getChecklistOrNotFound } from '@/lib/server/checklists/load-for-page';
-import { requirePageActor } from '@/lib/server/current-actor';
+import { getChecklistOrNotFound } from '@/lib/http/get-checklist-or-not-found';
+import { requirePageActor } from '@/lib/http/current-actor';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('checklist'))('printTitle') };

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { derive } from '@/lib/checklist/derived';
-import { apiActor, apiError, errorResponse, json, readJsonObject, UUID } from '@/lib/server/api';
+import { apiActor, apiError, errorResponse, json, readJsonObject, UUID } from '@/lib/http/api-responses';
 import { getChecklist } from '@/lib/server/checklists/get-checklist';
 import { updateChecklistDraft } from '@/lib/server/checklists/update-checklist-draft';
 

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { IMPORT_MAX_BYTES } from '@/lib/checklist/import-csv';
-import { apiActor, apiError, errorResponse, json, messageDescriber } from '@/lib/server/api';
-import { authorize } from '@/lib/server/authorize';
+import { apiActor, apiError, errorResponse, json, messageDescriber } from '@/lib/http/api-responses';
+import { authorize } from '@/lib/server/auth/authorize';
 import { importChecklistsWithProgress, type ImportResult } from '@/lib/server/checklists/import-checklists';
 
 /**

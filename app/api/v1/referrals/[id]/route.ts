@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { apiActor, apiError, errorResponse, json, UUID } from '@/lib/server/api';
+import { apiActor, apiError, errorResponse, json, UUID } from '@/lib/http/api-responses';
 import { getReferral } from '@/lib/server/referrals/get-referral';
 
 /** GET /api/v1/referrals/{id} — the referral with its timeline and the actions the caller may take. */

@@ -1,9 +1,9 @@
 import type { NextRequest } from 'next/server';
 import { getTranslations } from 'next-intl/server';
 import { requestLocale } from '@/lib/i18n/request';
-import { apiActor, apiError, errorResponse, json } from '@/lib/server/api';
-import { parseStatisticsQuery } from '@/lib/server/statistics/parse-query';
-import { presentedStatistics } from '@/lib/server/statistics/statistics-for';
+import { apiActor, apiError, errorResponse, json } from '@/lib/http/api-responses';
+import { parseStatisticsQuery } from '@/lib/validation/statistics-query';
+import { presentedStatistics } from '@/lib/server/statistics/presented-statistics';
 
 /** GET /api/v1/statistics/{year}?service=…&publication=true|false&orientation=accepted|contacted — every table as JSON. Coordinators only. */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ year: string }> }) {

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
-import { apiActor, apiError, errorResponse, json, readJsonObject, UUID } from '@/lib/server/api';
-import { parseBody } from '@/lib/server/api-validate';
-import { updateCentreCapacity } from '@/lib/server/referrals/capacity';
+import { apiActor, apiError, errorResponse, json, readJsonObject, UUID } from '@/lib/http/api-responses';
+import { parseBody } from '@/lib/http/parse-body';
+import { updateCentreCapacity } from '@/lib/server/centres/capacity';
 import { capacitySchema } from '@/lib/validation/referrals';
 
 /** PUT /api/v1/centres/{id}/capacity — { placesFree, ambulatoryOpen }; a centre's staff, for their own centre only. */

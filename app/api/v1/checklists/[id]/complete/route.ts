@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { apiActor, apiError, errorResponse, json, readJsonObject, UUID } from '@/lib/server/api';
+import { apiActor, apiError, errorResponse, json, readJsonObject, UUID } from '@/lib/http/api-responses';
 import { completeChecklist } from '@/lib/server/checklists/complete-checklist';
 
 type Ctx = { params: Promise<{ id: string }> };

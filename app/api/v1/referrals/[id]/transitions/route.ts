@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
-import { apiActor, apiError, errorResponse, json, readJsonObject, UUID } from '@/lib/server/api';
-import { parseBody } from '@/lib/server/api-validate';
+import { apiActor, apiError, errorResponse, json, readJsonObject, UUID } from '@/lib/http/api-responses';
+import { parseBody } from '@/lib/http/parse-body';
 import { ReferralConflictError, transitionReferral } from '@/lib/server/referrals/transition-referral';
 import { transitionSchema } from '@/lib/validation/referrals';
 

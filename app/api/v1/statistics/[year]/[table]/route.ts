@@ -1,11 +1,11 @@
 import type { NextRequest } from 'next/server';
 import { getTranslations } from 'next-intl/server';
 import { requestLocale } from '@/lib/i18n/request';
-import { apiActor, apiError, errorResponse } from '@/lib/server/api';
-import { auditRefusal } from '@/lib/server/authorize';
+import { apiActor, apiError, errorResponse } from '@/lib/http/api-responses';
+import { auditRefusal } from '@/lib/server/auth/authorize';
 import { writeExportAudit } from '@/lib/server/statistics/write-export-audit';
-import { parseStatisticsQuery } from '@/lib/server/statistics/parse-query';
-import { presentedStatistics } from '@/lib/server/statistics/statistics-for';
+import { parseStatisticsQuery } from '@/lib/validation/statistics-query';
+import { presentedStatistics } from '@/lib/server/statistics/presented-statistics';
 import { can } from '@/lib/permissions';
 import { toCsv } from '@/lib/statistics/csv';
 import { csvRows } from '@/lib/statistics/present';

@@ -1,0 +1,16 @@
+import 'server-only';
+import { notFound } from 'next/navigation';
+import type { Actor } from '../server/auth/actor';
+import { NotFoundError } from '../server/errors';
+import { getChecklist, type ChecklistDetail } from '../server/checklists/get-checklist';
+
+/** For pages: the check-list, or the 404 page (out of reach and non-existent alike). */
+export function getChecklistOrNotFound(actor: Actor, id: string): ChecklistDetail {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  try {
+    return getChecklist({ actor, id });
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+}

@@ -1,0 +1,122 @@
+import 'server-only';
+import { and, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { getDb } from '../../../db/client';
+import { auditEvents, organisations, users } from '../../../db/schema';
+import { adminScopeIsPlatform } from '../../permissions';
+import type { Actor } from '../auth/actor';
+import { writeAudit } from './write-audit';
+import { authorize } from '../auth/authorize';
+
+/** Families of actions an administrator filters by (the prefix of the action code). */
+export const AUDIT_CATEGORIES = ['auth', 'checklist', 'referral', 'statistics', 'user', 'settings', 'audit'] as const;
+export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
+
+export interface AuditFilters {
+  category?: AuditCategory;
+  outcome?: 'ok' | 'refused' | 'failed';
+  /** Part of the e-mail of the user who acted. */
+  user?: string;
+  /** Record the entry is about (exact id, e.g. a check-list's). */
+  target?: string;
+  /** Brussels dates YYYY-MM-DD, inclusive. */
+  from?: string;
+  to?: string;
+  /** Paging: entries older than this id. */
+  before?: number;
+}
+
+export interface AuditEventView {
+  id: number;
+  at: string;
+  action: string;
+  outcome: 'ok' | 'refused' | 'failed';
+  userName: string | null;
+  userEmail: string | null;
+  organisationName: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  reason: string | null;
+}
+
+const PAGE = 100;
+
+/**
+ * The audit log as an administrator reads it: who, what, which record, when, from where —
+ * for the acts of their organisation's users (the platform's administrators: every
+ * organisation's, and the failures for unknown accounts). Newest first, 100 per page. Reading
+ * the log is itself audited. Nothing here, or anywhere in the application, changes an entry.
+ */
+export function findAuditEvents({ actor, filters = {} }: { actor: Actor; filters?: AuditFilters }): { events: AuditEventView[]; more: boolean } {
+  authorize(actor, 'audit.read');
+  const subject = alias(users, 'subject');
+  const conditions: (SQL | undefined)[] = [
+    adminScopeIsPlatform(actor.organisationKind) ? undefined : eq(auditEvents.actorOrganisationId, actor.organisationId),
+    filters.category ? like(auditEvents.action, `${filters.category}.%`) : undefined,
+    filters.outcome ? eq(auditEvents.outcome, filters.outcome) : undefined,
+    filters.user ? like(subject.email, `%${filters.user.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : undefined,
+    filters.target ? eq(auditEvents.targetId, filters.target) : undefined,
+    filters.from ? gte(auditEvents.at, brusselsDayStart(filters.from)) : undefined,
+    filters.to ? lt(auditEvents.at, brusselsDayStart(nextDay(filters.to))) : undefined,
+    filters.before ? lt(auditEvents.id, filters.before) : undefined,
+  ];
+  const rows = getDb()
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      action: auditEvents.action,
+      outcome: auditEvents.outcome,
+      userName: subject.name,
+      userEmail: subject.email,
+      organisationName: organisations.name,
+      targetType: auditEvents.targetType,
+      targetId: auditEvents.targetId,
+      ip: auditEvents.ip,
+      detail: auditEvents.detail,
+    })
+    .from(auditEvents)
+    .leftJoin(subject, eq(subject.id, auditEvents.actorUserId))
+    .leftJoin(organisations, eq(organisations.id, auditEvents.actorOrganisationId))
+    .where(and(...conditions))
+    .orderBy(desc(auditEvents.id))
+    .limit(PAGE + 1)
+    .all();
+  const events = rows.slice(0, PAGE).map(({ detail, ...r }) => ({ ...r, reason: reasonOf(detail) }));
+  getDb().transaction(
+    (tx) =>
+      writeAudit(tx, {
+        action: 'audit.read',
+        outcome: 'ok',
+        actorUserId: actor.userId,
+        actorOrganisationId: actor.organisationId,
+        targetType: 'audit_log',
+        ip: actor.ip,
+        detail: { filtered: Object.keys(filters).length > 0, shown: events.length },
+      }),
+    { behavior: 'immediate' },
+  );
+  return { events, more: rows.length > PAGE };
+}
+
+function reasonOf(detail: string | null): string | null {
+  try {
+    const parsed: unknown = detail ? JSON.parse(detail) : null;
+    return parsed && typeof parsed === 'object' && 'reason' in parsed ? String((parsed as { reason: unknown }).reason) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The UTC instant at which a Brussels calendar day starts (entries store UTC ISO timestamps). */
+export function brusselsDayStart(day: string): string {
+  const noonUtc = new Date(`${day}T12:00:00Z`);
+  const offsetHours = Number(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Brussels', hour: '2-digit', hourCycle: 'h23' }).format(noonUtc),
+  ) - 12;
+  return new Date(Date.parse(`${day}T00:00:00Z`) - offsetHours * 3_600_000).toISOString();
+}
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}

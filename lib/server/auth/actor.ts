@@ -1,0 +1,18 @@
+import type { OrganisationKind, Role } from '../../roles';
+
+/** The signed-in user of one request, as read from the database for that request. */
+export interface Actor {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  organisationId: string;
+  organisationName: string;
+  organisationKind: OrganisationKind;
+  /** Detecting service of a referring organisation (ctx.service), else null. */
+  organisationService: string | null;
+  sessionId: string;
+  mustChangePassword: boolean;
+  /** Client address of the request, for the audit trail. */
+  ip: string | null;
+}

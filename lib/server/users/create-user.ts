@@ -1,0 +1,75 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { getDb } from '../../../db/client';
+import { organisations, users } from '../../../db/schema';
+import { generatePassword, hashPassword } from '../auth/password';
+import { adminScopeIsPlatform } from '../../permissions';
+import { isRoleAllowedFor } from '../../roles';
+import type { CreateUserInput } from '../../validation/users';
+import type { Actor } from '../auth/actor';
+import { writeAudit } from '../audit/write-audit';
+import { auditRefusal, authorize } from '../auth/authorize';
+import { ConflictError, DomainError, NotFoundError } from '../errors';
+
+/**
+ * Creates a user with a one-time password, returned once and never stored in clear; the user
+ * must change it at first sign-in. Non-platform administrators create users in their own
+ * organisation only (the organisation is in the WHERE clause).
+ */
+export async function createUser({ actor, input }: { actor: Actor; input: CreateUserInput }): Promise<{ userId: string; oneTimePassword: string }> {
+  authorize(actor, 'user.create');
+  const db = getDb();
+  const organisation = db
+    .select({ id: organisations.id, kind: organisations.kind })
+    .from(organisations)
+    .where(
+      adminScopeIsPlatform(actor.organisationKind)
+        ? eq(organisations.id, input.organisationId)
+        : and(eq(organisations.id, input.organisationId), eq(organisations.id, actor.organisationId)),
+    )
+    .get();
+  if (!organisation) {
+    auditRefusal(actor, 'user.create', { type: 'organisation', id: input.organisationId }, 'scope');
+    throw new NotFoundError();
+  }
+  if (!isRoleAllowedFor(input.role, organisation.kind)) {
+    throw new DomainError('errors.validation', { role: ['errors.roleNotForOrganisation'] });
+  }
+
+  const oneTimePassword = generatePassword();
+  const passwordHash = await hashPassword(oneTimePassword);
+  const userId = randomUUID();
+  const now = new Date().toISOString();
+  db.transaction(
+    (tx) => {
+      const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
+      if (taken) throw new ConflictError('errors.validation', { email: ['errors.emailTaken'] });
+      tx.insert(users)
+        .values({
+          id: userId,
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          organisationId: organisation.id,
+          passwordHash,
+          mustChangePassword: true,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .run();
+      writeAudit(tx, {
+        action: 'user.create',
+        outcome: 'ok',
+        actorUserId: actor.userId,
+        actorOrganisationId: actor.organisationId,
+        targetType: 'user',
+        targetId: userId,
+        ip: actor.ip,
+        detail: { role: input.role, organisationId: organisation.id },
+      });
+    },
+    { behavior: 'immediate' },
+  );
+  return { userId, oneTimePassword };
+}

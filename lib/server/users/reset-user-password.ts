@@ -1,0 +1,53 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb } from '../../../db/client';
+import { accountLocks, users } from '../../../db/schema';
+import { generatePassword, hashPassword } from '../auth/password';
+import type { Actor } from '../auth/actor';
+import { writeAudit } from '../audit/write-audit';
+import { auditRefusal, authorize } from '../auth/authorize';
+import { NotFoundError } from '../errors';
+import { getManagedUserInTx } from './get-managed-user-in-tx';
+import { endSessionsOfUserInTx } from '../auth/resolve-session';
+
+/**
+ * Gives a user a new one-time password (shown once to the administrator), ends their
+ * sessions, lifts a lock on their account, and makes them choose a new password at sign-in.
+ */
+export async function resetUserPassword({ actor, userId }: { actor: Actor; userId: string }): Promise<{ oneTimePassword: string }> {
+  authorize(actor, 'user.resetPassword', { type: 'user', id: userId });
+  const oneTimePassword = generatePassword();
+  const passwordHash = await hashPassword(oneTimePassword);
+  const now = new Date();
+  const found = getDb().transaction(
+    (tx) => {
+      const user = getManagedUserInTx(tx, actor, userId);
+      if (!user) return false;
+      const updated = tx
+        .update(users)
+        .set({ passwordHash, mustChangePassword: true, updatedAt: now.toISOString() })
+        .where(eq(users.id, userId))
+        .returning({ email: users.email })
+        .get();
+      if (updated) tx.delete(accountLocks).where(eq(accountLocks.emailKey, updated.email)).run();
+      endSessionsOfUserInTx(tx, userId, 'ended', now);
+      writeAudit(tx, {
+        action: 'user.reset_password',
+        outcome: 'ok',
+        actorUserId: actor.userId,
+        actorOrganisationId: actor.organisationId,
+        targetType: 'user',
+        targetId: userId,
+        ip: actor.ip,
+        at: now,
+      });
+      return true;
+    },
+    { behavior: 'immediate' },
+  );
+  if (!found) {
+    auditRefusal(actor, 'user.resetPassword', { type: 'user', id: userId }, 'scope');
+    throw new NotFoundError();
+  }
+  return { oneTimePassword };
+}
