@@ -7,7 +7,7 @@ import type { OrganisationKind, Role } from '@/lib/roles';
 const ITEMS: { href: string; key: string; permission: Permission; platformOnly?: boolean }[] = [
   { href: '/checklists', key: 'checklists', permission: 'checklist.read' },
   { href: '/referrals', key: 'referrals', permission: 'referral.create' },
-  { href: '/inbox', key: 'inbox', permission: 'centreRequest.create' },
+  { href: '/inbox', key: 'inbox', permission: 'centre_request.create' },
   { href: '/notifications', key: 'notifications', permission: 'referral.read' },
   { href: '/statistics', key: 'statistics', permission: 'statistics.read' },
   { href: '/import', key: 'import', permission: 'checklist.import' },

@@ -5,6 +5,7 @@ import { getCatalogue, itemByCode, itemsOf, type Catalogue, type ItemDefinition 
 import { isNationality } from './countries';
 import { derive, isValidIsoDate } from './derived';
 import { CONTROL } from '../validation/common';
+import { todayInBrussels } from '../time';
 
 /**
  * Validation of check-list answers, built from the catalogue: the browser uses it for
@@ -17,11 +18,6 @@ export type ChecklistErrors = Record<string, string[]>;
 const MIN_DATE = '1900-01-01';
 /** What a note (`${code}:note`) is checked as. */
 const NOTE_ITEM: ItemDefinition = { code: NOTE_SUFFIX, section: 'ctx', type: { kind: 'text', maxLength: NOTE_MAX_LENGTH } };
-
-/** Today in Belgium, as YYYY-MM-DD (a control date "in the future" is judged in Brussels time). */
-export function todayInBrussels(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 /** Checks one value against its item's type; returns an error key or null. */
 export function checkValue(item: ItemDefinition, value: unknown): string | null {

@@ -3,7 +3,7 @@ import { FORMS } from '../checklist/catalogue';
 import { NATIONALITY_CODES } from '../checklist/countries';
 import { CENTRE_CODES, CHOICE_REASONS } from '../referrals/routing';
 import { CASE_TYPES, REFERRAL_STATUSES, REQUEST_SOURCES } from '../referrals/state-machine';
-import { todayInBrussels } from '../checklist/validation';
+import { todayInBrussels } from '../time';
 import { isValidIsoDate } from '../checklist/derived';
 import { hasNoControlCharacters, id } from './common';
 

@@ -10,8 +10,8 @@ describe('audit trail', () => {
   it('chains every entry to the previous one', () => {
     const db = getDb();
     db.transaction((tx) => {
-      writeAudit(tx, { action: 'test.one', outcome: 'ok', targetType: 'x', targetId: '1' });
-      writeAudit(tx, { action: 'test.two', outcome: 'refused', detail: { reason: 'permission' } });
+      writeAudit(tx, { action: 'audit.read', outcome: 'ok', targetType: 'x', targetId: '1' });
+      writeAudit(tx, { action: 'checklist.read', outcome: 'refused', detail: { reason: 'permission' } });
     });
     const rows = db.select().from(auditEvents).orderBy(asc(auditEvents.id)).all();
     let prev = GENESIS_HASH;
@@ -25,7 +25,7 @@ describe('audit trail', () => {
 
   it('refuses to change or delete an entry, even in SQL', () => {
     const sqlite = (globalThis as unknown as { relaisDb: { sqlite: import('better-sqlite3').Database } }).relaisDb.sqlite;
-    getDb().transaction((tx) => writeAudit(tx, { action: 'test.three', outcome: 'ok' }));
+    getDb().transaction((tx) => writeAudit(tx, { action: 'retention.run', outcome: 'ok' }));
     expect(() => sqlite.prepare("UPDATE audit_events SET action = 'forged'").run()).toThrow(/append-only/);
     expect(() => sqlite.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/);
   });
@@ -46,12 +46,12 @@ describe('npm run audit:verify', () => {
 
   it('says the chain is whole, then finds a row changed, a row deleted and the end cut off directly in SQL', () => {
     getDb().transaction((tx) => {
-      for (let i = 0; i < 8; i++) writeAudit(tx, { action: 'test.verify', outcome: 'ok', targetType: 'checklist', targetId: `c-${i}` });
+      for (let i = 0; i < 8; i++) writeAudit(tx, { action: 'retention.draft_deleted', outcome: 'ok', targetType: 'checklist', targetId: `c-${i}` });
     });
     const whole = verify();
     expect(whole.code, whole.out).toBe(0);
     expect(whole.out).toMatch(/chain\s+whole/);
-    const ids = sqlite().prepare("SELECT id FROM audit_events WHERE action = 'test.verify' ORDER BY id").pluck().all() as number[];
+    const ids = sqlite().prepare("SELECT id FROM audit_events WHERE action = 'retention.draft_deleted' ORDER BY id").pluck().all() as number[];
 
     tamper(`UPDATE audit_events SET target_id = 'c-forged' WHERE id = ${ids[2]}`);
     const changed = verify();

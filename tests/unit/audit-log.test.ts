@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { writeAudit } from '@/lib/server/audit/write-audit';
 import { NotFoundError } from '@/lib/server/errors';
-import { brusselsDayStart, findAuditEvents } from '@/lib/server/audit/find-audit-events';
+import { findAuditEvents } from '@/lib/server/audit/find-audit-events';
+import { brusselsDayStart } from '@/lib/time';
 import { auditFiltersSchema } from '@/lib/validation/audit';
 import { makeOrganisation, makeUser } from '../support/factories';
 

@@ -18,7 +18,7 @@ describe('npm run db:backup', () => {
   it('copies the database consistently while another process writes, and the copy restores', async () => {
     const onss = await makeUser({ role: 'referrer', organisation: makeOrganisation('onss') });
     for (let i = 0; i < 50; i++) createChecklist({ actor: onss.actor, idempotencyKey: randomUUID(), answers: { ...VALID_ADULT_ANSWERS }, complete: i % 2 === 0 });
-    getDb().transaction((tx) => writeAudit(tx, { action: 'test.backup', outcome: 'ok' }));
+    getDb().transaction((tx) => writeAudit(tx, { action: 'settings.update', outcome: 'ok' }));
     const source = databasePath();
 
     // Another process (like the running server) writes all along.
@@ -49,7 +49,7 @@ describe('npm run db:backup', () => {
     const db = openDatabase(restored);
     migrate(drizzle(db), { migrationsFolder: path.resolve('db/migrations') });
     expect(db.prepare("select count(*) from checklists where status = 'completed'").pluck().get()).toBe(25);
-    expect(db.prepare("select count(*) from audit_events where action = 'test.backup'").pluck().get()).toBe(1);
+    expect(db.prepare("select count(*) from audit_events where action = 'settings.update'").pluck().get()).toBe(1);
     db.close();
     await expect(backupDatabase(source, destination)).rejects.toThrow(/refusing to overwrite/);
     for (const f of [destination, restored]) for (const s of ['', '-wal', '-shm']) fs.rmSync(f + s, { force: true });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Answers } from '@/lib/checklist/answers';
 import { summarise } from '@/lib/checklist/decision-support';
 import { ageAtDate, derive, hourlyEquivalent } from '@/lib/checklist/derived';
-import { draftPatchSchema, normaliseForCompletion, todayInBrussels, validateForCompletion } from '@/lib/checklist/validation';
+import { draftPatchSchema, normaliseForCompletion, validateForCompletion } from '@/lib/checklist/validation';
+import { todayInBrussels } from '@/lib/time';
 import { fieldErrorsOf } from '@/lib/form-state';
 import { VALID_ADULT_ANSWERS } from '../support/answers';
 

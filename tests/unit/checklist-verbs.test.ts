@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { auditEvents, checklistIndicators, checklists, checklistVersions } from '@/db/schema';
 import { completeChecklist } from '@/lib/server/checklists/complete-checklist';
 import { createChecklist } from '@/lib/server/checklists/create-checklist';
-import { yearInBrussels } from '@/lib/server/checklists/complete-in-tx';
+import { yearInBrussels } from '@/lib/time';
 import { createInvestigation } from '@/lib/server/checklists/create-investigation';
 import { findChecklistVersions } from '@/lib/server/checklists/find-checklist-versions';
 import { findChecklists } from '@/lib/server/checklists/find-checklists';

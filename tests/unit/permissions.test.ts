@@ -5,16 +5,16 @@ import { isRoleAllowedFor, ORGANISATION_KINDS, ROLES } from '@/lib/roles';
 describe('permission table (spec/access.md)', () => {
   it('gives each role exactly what access.md says', () => {
     expect(permissionsOf('referrer').sort()).toEqual(
-      ['account.read', 'account.changePassword', 'checklist.read', 'checklist.write', 'referral.create', 'referral.read', 'referral.act'].sort(),
+      ['account.read', 'account.change_password', 'checklist.read', 'checklist.write', 'referral.create', 'referral.read', 'referral.act'].sort(),
     );
     expect(permissionsOf('centre_staff').sort()).toEqual(
-      ['account.read', 'account.changePassword', 'referral.read', 'referral.act', 'centre.capacity.update', 'centreRequest.create'].sort(),
+      ['account.read', 'account.change_password', 'referral.read', 'referral.act', 'centre.capacity.update', 'centre_request.create'].sort(),
     );
     expect(permissionsOf('coordinator').sort()).toEqual(
-      ['account.read', 'account.changePassword', 'statistics.read', 'statistics.export', 'checklist.import'].sort(),
+      ['account.read', 'account.change_password', 'statistics.read', 'statistics.export', 'checklist.import'].sort(),
     );
     expect(permissionsOf('admin').sort()).toEqual(
-      ['account.read', 'account.changePassword', 'checklist.import', 'user.list', 'user.create', 'user.disable', 'user.resetPassword', 'user.changeRole', 'audit.read', 'settings.update'].sort(),
+      ['account.read', 'account.change_password', 'checklist.import', 'user.list', 'user.create', 'user.disable', 'user.reset_password', 'user.change_role', 'audit.read', 'settings.update'].sort(),
     );
   });
 

@@ -1,16 +1,14 @@
 import 'server-only';
-import { and, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, like, lt, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../../db/client';
 import { auditEvents, organisations, users } from '../../../db/schema';
+import { auditActionOf, storedActionsOf, type AuditAction, type AuditCategory } from '../../audit/actions';
 import { adminScopeIsPlatform } from '../../permissions';
+import { brusselsDayStart, nextDay } from '../../time';
 import type { Actor } from '../auth/actor';
 import { writeAudit } from './write-audit';
 import { authorize } from '../auth/authorize';
-
-/** Families of actions an administrator filters by (the prefix of the action code). */
-export const AUDIT_CATEGORIES = ['auth', 'checklist', 'referral', 'statistics', 'user', 'settings', 'audit'] as const;
-export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
 
 export interface AuditFilters {
   category?: AuditCategory;
@@ -29,7 +27,10 @@ export interface AuditFilters {
 export interface AuditEventView {
   id: number;
   at: string;
+  /** As stored (entries are never rewritten). */
   action: string;
+  /** The catalogue action it stands for (older spellings mapped), null for an unknown text. */
+  catalogueAction: AuditAction | null;
   outcome: 'ok' | 'refused' | 'failed';
   userName: string | null;
   userEmail: string | null;
@@ -53,7 +54,7 @@ export function findAuditEvents({ actor, filters = {} }: { actor: Actor; filters
   const subject = alias(users, 'subject');
   const conditions: (SQL | undefined)[] = [
     adminScopeIsPlatform(actor.organisationKind) ? undefined : eq(auditEvents.actorOrganisationId, actor.organisationId),
-    filters.category ? like(auditEvents.action, `${filters.category}.%`) : undefined,
+    filters.category ? inArray(auditEvents.action, storedActionsOf(filters.category)) : undefined,
     filters.outcome ? eq(auditEvents.outcome, filters.outcome) : undefined,
     filters.user ? like(subject.email, `%${filters.user.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : undefined,
     filters.target ? eq(auditEvents.targetId, filters.target) : undefined,
@@ -82,7 +83,7 @@ export function findAuditEvents({ actor, filters = {} }: { actor: Actor; filters
     .orderBy(desc(auditEvents.id))
     .limit(PAGE + 1)
     .all();
-  const events = rows.slice(0, PAGE).map(({ detail, ...r }) => ({ ...r, reason: reasonOf(detail) }));
+  const events = rows.slice(0, PAGE).map(({ detail, ...r }) => ({ ...r, catalogueAction: auditActionOf(r.action), reason: reasonOf(detail) }));
   getDb().transaction(
     (tx) =>
       writeAudit(tx, {
@@ -106,17 +107,4 @@ function reasonOf(detail: string | null): string | null {
   } catch {
     return null;
   }
-}
-
-/** The UTC instant at which a Brussels calendar day starts (entries store UTC ISO timestamps). */
-export function brusselsDayStart(day: string): string {
-  const noonUtc = new Date(`${day}T12:00:00Z`);
-  const offsetHours = Number(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Brussels', hour: '2-digit', hourCycle: 'h23' }).format(noonUtc),
-  ) - 12;
-  return new Date(Date.parse(`${day}T00:00:00Z`) - offsetHours * 3_600_000).toISOString();
-}
-
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }

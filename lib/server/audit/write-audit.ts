@@ -2,12 +2,13 @@ import 'server-only';
 import { auditHash, GENESIS_HASH } from '../../audit/audit-chain';
 import { desc } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import type { AuditAction } from '../../audit/actions';
 import { auditEvents } from '../../../db/schema';
 
 type Tx = Pick<Db, 'select' | 'insert'>;
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   outcome: 'ok' | 'refused' | 'failed';
   actorUserId?: string | null;
   actorOrganisationId?: string | null;

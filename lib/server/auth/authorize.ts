@@ -1,12 +1,13 @@
 import 'server-only';
 import { getDb } from '../../../db/client';
+import type { AuditAction } from '../../audit/actions';
 import { can, type Permission } from '../../permissions';
 import type { Actor } from './actor';
 import { writeAudit } from '../audit/write-audit';
 import { NotFoundError } from '../errors';
 
 /** Audits a refusal in a transaction of its own (the refused request wrote nothing else). */
-export function auditRefusal(actor: Actor | null, action: string, target?: { type: string; id: string | null }, reason?: string): void {
+export function auditRefusal(actor: Actor | null, action: AuditAction, target?: { type: string; id: string | null }, reason?: string): void {
   const db = getDb();
   db.transaction(
     (tx) =>

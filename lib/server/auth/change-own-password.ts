@@ -11,7 +11,7 @@ import { DomainError } from '../errors';
 
 /** A user changes their own password; their other sessions end, this one goes on. */
 export async function changeOwnPassword({ actor, input }: { actor: Actor; input: ChangePasswordInput }): Promise<void> {
-  authorize(actor, 'account.changePassword');
+  authorize(actor, 'account.change_password');
   const db = getDb();
   const user = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId)).get();
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {

@@ -11,21 +11,13 @@ import type { Actor } from '../auth/actor';
 import { writeAudit } from '../audit/write-audit';
 import { DomainError } from '../errors';
 import { recountChecklists } from '../statistics/counts';
+import { todayInBrussels, yearInBrussels } from '../../time';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-/** The calendar year in Belgium of an instant: a check-list completed at 23:30 on 31 December in Brussels counts in that year. */
-export function yearInBrussels(at: Date): number {
-  return Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Brussels', year: 'numeric' }).format(at));
-}
-
 export function validateOrThrow(answers: Answers, catalogueVersion: string, now: Date): void {
-  const errors = validateForCompletion(answers, getCatalogue(catalogueVersion), todayOf(now));
+  const errors = validateForCompletion(answers, getCatalogue(catalogueVersion), todayInBrussels(now));
   if (Object.keys(errors).length > 0) throw new DomainError('errors.validation', errors);
-}
-
-function todayOf(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 /**

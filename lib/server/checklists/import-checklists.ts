@@ -16,7 +16,7 @@ import {
   type ImportError,
   type ImportRow,
 } from '../../checklist/import-csv';
-import { todayInBrussels } from '../../checklist/validation';
+import { todayInBrussels } from '../../time';
 import { adminScopeIsPlatform } from '../../permissions';
 import type { Actor } from '../auth/actor';
 import { writeAudit } from '../audit/write-audit';

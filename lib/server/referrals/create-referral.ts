@@ -9,7 +9,7 @@ import { isOpen, type CaseType } from '../../referrals/state-machine';
 import type { Actor } from '../auth/actor';
 import { writeAudit } from '../audit/write-audit';
 import { auditRefusal, authorize } from '../auth/authorize';
-import { yearInBrussels } from '../checklists/complete-in-tx';
+import { yearInBrussels } from '../../time';
 import { getChecklistRowInScope, parseAnswers } from '../checklists/checklist-in-scope';
 import { DomainError, NotFoundError } from '../errors';
 import { notifyOrganisation } from '../notifications/notify-organisation';

@@ -7,7 +7,7 @@ import type { CentreRequestInput } from '../../validation/referrals';
 import type { Actor } from '../auth/actor';
 import { writeAudit } from '../audit/write-audit';
 import { authorize } from '../auth/authorize';
-import { yearInBrussels } from '../checklists/complete-in-tx';
+import { yearInBrussels } from '../../time';
 import type { ReferralPacket } from './packet-from';
 
 /**
@@ -16,7 +16,7 @@ import type { ReferralPacket } from './packet-from';
  * life cycle, starting as acknowledged (the centre has it).
  */
 export function registerCentreRequest({ actor, input, now = new Date() }: { actor: Actor; input: CentreRequestInput; now?: Date }): { id: string; created: boolean } {
-  authorize(actor, 'centreRequest.create');
+  authorize(actor, 'centre_request.create');
   const db = getDb();
   return db.transaction(
     (tx) => {

@@ -5,7 +5,7 @@ import { getDb } from '../../../db/client';
 import { organisations, referralEvents, referrals } from '../../../db/schema';
 import { eligibleCentres, type CentreCode } from '../../referrals/routing';
 import { checkTransition, type ReferralStatus } from '../../referrals/state-machine';
-import { yearInBrussels } from '../checklists/complete-in-tx';
+import { yearInBrussels } from '../../time';
 import type { Actor } from '../auth/actor';
 import { writeAudit } from '../audit/write-audit';
 import { recountChecklists } from '../statistics/counts';

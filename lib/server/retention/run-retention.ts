@@ -4,6 +4,7 @@ import { getDb, type Db } from '../../../db/client';
 import { checklists, checklistVersions, referralEvents, referrals } from '../../../db/schema';
 import { getCatalogue } from '../../checklist/catalogue';
 import { CLOSED_CASE_RETENTION_DAYS, DRAFT_RETENTION_DAYS, reduceAnswers } from '../../checklist/retention';
+import type { AuditAction } from '../../audit/actions';
 import { writeAudit } from '../audit/write-audit';
 import type { ReferralPacket } from '../referrals/packet-from';
 
@@ -65,7 +66,7 @@ export function runRetention({ now = new Date(), closedAfterDays = closedCaseRet
   const draftCutoff = new Date(now.getTime() - DRAFT_RETENTION_DAYS * DAY_MS).toISOString();
   const closedCutoff = new Date(now.getTime() - closedAfterDays * DAY_MS).toISOString();
   const report: RetentionReport = { draftsDeleted: 0, correctionsAbandoned: 0, referralsReduced: 0, checklistsReduced: 0 };
-  const system = (tx: Tx, action: string, targetType: string, targetId: string, detail?: Record<string, string | number>) =>
+  const system = (tx: Tx, action: AuditAction, targetType: string, targetId: string, detail?: Record<string, string | number>) =>
     writeAudit(tx, { action, outcome: 'ok', targetType, targetId, at: now, detail: { by: 'retention', ...detail } });
 
   // 1. Drafts untouched for 30 days.

@@ -12,7 +12,7 @@ import { endSessionsOfUserInTx } from '../auth/resolve-session';
 
 /** Changes a user's role (within what their organisation's kind allows); their sessions end. */
 export function changeUserRole({ actor, userId, role }: { actor: Actor; userId: string; role: Role }): void {
-  authorize(actor, 'user.changeRole', { type: 'user', id: userId });
+  authorize(actor, 'user.change_role', { type: 'user', id: userId });
   if (userId === actor.userId) throw new DomainError('errors.cannotChangeOwnRole');
   const now = new Date();
   const outcome = getDb().transaction(
@@ -39,7 +39,7 @@ export function changeUserRole({ actor, userId, role }: { actor: Actor; userId: 
     { behavior: 'immediate' },
   );
   if (outcome === 'not_found') {
-    auditRefusal(actor, 'user.changeRole', { type: 'user', id: userId }, 'scope');
+    auditRefusal(actor, 'user.change_role', { type: 'user', id: userId }, 'scope');
     throw new NotFoundError();
   }
   if (outcome === 'invalid') throw new DomainError('errors.validation', { role: ['errors.roleNotForOrganisation'] });

@@ -15,7 +15,7 @@ import { endSessionsOfUserInTx } from '../auth/resolve-session';
  * sessions, lifts a lock on their account, and makes them choose a new password at sign-in.
  */
 export async function resetUserPassword({ actor, userId }: { actor: Actor; userId: string }): Promise<{ oneTimePassword: string }> {
-  authorize(actor, 'user.resetPassword', { type: 'user', id: userId });
+  authorize(actor, 'user.reset_password', { type: 'user', id: userId });
   const oneTimePassword = generatePassword();
   const passwordHash = await hashPassword(oneTimePassword);
   const now = new Date();
@@ -46,7 +46,7 @@ export async function resetUserPassword({ actor, userId }: { actor: Actor; userI
     { behavior: 'immediate' },
   );
   if (!found) {
-    auditRefusal(actor, 'user.resetPassword', { type: 'user', id: userId }, 'scope');
+    auditRefusal(actor, 'user.reset_password', { type: 'user', id: userId }, 'scope');
     throw new NotFoundError();
   }
   return { oneTimePassword };

@@ -1,7 +1,8 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { requirePageActor } from '@/lib/http/current-actor';
-import { AUDIT_CATEGORIES, findAuditEvents } from '@/lib/server/audit/find-audit-events';
+import { AUDIT_CATEGORIES, auditActionLabelKey } from '@/lib/audit/actions';
+import { findAuditEvents } from '@/lib/server/audit/find-audit-events';
 import { auditFiltersSchema } from '@/lib/validation/audit';
 import { fieldErrorsOf } from '@/lib/form-state';
 
@@ -9,7 +10,6 @@ export async function generateMetadata() {
   return { title: (await getTranslations('admin.audit'))('title') };
 }
 
-const KNOWN_ACTIONS = ['auth.sign_in', 'auth.lock', 'auth.sign_out', 'auth.session_end'];
 const FIELDS = ['category', 'outcome', 'user', 'target', 'from', 'to'] as const;
 
 /** The audit log of the administrator's organisation (platform: all), filtered; read-only. */
@@ -119,7 +119,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   </td>
                   <td>
                     <code>{e.action}</code>
-                    {KNOWN_ACTIONS.includes(e.action) ? ` — ${t(`actions.${e.action.replace('.', '_')}`)}` : ''}
+                    {e.catalogueAction ? ` — ${t(auditActionLabelKey(e.catalogueAction))}` : ''}
                   </td>
                   <td>
                     <span className={`badge badge--${e.outcome}`}>{t(`outcomes.${e.outcome}`)}</span>

@@ -17,7 +17,7 @@ export async function generateMetadata() {
 }
 
 export default async function NewRequestPage() {
-  await requirePageActor('centreRequest.create');
+  await requirePageActor('centre_request.create');
   const t = await getTranslations();
   const locale = await requestLocale();
   const labels = CHECKLIST_LABELS[locale];
