@@ -45,10 +45,10 @@ export async function messageDescriber(): Promise<(key: string) => { key: string
   return (k: string) => ({ key: k, message: (lookup(CATALOGUES[locale], k) ?? lookup(CATALOGUES.en, k) ?? k).replace(/\{count, plural.*$/, '') });
 }
 
-export async function errorResponse(status: number, key: string, fieldErrors: Record<string, string[]> = {}): Promise<NextResponse> {
+export async function errorResponse(status: number, key: string, fieldErrors: Record<string, string[]> = {}, extra: Record<string, unknown> = {}): Promise<NextResponse> {
   const describe = await messageDescriber();
   const errors = Object.fromEntries(Object.entries(fieldErrors).map(([field, keys]) => [field, keys.map(describe)]));
-  return json({ error: describe(key), errors }, status);
+  return json({ error: describe(key), errors, ...extra }, status);
 }
 
 /** The signed-in actor, or a 401 answer. */
@@ -79,10 +79,10 @@ export async function readJsonObject(request: Request): Promise<Record<string, u
 /** Maps an error of the data access layer to an HTTP answer; anything else is a 500 (logged without personal data). */
 export async function apiError(e: unknown): Promise<NextResponse> {
   if (e instanceof NotFoundError) return errorResponse(404, 'errors.notFound');
-  if (e instanceof ConflictError) return errorResponse(409, e.code, e.fieldErrors);
+  if (e instanceof ConflictError) return errorResponse(409, e.code, e.fieldErrors, e.answer);
   if (e instanceof DomainError) return errorResponse(422, e.code, e.fieldErrors);
   console.error('[api] unexpected error', e instanceof Error ? e.name : typeof e);
   return errorResponse(500, 'errors.server');
 }
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+

@@ -1,4 +1,5 @@
 import 'server-only';
+import { UUID } from '@/lib/validation/common';
 import { notFound } from 'next/navigation';
 import type { Actor } from '../server/auth/actor';
 import { NotFoundError } from '../server/errors';
@@ -6,7 +7,7 @@ import { getChecklist, type ChecklistDetail } from '../server/checklists/get-che
 
 /** For pages: the check-list, or the 404 page (out of reach and non-existent alike). */
 export function getChecklistOrNotFound(actor: Actor, id: string): ChecklistDetail {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!UUID.test(id)) notFound();
   try {
     return getChecklist({ actor, id });
   } catch (e) {

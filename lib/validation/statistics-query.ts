@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { fieldErrorsOf } from '../form-state';
 import { SERVICE_FILTERS, type ServiceFilter } from '../statistics/tables';
 
 export interface StatisticsQuery {
@@ -7,19 +9,22 @@ export interface StatisticsQuery {
   orientation: 'accepted' | 'contacted';
 }
 
-/** Parses the statistics filters, naming every bad parameter. */
-export function parseStatisticsQuery(input: { year?: string | null; service?: string | null; publication?: string | null; orientation?: string | null }):
-  | { ok: true; query: StatisticsQuery }
-  | { ok: false; errors: Record<string, string[]> } {
-  const errors: Record<string, string[]> = {};
-  const year = Number(input.year);
-  if (!input.year || !/^\d{4}$/.test(input.year) || year < 2000 || year > 2100) errors.year = ['errors.invalidYear'];
-  const service = (input.service ?? 'all') as ServiceFilter;
-  if (!SERVICE_FILTERS.includes(service)) errors.service = ['errors.invalidOption'];
-  const publication = input.publication ?? 'false';
-  if (!['true', 'false', '1', '0', 'on'].includes(publication)) errors.publication = ['errors.invalidOption'];
-  const orientation = input.orientation ?? 'accepted';
-  if (orientation !== 'accepted' && orientation !== 'contacted') errors.orientation = ['errors.invalidOption'];
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, query: { year, service, publication: ['true', '1', 'on'].includes(publication), orientation: orientation as 'accepted' | 'contacted' } };
+/** The statistics filters (the page's query string, the API's path and query), each error naming its parameter. */
+export const statisticsQuerySchema: z.ZodType<StatisticsQuery, Record<string, unknown>> = z.object({
+  year: z
+    .string({ error: 'errors.invalidYear' })
+    .regex(/^\d{4}$/, { error: 'errors.invalidYear' })
+    .transform(Number)
+    .refine((y) => y >= 2000 && y <= 2100, { error: 'errors.invalidYear' }),
+  service: z.enum(SERVICE_FILTERS, { error: 'errors.invalidOption' }).default('all'),
+  publication: z
+    .enum(['true', 'false', '1', '0', 'on'], { error: 'errors.invalidOption' })
+    .default('false')
+    .transform((v) => v === 'true' || v === '1' || v === 'on'),
+  orientation: z.enum(['accepted', 'contacted'], { error: 'errors.invalidOption' }).default('accepted'),
+});
+
+export function parseStatisticsQuery(input: Record<string, string | undefined>): { ok: true; query: StatisticsQuery } | { ok: false; errors: Record<string, string[]> } {
+  const parsed = statisticsQuerySchema.safeParse(input);
+  return parsed.success ? { ok: true, query: parsed.data } : { ok: false, errors: fieldErrorsOf(parsed.error) };
 }

@@ -3,6 +3,8 @@ import { StatisticsTableView } from '@/components/statistics/StatisticsTableView
 import { requestLocale } from '@/lib/i18n/request';
 import { SERVICE_FILTERS } from '@/lib/statistics/tables';
 import { requirePageActor } from '@/lib/http/current-actor';
+import { firstValues } from '@/lib/http/query';
+import { yearInBrussels } from '@/lib/time';
 import { parseStatisticsQuery } from '@/lib/validation/statistics-query';
 import { presentedStatistics } from '@/lib/server/statistics/presented-statistics';
 
@@ -15,11 +17,11 @@ const GROUPS = ['checklists', 'centres', 'flow', 'all'] as const;
 type Group = (typeof GROUPS)[number];
 
 /** Coordinators' dashboard: counts only, never a record; the publication switch hides small cells. */
-export default async function StatisticsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function StatisticsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor('statistics.read');
-  const sp = await searchParams;
-  const thisYear = new Date().getFullYear();
-  const parsed = parseStatisticsQuery({ year: sp.year ?? String(thisYear), service: sp.service, publication: sp.publication, orientation: sp.orientation });
+  const sp = firstValues(await searchParams);
+  const thisYear = yearInBrussels(new Date());
+  const parsed = parseStatisticsQuery({ ...sp, year: sp.year ?? String(thisYear) });
   const query = parsed.ok ? parsed.query : { year: thisYear, service: 'all' as const, publication: false, orientation: 'accepted' as const };
   const t = await getTranslations();
   const { k, tables } = presentedStatistics({ actor, ...query, locale: await requestLocale(), t: (key) => t(key as never) });

@@ -12,6 +12,7 @@ import { writeAudit } from '../audit/write-audit';
 import { auditRefusal, authorize } from '../auth/authorize';
 import { DomainError, NotFoundError } from '../errors';
 import { completeInTx } from './complete-in-tx';
+import { IDEMPOTENCY_KEY } from '../../validation/common';
 
 /**
  * Creates a check-list for the actor's organisation: a draft, or — with `complete` — a
@@ -34,7 +35,7 @@ export function createChecklist({
   now?: Date;
 }): { id: string; created: boolean; status: string; version: number } {
   authorize(actor, 'checklist.write');
-  if (!/^[\w-]{8,100}$/.test(idempotencyKey)) throw new DomainError('errors.validation', { idempotencyKey: ['errors.idempotencyKey'] });
+  if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw new DomainError('errors.validation', { idempotencyKey: ['errors.idempotencyKey'] });
   const catalogue = getCatalogue(CURRENT_CATALOGUE_VERSION);
   const parsed = draftPatchSchema(catalogue).safeParse(answers);
   if (!parsed.success) throw new DomainError('errors.validation', fieldErrorsOf(parsed.error));

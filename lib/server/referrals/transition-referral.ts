@@ -16,7 +16,7 @@ import { referralScope, sideOf } from './referral-scope';
 
 export class ReferralConflictError extends ConflictError {
   constructor(public readonly current: { status: ReferralStatus; version: number }) {
-    super('errors.referral.conflict');
+    super('errors.referral.conflict', {}, { current });
   }
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { UUID } from '@/lib/validation/common';
 import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -13,7 +14,7 @@ import { createChecklistAction } from '../../../actions/checklists';
 export default async function InvestigationPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor('checklist.read');
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!UUID.test(id)) notFound();
   let investigation;
   try {
     investigation = getInvestigation({ actor, id });

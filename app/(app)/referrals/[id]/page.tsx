@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { UUID } from '@/lib/validation/common';
 import { ClientMessages } from '@/components/ClientMessages';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -26,7 +27,7 @@ export default async function ReferralPage({ params, searchParams }: { params: P
   const actor = await requirePageActor('referral.read');
   const { id } = await params;
   const conflict = (await searchParams).conflict === '1';
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!UUID.test(id)) notFound();
   let r;
   try {
     r = getReferral({ actor, id });

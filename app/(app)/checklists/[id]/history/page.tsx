@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { UUID } from '@/lib/validation/common';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { formatAnswer } from '@/components/checklist/format';
@@ -17,7 +18,7 @@ export async function generateMetadata() {
 export default async function ChecklistHistoryPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor('checklist.read');
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!UUID.test(id)) notFound();
   let versions;
   try {
     versions = findChecklistVersions({ actor, id });

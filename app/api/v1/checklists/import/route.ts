@@ -1,7 +1,6 @@
-import type { NextRequest } from 'next/server';
 import { IMPORT_MAX_BYTES } from '@/lib/checklist/import-csv';
-import { apiActor, apiError, errorResponse, json, messageDescriber } from '@/lib/http/api-responses';
-import { authorize } from '@/lib/server/auth/authorize';
+import { apiError, errorResponse, json, messageDescriber } from '@/lib/http/api-responses';
+import { apiRoute } from '@/lib/http/route-handler';
 import { importChecklistsWithProgress, type ImportResult } from '@/lib/server/checklists/import-checklists';
 
 /**
@@ -11,15 +10,10 @@ import { importChecklistsWithProgress, type ImportResult } from '@/lib/server/ch
  * error by row and column (nothing is imported). With `Accept: application/x-ndjson` the answer
  * streams progress lines ({"phase":"checking","done":2000,"total":50000}) before the result line.
  */
-export async function POST(request: NextRequest) {
-  const actor = await apiActor();
-  if (actor instanceof Response) return actor;
-  try {
-    // Before anything is read or streamed: referrers and centre staff get "not found" (audited).
-    authorize(actor, 'checklist.import');
-  } catch (e) {
-    return apiError(e);
-  }
+export const POST = apiRoute({
+  // Before anything is received or streamed: referrers and centre staff get "not found" (audited).
+  permission: 'checklist.import',
+  run: async ({ actor, request }) => {
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
   // A CSV type also keeps cross-site HTML forms out (they cannot send it without a CORS preflight).
   if (!type.startsWith('text/csv')) return errorResponse(415, 'errors.import.contentType', { body: ['errors.import.contentType'] });
@@ -65,4 +59,5 @@ export async function POST(request: NextRequest) {
     },
   });
   return new Response(stream, { status: 200, headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' } });
-}
+  },
+});

@@ -1,21 +1,12 @@
-import type { NextRequest } from 'next/server';
-import { apiActor, apiError, errorResponse, json, readJsonObject, UUID } from '@/lib/http/api-responses';
+import { z } from 'zod';
+import { apiRoute } from '@/lib/http/route-handler';
 import { completeChecklist } from '@/lib/server/checklists/complete-checklist';
-
-type Ctx = { params: Promise<{ id: string }> };
+import { completeChecklistBodySchema } from '@/lib/validation/checklists';
+import { id } from '@/lib/validation/common';
 
 /** POST /api/v1/checklists/{id}/complete — { "reason"? } (required for a correction). 422 with every error keyed by item code. */
-export async function POST(request: NextRequest, { params }: Ctx) {
-  const actor = await apiActor();
-  if (actor instanceof Response) return actor;
-  const { id } = await params;
-  if (!UUID.test(id)) return errorResponse(404, 'errors.notFound');
-  const body = await readJsonObject(request);
-  if (body instanceof Response) return body;
-  if (body.reason !== undefined && (typeof body.reason !== 'string' || body.reason.length > 500)) return errorResponse(400, 'errors.validation', { reason: ['errors.tooLong'] });
-  try {
-    return json(completeChecklist({ actor, id, reason: (body.reason as string | undefined) ?? null }));
-  } catch (e) {
-    return apiError(e);
-  }
-}
+export const POST = apiRoute({
+  params: z.object({ id }),
+  body: completeChecklistBodySchema,
+  run: ({ actor, params: { id }, body }) => completeChecklist({ actor, id, reason: body.reason }),
+});
