@@ -2,6 +2,7 @@
 
 import { useId, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
+import { parseApiErrorAnswer, readApiErrorAnswer } from '@/lib/api-error-answer';
 
 type Progress = { phase: 'checking' | 'writing'; done: number; total: number };
 type ImportErrorRow = { row: number | null; column: string | null; key: string; message: string };
@@ -42,8 +43,8 @@ export function ImportForm() {
         body: file,
       });
       if (!response.ok || !response.body) {
-        const body = await response.json().catch(() => null);
-        setOutcome({ kind: 'failed', message: body?.errors?.body?.[0]?.message ?? body?.error?.message ?? t('failed') });
+        const answer = await readApiErrorAnswer(response);
+        setOutcome({ kind: 'failed', message: answer.errors.body?.[0]?.message ?? answer.error?.message ?? t('failed') });
         return;
       }
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -59,7 +60,7 @@ export function ImportForm() {
           if (line.phase === 'done') {
             if (line.status === 200) setOutcome({ kind: 'imported', imported: line.imported });
             else if (line.status === 422) setOutcome({ kind: 'refused', errorCount: line.errorCount, errors: line.errors });
-            else setOutcome({ kind: 'failed', message: line.error?.message ?? t('failed') });
+            else setOutcome({ kind: 'failed', message: parseApiErrorAnswer(line).error?.message ?? t('failed') });
           } else setProgress(line as Progress);
         }
       }
