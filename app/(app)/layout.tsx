@@ -3,7 +3,7 @@ import { AppNav } from '@/components/AppNav';
 import { SignOutButton } from '@/components/SignOutButton';
 import { can } from '@/lib/permissions';
 import { requirePageActor } from '@/lib/http/current-actor';
-import { countUnreadNotifications } from '@/lib/server/notifications/notifications';
+import { countUnreadNotifications } from '@/lib/server/notifications/count-unread-notifications';
 
 /** Every screen behind sign-in. The pages below check their own permission too. */
 export default async function AppLayout({ children }: { children: React.ReactNode }) {

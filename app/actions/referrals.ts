@@ -6,7 +6,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { callAction, formStateAction } from '@/lib/http/server-action';
 import { updateCentreCapacity } from '@/lib/server/centres/capacity';
-import { markReferralNotificationsRead } from '@/lib/server/notifications/notifications';
+import { markReferralNotificationsRead } from '@/lib/server/notifications/mark-referral-notifications-read';
 import { createReferral } from '@/lib/server/referrals/create-referral';
 import { registerCentreRequest } from '@/lib/server/referrals/register-centre-request';
 import { ReferralConflictError, transitionReferral } from '@/lib/server/referrals/transition-referral';

@@ -9,7 +9,7 @@ import { findCentreCapacities, updateCentreCapacity } from '@/lib/server/centres
 import { createReferral } from '@/lib/server/referrals/create-referral';
 import { findReferrals } from '@/lib/server/referrals/find-referrals';
 import { getReferral } from '@/lib/server/referrals/get-referral';
-import { markReferralNotificationsRead } from '@/lib/server/notifications/notifications';
+import { markReferralNotificationsRead } from '@/lib/server/notifications/mark-referral-notifications-read';
 import { registerCentreRequest } from '@/lib/server/referrals/register-centre-request';
 import { ReferralConflictError, transitionReferral } from '@/lib/server/referrals/transition-referral';
 import { makeOrganisation, makeUser } from '../support/factories';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import { DomainError, NotFoundError } from '@/lib/server/errors';
-import { getDisclosureThreshold } from '@/lib/server/statistics/get-disclosure-threshold';
+import { readDisclosureThreshold } from '@/lib/server/statistics/get-disclosure-threshold';
 import { setDisclosureThreshold } from '@/lib/server/statistics/set-disclosure-threshold';
 import { disclosureThresholdSchema } from '@/lib/validation/settings';
 import { makeOrganisation, makeUser } from '../support/factories';
@@ -16,19 +16,19 @@ describe('disclosure threshold k', async () => {
     getDb().select().from(auditEvents).where(and(eq(auditEvents.actorUserId, userId), eq(auditEvents.outcome, 'refused'))).all().length;
 
   it('is 5 until a platform administrator sets it; the change is audited with the previous value', () => {
-    expect(getDisclosureThreshold()).toBe(5);
+    expect(readDisclosureThreshold()).toBe(5);
     expect(setDisclosureThreshold({ actor: platformAdmin.actor, k: 10 })).toEqual({ k: 10, previous: 5 });
-    expect(getDisclosureThreshold()).toBe(10);
+    expect(readDisclosureThreshold()).toBe(10);
     const entry = getDb().select().from(auditEvents).where(eq(auditEvents.action, 'settings.update')).all().at(-1)!;
     expect(entry.outcome).toBe('ok');
     expect(JSON.parse(entry.detail!)).toEqual({ previous: 5, k: 10 });
   });
 
   it('is refused, as not found and audited, to an organisation administrator and a coordinator; nothing changes', () => {
-    const before = getDisclosureThreshold();
+    const before = readDisclosureThreshold();
     expect(() => setDisclosureThreshold({ actor: onssAdmin.actor, k: 3 })).toThrow(NotFoundError);
     expect(() => setDisclosureThreshold({ actor: coordinator.actor, k: 3 })).toThrow(NotFoundError);
-    expect(getDisclosureThreshold()).toBe(before);
+    expect(readDisclosureThreshold()).toBe(before);
     expect(refusals(onssAdmin.id)).toBe(1);
     expect(refusals(coordinator.id)).toBe(1);
   });

@@ -2,7 +2,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { LiveRefresh } from '@/components/referrals/LiveRefresh';
 import { requirePageActor } from '@/lib/http/current-actor';
-import { findNotifications } from '@/lib/server/notifications/notifications';
+import { findNotifications } from '@/lib/server/notifications/find-notifications';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('notifications'))('title') };

@@ -64,7 +64,3 @@ export function updateCentreCapacity({ actor, centreId, placesFree, ambulatoryOp
     { behavior: 'immediate' },
   );
 }
-
-export function centreIdOf(code: string): string | null {
-  return getDb().select({ id: organisations.id }).from(organisations).where(eq(organisations.code, code)).get()?.id ?? null;
-}

@@ -7,7 +7,7 @@ import type { Actor } from '../auth/actor';
 import { writeAudit } from '../audit/write-audit';
 import { auditRefusal, authorize } from '../auth/authorize';
 import { DomainError, NotFoundError } from '../errors';
-import { getDisclosureThreshold } from './get-disclosure-threshold';
+import { readDisclosureThreshold } from './get-disclosure-threshold';
 
 /**
  * Sets k, the small-cell threshold of published statistics. A national setting: only the
@@ -21,7 +21,7 @@ export function setDisclosureThreshold({ actor, k, now = new Date() }: { actor: 
     throw new NotFoundError();
   }
   if (!Number.isInteger(k) || k < DISCLOSURE_K_MIN || k > DISCLOSURE_K_MAX) throw new DomainError('errors.validation', { k: ['errors.outOfRange'] });
-  const previous = getDisclosureThreshold();
+  const previous = readDisclosureThreshold();
   getDb().transaction(
     (tx) => {
       tx.insert(settings)

@@ -1,10 +1,9 @@
 import { getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/ClientMessages';
 import { DisclosureThresholdForm } from '@/components/admin/DisclosureThresholdForm';
-import { adminScopeIsPlatform } from '@/lib/permissions';
 import { requirePageActor } from '@/lib/http/current-actor';
-import { auditRefusal } from '@/lib/server/auth/authorize';
 import { getDisclosureThreshold } from '@/lib/server/statistics/get-disclosure-threshold';
+import { NotFoundError } from '@/lib/server/errors';
 import { notFound } from 'next/navigation';
 
 export async function generateMetadata() {
@@ -14,9 +13,13 @@ export async function generateMetadata() {
 /** National settings (platform administrators): the disclosure threshold of published statistics. */
 export default async function SettingsPage() {
   const actor = await requirePageActor('settings.update');
-  if (!adminScopeIsPlatform(actor.organisationKind)) {
-    auditRefusal(actor, 'settings.update', { type: 'page', id: '/admin/settings' }, 'scope');
-    notFound();
+  let current: number;
+  try {
+    // National settings: the coordination platform's administrators only (the verb audits a refusal).
+    current = getDisclosureThreshold({ actor });
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
   }
   const t = await getTranslations('admin.settings');
   return (
@@ -25,7 +28,7 @@ export default async function SettingsPage() {
       <section className="panel" aria-labelledby="k-title">
         <h2 id="k-title">{t('kTitle')}</h2>
         <p>{t('kLead')}</p>
-        <DisclosureThresholdForm current={getDisclosureThreshold()} />
+        <DisclosureThresholdForm current={current} />
       </section>
     </ClientMessages>
   );

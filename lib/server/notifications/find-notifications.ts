@@ -1,15 +1,10 @@
 import 'server-only';
-import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../../db/client';
 import { notifications, organisations, referrals } from '../../../db/schema';
 import type { Actor } from '../auth/actor';
 import { authorize } from '../auth/authorize';
-
-/** Unread notifications of the actor (the badge in the navigation). */
-export function countUnreadNotifications({ actor }: { actor: Actor }): number {
-  return getDb().select({ n: count() }).from(notifications).where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt))).get()?.n ?? 0;
-}
 
 export interface NotificationItem {
   id: string;
@@ -23,6 +18,7 @@ export interface NotificationItem {
 
 /** The actor's own notifications, newest first (they only say which referral changed, not who the person is). */
 export function findNotifications({ actor, limit = 100 }: { actor: Actor; limit?: number }): NotificationItem[] {
+  authorize(actor, 'referral.read');
   const centre = alias(organisations, 'centre');
   return getDb()
     .select({ id: notifications.id, referralId: notifications.referralId, kind: notifications.kind, status: notifications.status, centreName: centre.name, at: notifications.at, readAt: notifications.readAt })
@@ -34,17 +30,4 @@ export function findNotifications({ actor, limit = 100 }: { actor: Actor; limit?
     .limit(limit)
     .all()
     .map(({ readAt, ...n }) => ({ ...n, read: readAt !== null }));
-}
-
-/**
- * Marks the actor's notifications about one referral as read — when the user opens it, not when
- * the page refreshes itself, so the unread count stays until someone has looked.
- */
-export function markReferralNotificationsRead({ actor, referralId, now = new Date() }: { actor: Actor; referralId: string; now?: Date }): void {
-  authorize(actor, 'referral.read');
-  getDb()
-    .update(notifications)
-    .set({ readAt: now.toISOString() })
-    .where(and(eq(notifications.userId, actor.userId), eq(notifications.referralId, referralId), isNull(notifications.readAt)))
-    .run();
 }
