@@ -47,7 +47,7 @@ export function ChangePasswordForm({ continueHref }: { continueHref: string }) {
         name="newPassword"
         type="password"
         label={t('account.newPassword')}
-        hint={t('account.newPasswordHint', { min: PASSWORD_MIN })}
+        hint={`${t('account.newPasswordHint', { min: PASSWORD_MIN })} ${t('account.newPasswordAvoid')}`}
         required
         errors={errors.newPassword}
         autoComplete="new-password"

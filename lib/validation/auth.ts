@@ -14,6 +14,11 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
+/**
+ * The form of a password a user chooses. What it must not be (common, repeated, a sequence,
+ * the user's own name or address) is checked on the server, which holds the list of common
+ * passwords: lib/server/auth/password-policy.ts.
+ */
 export const newPassword = z
   .string({ error: 'errors.required' })
   .min(PASSWORD_MIN, { error: 'errors.passwordTooShort' })

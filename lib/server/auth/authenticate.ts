@@ -1,16 +1,17 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { and, count, desc, eq, gt } from 'drizzle-orm';
+import { and, count, eq, gt } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
-import { accountLocks, sessions, signInAttempts, users } from '../../../db/schema';
+import { sessions, signInAttempts, users } from '../../../db/schema';
 import {
-  ACCOUNT_LOCK_MS,
   ADDRESS_WINDOW_MS,
   addressFailureLimit,
-  failureDelayMs,
-  failureWindowStart,
+  delayAfterFailure,
+  findAccountLock,
+  isLocked,
   normaliseEmail,
-  shouldLock,
+  recordPasswordFailure,
+  recordPasswordSuccess,
 } from './lockout';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { writeAudit } from '../audit/write-audit';
@@ -24,8 +25,6 @@ export class SignInError extends Error {
     this.name = 'SignInError';
   }
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Checks an e-mail and password and opens a server-side session.
@@ -63,8 +62,8 @@ export async function authenticate({
       )
       .get()?.n ?? 0;
 
-  const lock = db.select().from(accountLocks).where(eq(accountLocks.emailKey, emailKey)).get();
-  const locked = lock !== undefined && lock.lockedUntil > nowIso;
+  const lock = findAccountLock(db, emailKey);
+  const locked = isLocked(lock, now);
 
   const user = db
     .select({
@@ -99,48 +98,21 @@ export async function authenticate({
   if (refusal) {
     const failuresInWindow = db.transaction(
       (tx) => {
-        tx.insert(signInAttempts).values({ emailKey, ip, succeeded: false, at: nowIso }).run();
-        const lastSuccess = tx
-          .select({ at: signInAttempts.at })
-          .from(signInAttempts)
-          .where(and(eq(signInAttempts.emailKey, emailKey), eq(signInAttempts.succeeded, true)))
-          .orderBy(desc(signInAttempts.at))
-          .limit(1)
-          .get();
-        const since = failureWindowStart(
-          now,
-          lock ? new Date(lock.lockedUntil) : null,
-          lastSuccess ? new Date(lastSuccess.at) : null,
-        ).toISOString();
-        const failures =
-          tx
-            .select({ n: count() })
-            .from(signInAttempts)
-            .where(and(eq(signInAttempts.emailKey, emailKey), eq(signInAttempts.succeeded, false), gt(signInAttempts.at, since)))
-            .get()?.n ?? 0;
-        const auditBase = {
+        const audit = {
           actorUserId: user?.id ?? null,
           actorOrganisationId: user?.organisationId ?? null,
           targetType: 'user',
           targetId: user?.id ?? null,
           ip,
-          at: now,
         };
-        writeAudit(tx, { ...auditBase, action: 'auth.sign_in', outcome: 'failed', detail: { reason: auditReason } });
-        if (refusal === 'invalid' && shouldLock(failures)) {
-          const lockedUntil = new Date(now.getTime() + ACCOUNT_LOCK_MS).toISOString();
-          tx.insert(accountLocks)
-            .values({ emailKey, lockedUntil })
-            .onConflictDoUpdate({ target: accountLocks.emailKey, set: { lockedUntil } })
-            .run();
-          writeAudit(tx, { ...auditBase, action: 'auth.lock', outcome: 'ok', detail: { until: lockedUntil } });
-          refusal = 'locked';
-        }
+        writeAudit(tx, { ...audit, action: 'auth.sign_in', outcome: 'failed', detail: { reason: auditReason }, at: now });
+        const { failures, lockedNow } = recordPasswordFailure(tx, { emailKey, ip, now, lock, mayLock: refusal === 'invalid', audit });
+        if (lockedNow) refusal = 'locked';
         return failures;
       },
       { behavior: 'immediate' },
     );
-    await sleep(failureDelayMs(failuresInWindow));
+    await delayAfterFailure(failuresInWindow);
     throw new SignInError(refusal);
   }
 
@@ -148,8 +120,7 @@ export async function authenticate({
   const u = user!;
   db.transaction(
     (tx) => {
-      tx.insert(signInAttempts).values({ emailKey, ip, succeeded: true, at: nowIso }).run();
-      tx.delete(accountLocks).where(eq(accountLocks.emailKey, emailKey)).run();
+      recordPasswordSuccess(tx, { emailKey, ip, now });
       tx.insert(sessions)
         .values({ id: sessionId, userId: u.id, role: u.role, organisationId: u.organisationId, createdAt: nowIso, lastSeenAt: nowIso })
         .run();
