@@ -4,6 +4,7 @@ import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
 import { fieldErrorsOf } from '@/lib/form-state';
+import { safeCallback } from '@/lib/safe-callback';
 import { signInSchema } from '@/lib/validation/auth';
 import { Field } from './Field';
 import { FormMessage } from './FormMessage';
@@ -33,7 +34,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
     try {
       const result = await signIn('credentials', { email: parsed.data.email, password: parsed.data.password, redirect: false });
       if (result?.ok && !result.error) {
-        window.location.assign(callbackUrl ?? '/');
+        // Judged again here, where the browser is sent: only a path of this site.
+        window.location.assign(safeCallback(callbackUrl) ?? '/');
         return;
       }
       const code = KNOWN_ERRORS.find((e) => e === result?.error) ?? 'invalid';

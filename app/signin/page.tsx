@@ -5,6 +5,7 @@ import { SignInForm } from '@/components/SignInForm';
 import { HOME_BY_ROLE } from '@/lib/roles';
 import { currentActor } from '@/lib/http/current-actor';
 import { isDemoMode } from '@/lib/server/auth/demo-mode';
+import { safeCallback } from '@/lib/safe-callback';
 
 export async function generateMetadata() {
   const t = await getTranslations('signin');
@@ -12,11 +13,6 @@ export async function generateMetadata() {
 }
 
 const REASONS = ['idle', 'max_age', 'user_disabled', 'role_changed', 'demo_off'] as const;
-
-/** Only a path of this site may be a destination after sign-in (no open redirect). */
-function safeCallback(value: unknown): string | null {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : null;
-}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;

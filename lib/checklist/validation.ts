@@ -4,7 +4,7 @@ import { NOTE_MAX_LENGTH, NOTE_SUFFIX } from './answers';
 import { getCatalogue, itemByCode, itemsOf, type Catalogue, type ItemDefinition } from './catalogue';
 import { isNationality } from './countries';
 import { derive, isValidIsoDate } from './derived';
-import { CONTROL } from '../validation/common';
+import { textCharacterError } from '../validation/common';
 import { todayInBrussels } from '../time';
 
 /**
@@ -14,7 +14,6 @@ import { todayInBrussels } from '../time';
  */
 export type ChecklistErrors = Record<string, string[]>;
 
-// C0/C1 control characters other than tab/newline are refused in free text.
 const MIN_DATE = '1900-01-01';
 /** What a note (`${code}:note`) is checked as. */
 const NOTE_ITEM: ItemDefinition = { code: NOTE_SUFFIX, section: 'ctx', type: { kind: 'text', maxLength: NOTE_MAX_LENGTH } };
@@ -26,8 +25,8 @@ export function checkValue(item: ItemDefinition, value: unknown): string | null 
     case 'text':
       if (typeof value !== 'string') return 'errors.wrongType';
       if (value.length > t.maxLength) return 'errors.tooLong';
-      if (CONTROL.test(value)) return 'errors.controlCharacters';
-      return null;
+      // Control characters, and invisible ones that change what a reader sees (bidi overrides, zero-width).
+      return textCharacterError(value);
     case 'date':
       if (typeof value !== 'string' || !isValidIsoDate(value)) return 'errors.invalidDate';
       if (value < MIN_DATE || value > '2100-12-31') return 'errors.dateOutOfRange';
@@ -83,8 +82,10 @@ export function draftPatchSchema(catalogue: Catalogue = getCatalogue()) {
       if (code.endsWith(NOTE_SUFFIX)) {
         const base = items.get(code.slice(0, -NOTE_SUFFIX.length));
         if (!base?.withNote) ctx.addIssue({ code: 'custom', path: [code], message: 'errors.unknownItem' });
-        else if (value !== null && (typeof value !== 'string' || value.length > NOTE_MAX_LENGTH || CONTROL.test(value)))
-          ctx.addIssue({ code: 'custom', path: [code], message: typeof value === 'string' && value.length > NOTE_MAX_LENGTH ? 'errors.tooLong' : 'errors.wrongType' });
+        else if (value !== null) {
+          const error = typeof value === 'string' ? checkValue(NOTE_ITEM, value) : 'errors.wrongType';
+          if (error) ctx.addIssue({ code: 'custom', path: [code], message: error });
+        }
         continue;
       }
       const item = items.get(code);
@@ -115,7 +116,7 @@ export function applyPatch(answers: Answers, patch: Record<string, unknown>): An
 
 /**
  * Everything needed to complete: types, required items, and the rules across items
- * (spec/checklist.md). Returns the errors, keyed by item code; empty when the check-list can
+ * (docs/domain/checklist.md). Returns the errors, keyed by item code; empty when the check-list can
  * be completed.
  */
 export function validateForCompletion(answers: Answers, catalogue: Catalogue = getCatalogue(), today = todayInBrussels()): ChecklistErrors {

@@ -11,10 +11,14 @@
  * request. Only the first worker runs the hourly retention job. A worker that dies is replaced;
  * SIGTERM / SIGINT stop the workers (Next.js finishes the requests in flight) and then this
  * process. If this process is killed outright, the workers see their channel close and exit.
+ *
+ * Each worker first loads client-address-preload.mjs, which sets the client address of every
+ * request from its socket (RELAIS_TRUSTED_PROXIES: how many reverse proxies to believe).
  */
 import cluster from 'node:cluster';
 import os from 'node:os';
 import { createRequire } from 'node:module';
+import { trustedProxyCount } from './client-address.mjs';
 
 const require = createRequire(import.meta.url);
 const requested = Number(process.env.RELAIS_WORKERS);
@@ -23,7 +27,22 @@ const count = Number.isInteger(requested) && requested > 0 ? requested : Math.mi
 const EARLY_MS = 10_000;
 const EARLY_LIMIT = 3;
 
-cluster.setupPrimary({ exec: require.resolve('next/dist/bin/next'), args: ['start', ...process.argv.slice(2)], silent: false });
+// Checked here too, so that a mistyped setting stops the server once, with its reason.
+let trustedProxies;
+try {
+  trustedProxies = trustedProxyCount(process.env.RELAIS_TRUSTED_PROXIES);
+} catch (e) {
+  console.error(`[serve] ${e.message}`);
+  process.exit(1);
+}
+const preload = new URL('./client-address-preload.mjs', import.meta.url).href;
+
+cluster.setupPrimary({
+  exec: require.resolve('next/dist/bin/next'),
+  args: ['start', ...process.argv.slice(2)],
+  execArgv: [...process.execArgv, '--import', preload],
+  silent: false,
+});
 
 let stopping = false;
 let earlyDeaths = 0;
@@ -66,5 +85,5 @@ function stop(signal) {
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));
 
-console.log(`[serve] ${count} worker${count === 1 ? '' : 's'} (RELAIS_WORKERS)`);
+console.log(`[serve] ${count} worker${count === 1 ? '' : 's'} (RELAIS_WORKERS); client address from ${trustedProxies === 0 ? 'the socket' : `${trustedProxies} trusted prox${trustedProxies === 1 ? 'y' : 'ies'}`} (RELAIS_TRUSTED_PROXIES)`);
 for (let slot = 0; slot < count; slot++) start(slot);

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { REGIONS, SECTORS } from '../checklist/catalogue';
-import { hasNoControlCharacters, requiredText } from './common';
+import { checkTextCharacters, requiredText } from './common';
 
 const optionalText = (max: number) =>
   z
     .string({ error: 'errors.wrongType' })
     .trim()
     .max(max, { error: 'errors.tooLong' })
-    .refine(hasNoControlCharacters, { error: 'errors.controlCharacters' })
+    .superRefine(checkTextCharacters)
     .optional()
     .transform((v) => (v ? v : undefined));
 

@@ -5,19 +5,17 @@ import { CENTRE_CODES, CHOICE_REASONS } from '../referrals/routing';
 import { CASE_TYPES, REFERRAL_STATUSES, REQUEST_SOURCES } from '../referrals/state-machine';
 import { todayInBrussels } from '../time';
 import { isValidIsoDate } from '../checklist/derived';
-import { hasNoControlCharacters, id } from './common';
+import { checkTextCharacters, id, idempotencyKey } from './common';
 
 const optionalText = (max: number) =>
   z
     .string({ error: 'errors.wrongType' })
     .trim()
     .max(max, { error: 'errors.tooLong' })
-    .refine(hasNoControlCharacters, { error: 'errors.controlCharacters' })
+    .superRefine(checkTextCharacters)
     .optional()
     .nullable()
     .transform((v) => (v ? v : null));
-
-const idempotencyKey = z.string({ error: 'errors.idempotencyKey' }).regex(/^[\w-]{8,100}$/, { error: 'errors.idempotencyKey' });
 
 export const createReferralSchema = z.object({
   checklistId: id,

@@ -58,7 +58,7 @@ export const HOSTILE_DATES = [
   '2101-01-01',
 ] as const;
 
-/** Zero-width characters, bidirectional overrides and look-alikes: legal text that misleads a reader. */
+/** Zero-width characters and bidirectional overrides (refused in every text), and look-alikes (legal): text that misleads a reader. */
 export const UNICODE_TRICKS = [
   'adm\u200Bin',
   '\u202Etxt.exe',
@@ -214,5 +214,9 @@ export function ownObject(entries: readonly (readonly [string, unknown])[]): Rec
   return out;
 }
 
-/** C0/C1 controls other than tab, LF and CR, and lone surrogates: what no stored free text may contain. */
-export const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|\p{Surrogate}/u;
+/**
+ * C0/C1 controls other than tab, LF and CR, lone surrogates, and the invisible characters that
+ * change what a reader sees (bidi controls, zero-width characters, line/paragraph separators):
+ * what no stored free text may contain.
+ */
+export const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]|\p{Surrogate}/u;

@@ -1,14 +1,17 @@
+import { CLIENT_ADDRESS_HEADER, isStamped } from '../../runtime/client-address.mjs';
+
 /**
- * The client address for the audit trail and the per-address limit. Next's server appends
- * the socket address to `x-forwarded-for`, so the last entry is the one a client cannot forge.
- * Behind a trusted reverse proxy, RELAIS_TRUSTED_PROXIES tells how many entries the proxies
- * appended after the client's.
+ * The client address for the audit trail and the per-address sign-in limit. Route handlers and
+ * server components cannot see the socket: the production server sets CLIENT_ADDRESS_HEADER on
+ * every request from the socket (and the reverse proxies RELAIS_TRUSTED_PROXIES trusts), after
+ * throwing away any value the client sent (lib/runtime/client-address.mjs).
+ * `X-Forwarded-For` is never read here: its entries are whatever the client wrote.
+ *
+ * Null when the process does not set the header (`next dev`, or `next start` without the
+ * production launcher), since a client could then write it.
  */
 export function clientIpFrom(header: (name: string) => string | null): string | null {
-  const xff = header('x-forwarded-for');
-  if (!xff) return null;
-  const hops = xff.split(',').map((s) => s.trim()).filter(Boolean);
-  const trusted = Math.max(0, Number(process.env.RELAIS_TRUSTED_PROXIES ?? 0) || 0);
-  const ip = hops[Math.max(0, hops.length - 1 - trusted)] ?? null;
-  return ip ? ip.slice(0, 64) : null;
+  if (!isStamped()) return null;
+  const value = header(CLIENT_ADDRESS_HEADER)?.trim();
+  return value ? value.slice(0, 64) : null;
 }
