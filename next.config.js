@@ -3,7 +3,7 @@ const createNextIntlPlugin = require('next-intl/plugin');
 
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
-/** Security headers on every response (issue 2). The CSP, which needs a per-request nonce, is set in proxy.ts. */
+/** Security headers on every response. The CSP, which needs a per-request nonce, is set in proxy.ts. */
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'same-origin' },

@@ -12,7 +12,7 @@ export function SignOutButton({ label, pendingLabel }: { label: string; pendingL
       disabled={pending}
       onClick={async () => {
         setPending(true);
-        // Browser-side copies (offline drafts, issue 3) are wiped here before the session ends.
+        // Browser-side copies (offline drafts) are wiped here before the session ends.
         try {
           window.localStorage.removeItem('relais:drafts');
         } catch {

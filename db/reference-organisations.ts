@@ -1,7 +1,7 @@
 import type { OrganisationKind } from '../lib/roles';
 
 /**
- * The real organisations of the Belgian referral mechanism (spec/access.md, report ch. 8),
+ * The real organisations of the Belgian referral mechanism (docs/domain/access.md, report ch. 8),
  * keyed by a stable code. The ten ONSS provincial directions match the `ctx.region` codes.
  */
 /** Detecting service (ctx.service) of a referring organisation. */
@@ -40,7 +40,7 @@ export const REFERENCE_ORGANISATIONS: { code: string; name: string; kind: Organi
 
 export const DEMO_PASSWORD = 'Relais-demo-2026';
 
-/** Demo users (issue 2): other checks rely on these e-mails. */
+/** Demo users (decision 0007): other checks rely on these e-mails. */
 export const DEMO_USERS: { email: string; name: string; role: 'referrer' | 'centre_staff' | 'coordinator' | 'admin'; organisation: string }[] = [
   { email: 'police@demo.relais.be', name: 'Inspecteur Demo (police)', role: 'referrer', organisation: 'police-bru-ixelles' },
   { email: 'onss@demo.relais.be', name: 'Inspectrice Demo (ONSS)', role: 'referrer', organisation: 'onss-bru' },

@@ -1,7 +1,7 @@
 import type { OrganisationKind, Role } from './roles';
 
 /**
- * The one permission table (spec/access.md). Every verb of the data access layer checks a
+ * The one permission table (docs/domain/access.md). Every verb of the data access layer checks a
  * permission by name against it; the UI only uses it to decide what to show, never as the
  * defence. Scope (which organisation's records) is applied by the verbs in their WHERE clause.
  */

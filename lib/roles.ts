@@ -1,5 +1,5 @@
 /**
- * Roles and organisation kinds (spec/access.md). These constants are the single source:
+ * Roles and organisation kinds (docs/domain/access.md). These constants are the single source:
  * the drizzle columns, the zod enums and the UI derive from them.
  */
 export const ROLES = ['referrer', 'centre_staff', 'coordinator', 'admin'] as const;

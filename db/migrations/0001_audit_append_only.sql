@@ -1,4 +1,4 @@
--- The audit trail is append-only (spec/access.md): the application has no verb that changes
+-- The audit trail is append-only (docs/domain/access.md): the application has no verb that changes
 -- or deletes an entry, and the database refuses it too. The hash chain (prev_hash, hash)
 -- detects a change made by someone who drops these triggers first.
 CREATE TRIGGER `audit_events_no_update` BEFORE UPDATE ON `audit_events`

@@ -1,5 +1,5 @@
 /**
- * A check-list's answers, keyed by item code (spec/checklist.md) — the same shape in the
+ * A check-list's answers, keyed by item code (docs/domain/checklist.md) — the same shape in the
  * database, the form, the API and the import. Notes kept with an answer use `${code}:note`.
  *   text, date, choice, country → string      multi → string[]
  *   integer, decimal → number                  yesno → 'yes' | 'no'      yesnounknown → 'yes' | 'no' | 'unknown'

@@ -1,5 +1,5 @@
 /**
- * The COL 01/2015 check-list catalogue (spec/checklist.md), as versioned data.
+ * The COL 01/2015 check-list catalogue (docs/domain/checklist.md), as versioned data.
  *
  * The official annex 5 is not public; this catalogue follows the report's section 11.1.2 and
  * the circular's structure. Items marked `addition: true` are Relais's additions pending the
@@ -36,7 +36,7 @@ export interface ItemDefinition {
   /** Decision support: an answer of `yes` (or one of `presentWhen`) is an indicator of this element. */
   element?: Element;
   presentWhen?: readonly string[];
-  /** An item of Relais pending the official annex (spec/checklist.md). */
+  /** An item of Relais pending the official annex (docs/domain/checklist.md). */
   addition?: boolean;
   /** A free-text note may be kept with the answer, under `${code}:note`. */
   withNote?: boolean;

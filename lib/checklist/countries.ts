@@ -1,4 +1,4 @@
-/** ISO 3166-1 alpha-2 codes, plus `stateless` and `unknown` (spec/checklist.md, vic.nationality). */
+/** ISO 3166-1 alpha-2 codes, plus `stateless` and `unknown` (docs/domain/checklist.md, vic.nationality). */
 export const COUNTRY_CODES = [
   'AD', 'AE', 'AF', 'AG', 'AI', 'AL', 'AM', 'AO', 'AQ', 'AR', 'AS', 'AT', 'AU', 'AW', 'AX', 'AZ', 'BA', 'BB', 'BD', 'BE', 'BF', 'BG', 'BH', 'BI', 'BJ',
   'BL', 'BM', 'BN', 'BO', 'BQ', 'BR', 'BS', 'BT', 'BV', 'BW', 'BY', 'BZ', 'CA', 'CC', 'CD', 'CF', 'CG', 'CH', 'CI', 'CK', 'CL', 'CM', 'CN', 'CO', 'CR',

@@ -3,7 +3,7 @@ import { getCatalogue, itemsOf, type Catalogue, type Element } from './catalogue
 import { derive } from './derived';
 
 /**
- * Decision support, never a verdict (spec/checklist.md): which indicators are present,
+ * Decision support, never a verdict (docs/domain/checklist.md): which indicators are present,
  * grouped by the elements of the legal definition of trafficking (art. 433quinquies) — act,
  * means, purpose. For a minor the means are not required. The magistrate, not Relais,
  * qualifies the facts: the UI says so next to this summary.

@@ -2,7 +2,7 @@ import { isEuNational } from './countries';
 import type { Answers } from './answers';
 
 /**
- * Values derived from the answers, never typed (spec/checklist.md): age at the control date,
+ * Values derived from the answers, never typed (docs/domain/checklist.md): age at the control date,
  * minor (age < 18, or age in doubt — treated as a minor until the guardianship service has
  * decided), EU national.
  */

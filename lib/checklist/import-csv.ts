@@ -6,7 +6,7 @@ import { isValidIsoDate } from './derived';
 import { checkValue, normaliseForCompletion, validateForCompletion } from './validation';
 
 /**
- * Import of earlier years' check-lists from a CSV file (spec/statistics.md, docs/import.md).
+ * Import of earlier years' check-lists from a CSV file (docs/domain/statistics.md, docs/import.md).
  * One row per presumed victim; columns named by item codes, plus `organisation` (the code of
  * the organisation the check-list belongs to) and `completed_on` (the day it was completed,
  * which decides its statistics year). The whole file is checked before anything is written;

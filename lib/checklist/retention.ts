@@ -2,7 +2,7 @@ import type { Answers } from './answers';
 import { itemByCode, type Catalogue } from './catalogue';
 
 /**
- * Retention of drafts (spec/access.md): a draft untouched for 30 days is deleted; its author is
+ * Retention of drafts (docs/domain/access.md): a draft untouched for 30 days is deleted; its author is
  * warned from day 23 (7 days before).
  */
 export const DRAFT_RETENTION_DAYS = 30;
@@ -16,7 +16,7 @@ export function draftDeletionWarning(updatedAt: string, now: Date): number | nul
   return Math.max(DRAFT_RETENTION_DAYS - idleDays, 0);
 }
 
-/** Closed cases are kept this long after they end, then reduced (spec/access.md); RELAIS_RETENTION_CLOSED_DAYS overrides. */
+/** Closed cases are kept this long after they end, then reduced (docs/domain/access.md); RELAIS_RETENTION_CLOSED_DAYS overrides. */
 export const CLOSED_CASE_RETENTION_DAYS = 730;
 
 /**

@@ -1,4 +1,4 @@
-/** Interface languages: French is the default (issue 2). */
+/** Interface languages: French is the default (decision 0005). */
 export const LOCALES = ['fr', 'nl', 'de', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fr';

@@ -1,7 +1,7 @@
 import type { Region } from '../checklist/catalogue';
 
 /**
- * Routing (spec/referrals.md): minors go to Esperanto, whatever the wish, and the Service des
+ * Routing (docs/domain/referrals.md): minors go to Esperanto, whatever the wish, and the Service des
  * Tutelles is notified in the same step; adults go to PAG-ASA, Payoke or Sürya, the region only
  * suggesting one — another eligible centre may be chosen, with a reason.
  */

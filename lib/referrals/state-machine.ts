@@ -1,5 +1,5 @@
 /**
- * The referral life cycle (spec/referrals.md) — the single source of its rules: statuses,
+ * The referral life cycle (docs/domain/referrals.md) — the single source of its rules: statuses,
  * allowed transitions, who may make them, which need a reason. The database column, the zod
  * enums, the UI badges and actions, and the statistics derive from these constants.
  *
@@ -88,7 +88,7 @@ export function allowedTransitions(from: ReferralStatus, side: Side): Transition
   return TRANSITIONS.filter((t) => t.from === from && t.by.includes(side));
 }
 
-/** Overdue: still `sent` after 24 hours, or 2 hours for a minor (spec/referrals.md). */
+/** Overdue: still `sent` after 24 hours, or 2 hours for a minor (docs/domain/referrals.md). */
 export const OVERDUE_MS = { adult: 24 * 60 * 60 * 1000, minor: 2 * 60 * 60 * 1000 } as const;
 
 export function isOverdue(status: ReferralStatus, sentAt: string, minor: boolean, now: Date): boolean {

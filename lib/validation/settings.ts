@@ -3,7 +3,7 @@ import { z } from 'zod';
 export const DISCLOSURE_K_MIN = 2;
 export const DISCLOSURE_K_MAX = 100;
 
-/** The small-cell threshold k of published statistics (spec/statistics.md). */
+/** The small-cell threshold k of published statistics (docs/domain/statistics.md). */
 export const disclosureThresholdSchema = z.object({
   k: z
     .string({ message: 'errors.required' })

@@ -1,5 +1,5 @@
 /**
- * Session lifetime rules (issue 2, spec/access.md): a session ends after 30 minutes without
+ * Session lifetime rules (docs/domain/access.md): a session ends after 30 minutes without
  * activity and after 12 hours at most, whatever the activity.
  */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;

@@ -8,7 +8,7 @@ type Tx = Pick<Db, 'select'>;
 
 /**
  * A check-list within the actor's reach, or undefined. Today: the organisation that created it
- * (spec/access.md); the referral issue adds the receiving centre and the guardianship service.
+ * (docs/domain/access.md); referrals add the receiving centre and the guardianship service.
  */
 export function getChecklistRowInScope(tx: Tx, actor: Actor, id: string) {
   return tx

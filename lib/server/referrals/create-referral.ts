@@ -27,7 +27,7 @@ export interface CreateReferralInput {
 }
 
 /**
- * Refers the person of a completed check-list to a centre (spec/referrals.md). Minors go to
+ * Refers the person of a completed check-list to a centre (docs/domain/referrals.md). Minors go to
  * Esperanto whatever was asked, and the Service des Tutelles is notified in the same
  * transaction; adults go to the suggested centre or, with a reason, another eligible one.
  * One open referral per check-list; the same idempotency key returns the same referral.

@@ -2,7 +2,7 @@ import type { Answers } from '../../checklist/answers';
 import type { Derived } from '../../checklist/derived';
 
 /**
- * The minimal packet a centre receives (spec/referrals.md): who the person is and how to reach
+ * The minimal packet a centre receives (docs/domain/referrals.md): who the person is and how to reach
  * them safely, languages and interpreter needs, the suspected forms of exploitation, minor or
  * not, urgent needs, who referred them and how to call back. Investigation details stay with
  * the referring service unless it chooses to share the check-list.

@@ -5,7 +5,7 @@ import type { Side } from '../../referrals/state-machine';
 import type { Actor } from '../auth/actor';
 
 /**
- * Who sees a referral (spec/access.md): the referring organisation, the centre it is addressed
+ * Who sees a referral (docs/domain/access.md): the referring organisation, the centre it is addressed
  * to (only this referral: after a redirect the first centre keeps what it did and sees nothing
  * new), and the guardianship service for a minor. Used in every WHERE clause.
  */

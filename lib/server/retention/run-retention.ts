@@ -47,7 +47,7 @@ export function closedCaseRetentionDays(): number {
 }
 
 /**
- * Retention (spec/access.md), run by the server's scheduled job (lib/server/retention/start-retention-job.ts)
+ * Retention (docs/domain/access.md), run by the server's scheduled job (lib/server/retention/start-retention-job.ts)
  * or by `npm run retention` from cron; `now` is a parameter so the tests control the clock.
  *  - drafts untouched for 30 days are deleted (their authors saw the warning from day 23 in
  *    their lists); a correction left untouched as long is abandoned: the check-list returns

@@ -18,7 +18,7 @@ export { countKeys, type CountKey } from '../../statistics/counters';
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
- * Oriented (spec/statistics.md): a referral of the check-list accepted; or — the 2019 report's
+ * Oriented (docs/domain/statistics.md): a referral of the check-list accepted; or — the 2019 report's
  * wider definition — put in contact: acknowledged or later by a centre and not withdrawn.
  * (Already in a centre's care counts for both, in countKeys.)
  */
