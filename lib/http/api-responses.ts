@@ -86,3 +86,33 @@ export async function apiError(e: unknown): Promise<NextResponse> {
 }
 
 
+
+/**
+ * Reads a request body up to `limit` bytes; past it, stops reading and answers null (the caller
+ * answers 413). A declared Content-Length over the limit is refused before a byte is read; a
+ * chunked body is counted as it arrives, so an oversized upload is never held whole in memory.
+ */
+export async function readBodyWithin(request: Request, limit: number): Promise<Uint8Array | null> {
+  if (Number(request.headers.get('content-length') ?? 0) > limit) return null;
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body;
+}

@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import { getDb, getSqlite } from '../../../db/client';
+import { getDb, getSqlite, type Db } from '../../../db/client';
 import { checklists, organisations } from '../../../db/schema';
 import { CURRENT_CATALOGUE_VERSION, getCatalogue } from '../../checklist/catalogue';
 import { factsOf, presentIndicators } from '../../checklist/facts';
@@ -34,7 +34,7 @@ const CHUNK = 2000;
 const REFERRING_KINDS = ['police', 'onss', 'cls', 'guardianship'] as const;
 
 /**
- * Imports earlier years' check-lists from a CSV file (spec/statistics.md; format in
+ * Imports earlier years' check-lists from a CSV file (docs/domain/statistics.md; format in
  * docs/import.md). Coordinators import for any referring organisation; administrators for
  * their own, or — on the coordination platform — for any. The whole file is checked first;
  * with any error nothing is written and every error is returned with its row and column (the
@@ -106,7 +106,6 @@ function prepare(actor: Actor, body: Uint8Array | string, now: Date) {
 
   const rows: ImportRow[] = [];
   const errors: ImportError[] = [];
-  const digest = createHash('sha256').update(decoded.text).digest('hex').slice(0, 32);
   return {
     total: records.length,
     check(from: number, to: number) {
@@ -119,14 +118,10 @@ function prepare(actor: Actor, body: Uint8Array | string, now: Date) {
     },
     finish(): ImportResult {
       if (errors.length > 0) return refuse(errors, records.length).result;
-      const key = (row: number) => `import-${digest}-${row}`;
-      const first = rows[0]!;
-      const already = db
-        .select({ id: checklists.id })
-        .from(checklists)
-        .where(and(eq(checklists.organisationId, reachable.get(first.organisation)!.id), eq(checklists.idempotencyKey, key(first.row))))
-        .get();
-      if (already) return refuse([{ row: null, column: null, key: 'errors.import.alreadyImported' }], records.length).result;
+      const keys = contentKeys(rows);
+      const key = (row: number) => keys.get(row)!;
+      const digest = createHash('sha256').update([...keys.values()].sort().join('\n')).digest('hex').slice(0, 32);
+      let alreadyImported: number[] = [];
 
       const nowIso = now.toISOString();
       // Prepared statements on the connection itself: 50,000 check-lists are written in one
@@ -146,6 +141,9 @@ function prepare(actor: Actor, body: Uint8Array | string, now: Date) {
       const bit = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
       db.transaction(
         (tx) => {
+          // Inside the write lock: two imports of the same file at once cannot both pass.
+          alreadyImported = rowsAlreadyImported(tx, rows, key, (code) => reachable.get(code)!.id);
+          if (alreadyImported.length > 0) return;
           // The statistics counters of the new check-lists, applied once per counter at the end.
           const counted: CountKey[] = [];
           for (const r of rows) {
@@ -180,9 +178,58 @@ function prepare(actor: Actor, body: Uint8Array | string, now: Date) {
         },
         { behavior: 'immediate' },
       );
+      if (alreadyImported.length > 0) {
+        return refuse(
+          alreadyImported.map((row) => ({ row, column: null, key: 'errors.import.alreadyImported' })),
+          records.length,
+        ).result;
+      }
       return { ok: true, imported: rows.length, rows: records.length };
     },
   };
+}
+
+/**
+ * Each row's key is its content — organisation, completion day and answers, line breaks
+ * normalised — with its rank among identical rows of the file (two persons met in the same
+ * control may have the same answers). The same file sent again, with other line endings, a
+ * trailing newline, rows in another order or as part of a larger file, finds its rows already
+ * there.
+ */
+function contentKeys(rows: ImportRow[]): Map<number, string> {
+  const seen = new Map<string, number>();
+  const keys = new Map<number, string>();
+  for (const r of rows) {
+    const answers = Object.fromEntries(Object.entries(r.answers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const canonical = JSON.stringify([r.organisation, r.completedOn, answers], (_k, v: unknown) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n') : v));
+    const hash = createHash('sha256').update(canonical).digest('hex').slice(0, 40);
+    const rank = (seen.get(hash) ?? 0) + 1;
+    seen.set(hash, rank);
+    keys.set(r.row, `import-${hash}-${rank}`);
+  }
+  return keys;
+}
+
+/** The rows of the file whose content is already in the organisation's check-lists. */
+function rowsAlreadyImported(tx: Pick<Db, 'select'>, rows: ImportRow[], key: (row: number) => string, organisationId: (code: string) => string): number[] {
+  const found: number[] = [];
+  const byOrganisation = new Map<string, ImportRow[]>();
+  for (const r of rows) byOrganisation.set(organisationId(r.organisation), [...(byOrganisation.get(organisationId(r.organisation)) ?? []), r]);
+  for (const [organisation, ofOrganisation] of byOrganisation) {
+    for (let i = 0; i < ofOrganisation.length; i += 500) {
+      const batch = ofOrganisation.slice(i, i + 500);
+      const existing = new Set(
+        tx
+          .select({ key: checklists.idempotencyKey })
+          .from(checklists)
+          .where(and(eq(checklists.organisationId, organisation), inArray(checklists.idempotencyKey, batch.map((r) => key(r.row)))))
+          .all()
+          .map((e: { key: string }) => e.key),
+      );
+      for (const r of batch) if (existing.has(key(r.row))) found.push(r.row);
+    }
+  }
+  return found.sort((a, b) => a - b);
 }
 
 function auditImport(actor: Actor, now: Date, outcome: 'failed', detail: { rows: number; errors: number }) {

@@ -1,5 +1,5 @@
 import { IMPORT_MAX_BYTES } from '@/lib/checklist/import-csv';
-import { apiError, errorResponse, json, messageDescriber } from '@/lib/http/api-responses';
+import { apiError, errorResponse, json, messageDescriber, readBodyWithin } from '@/lib/http/api-responses';
 import { apiRoute } from '@/lib/http/route-handler';
 import { importChecklistsWithProgress, type ImportResult } from '@/lib/server/checklists/import-checklists';
 
@@ -17,9 +17,8 @@ export const POST = apiRoute({
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
   // A CSV type also keeps cross-site HTML forms out (they cannot send it without a CORS preflight).
   if (!type.startsWith('text/csv')) return errorResponse(415, 'errors.import.contentType', { body: ['errors.import.contentType'] });
-  if (Number(request.headers.get('content-length') ?? 0) > IMPORT_MAX_BYTES) return errorResponse(413, 'errors.import.tooLarge', { body: ['errors.import.tooLarge'] });
-  const body = new Uint8Array(await request.arrayBuffer());
-  if (body.byteLength > IMPORT_MAX_BYTES) return errorResponse(413, 'errors.import.tooLarge', { body: ['errors.import.tooLarge'] });
+  const body = await readBodyWithin(request, IMPORT_MAX_BYTES);
+  if (!body) return errorResponse(413, 'errors.import.tooLarge', { body: ['errors.import.tooLarge'] });
   const describe = await messageDescriber();
   const answer = (result: ImportResult) =>
     result.ok
