@@ -4,9 +4,11 @@ import { NextResponse, type NextRequest } from 'next/server';
  * Runs before every request: a fresh CSP nonce (Next.js reads it from the request's CSP header
  * and puts it on its own scripts, so no inline script runs without it), and the path for the
  * server components (redirect targets, audit). Authorization is NOT done here: every page,
- * action and route handler checks the actor itself (conventions.md).
+ * action and route handler checks the actor itself (docs/decisions/0001-layers-and-data-access.md).
  */
 export function proxy(request: NextRequest) {
+  const refused = refusedServerAction(request);
+  if (refused) return refused;
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64');
   const dev = process.env.NODE_ENV === 'development';
   const csp = [
@@ -35,6 +37,37 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', csp);
   return response;
+}
+
+/** Server actions accept bodies up to 1 MB (Next.js' default, kept). */
+const ACTION_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * A server action call Next.js would refuse anyway, answered here with a 4xx that says why
+ * instead of Next.js' 500 (and without the body reaching the log): a foreign or `null` Origin
+ * (cross-site request forgery; browsers send the page's origin with every fetch) and a body over
+ * the limit. An action call without Origin (a direct POST, not a browser) goes on: the action
+ * authenticates and validates on its own.
+ */
+function refusedServerAction(request: NextRequest): NextResponse | null {
+  if (request.method !== 'POST' || !request.headers.has('next-action')) return null;
+  const origin = request.headers.get('origin');
+  if (origin !== null) {
+    const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+    let originHost: string | null = null;
+    try {
+      originHost = origin === 'null' ? null : new URL(origin).host;
+    } catch {
+      originHost = null;
+    }
+    if (!originHost || originHost !== host) return refusal(403, 'cross-origin request refused');
+  }
+  if (Number(request.headers.get('content-length') ?? 0) > ACTION_BODY_LIMIT) return refusal(413, 'request body over 1 MB refused');
+  return null;
+}
+
+function refusal(status: number, message: string): NextResponse {
+  return new NextResponse(`${message}\n`, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
 }
 
 export const config = {

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test } from './fixtures';
 import { demo, scalar } from './support';
 
@@ -6,13 +8,13 @@ import { demo, scalar } from './support';
  * What an outside probe of a running instance found, checked through HTTP as it was found.
  */
 
-const HEADER = 'organisation,completed_on,ctx.reference,ctx.control_date,ctx.region,ctx.forms,ctx.sector,vic.sex,vic.age_estimate,vic.nationality,doc.residence,doc.identity,pay.level,exp.housing,exp.long_hours,agg.vulnerable,agg.coercion,out.sufficient,out.wish,exp.housing:note,exp.long_hours:note,agg.vulnerable:note,pay.level:note';
-const NOTE = 'n'.repeat(900);
+const HEADER = 'organisation,completed_on,ctx.reference,ctx.control_date,ctx.region,ctx.forms,ctx.sector,vic.sex,vic.age_estimate,vic.nationality,doc.residence,doc.identity,pay.level,exp.housing,exp.long_hours,agg.vulnerable,agg.coercion,out.sufficient,out.wish,out.notes';
+const NOTE = 'n'.repeat(3_800);
 
 /** A CSV of `rows` check-lists of 2012 (about 3.8 kB each), each with its own reference. */
 function csv(prefix: string, rows: number, eol = '\n'): string {
   const lines = [HEADER];
-  for (let i = 0; i < rows; i++) lines.push(`onss-ant,2012-03-14,${prefix}-${i},2012-03-12,ant,economic,construction,m,30,RO,eu_national_id,own,very_low,yes,yes,yes,unknown,yes,accepts_referral,${NOTE},${NOTE},${NOTE},${NOTE}-${i}`);
+  for (let i = 0; i < rows; i++) lines.push(`onss-ant,2012-03-14,${prefix}-${i},2012-03-12,ant,economic,construction,m,30,RO,eu_national_id,own,very_low,yes,yes,yes,unknown,yes,accepts_referral,${NOTE}-${i}`);
   return lines.join(eol) + eol;
 }
 
@@ -31,7 +33,7 @@ test.describe('the CSV import over HTTP', () => {
     expect(await answer.json()).toEqual({ imported: 3_000, rows: 3_000 });
     expect(importedWith(prefix)).toBe(3_000);
     // The last row arrived whole: its note was not cut.
-    expect(scalar<string>("SELECT json_extract(answers, '$.\"pay.level:note\"') FROM checklists WHERE reference = ?", `${prefix}-2999`)).toBe(`${NOTE}-2999`);
+    expect(scalar<string>("SELECT json_extract(answers, '$.\"out.notes\"') FROM checklists WHERE reference = ?", `${prefix}-2999`)).toBe(`${NOTE}-2999`);
 
     const hugePrefix = `HUGE-${randomUUID().slice(0, 8)}`;
     const huge = csv(hugePrefix, 17_500);
@@ -59,5 +61,31 @@ test.describe('the CSV import over HTTP', () => {
       expect(refused.errors.map((e) => e.row)).toEqual([2, 3, 4]);
     }
     expect(importedWith(prefix)).toBe(3);
+  });
+});
+
+test.describe('server actions refused before they run', () => {
+  /** The id of the language switch's action (it needs no sign-in), from the build's manifest. */
+  function localeActionId(): string {
+    const manifest = JSON.parse(fs.readFileSync(path.join(process.env.NEXT_DIST_DIR ?? '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
+      node: Record<string, { exportedName: string }>;
+    };
+    const found = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === 'setLocaleAction');
+    if (!found) throw new Error('setLocaleAction is not in the build');
+    return found[0];
+  }
+
+  test('a foreign or null Origin answers 403 and an oversized body 413, not 500; the action does not run', async ({ request, baseURL }) => {
+    const id = localeActionId();
+    const post = (headers: Record<string, string>, data: string) =>
+      request.post('/signin', { headers: { 'Next-Action': id, 'Content-Type': 'text/plain;charset=UTF-8', ...headers }, data, maxRedirects: 0 });
+    const args = JSON.stringify([{ locale: 'nl' }]);
+    for (const origin of ['https://attacker.example', 'null']) {
+      const answer = await post({ Origin: origin }, args);
+      expect(answer.status(), origin).toBe(403);
+      expect(answer.headers()['set-cookie'] ?? '', `${origin}: the action ran`).not.toContain('relais-locale');
+    }
+    const big = await post({ Origin: new URL(baseURL!).origin }, `["${'x'.repeat(1024 * 1024 + 10)}"]`);
+    expect(big.status()).toBe(413);
   });
 });
