@@ -48,6 +48,17 @@ export const requiredText = (max: number) =>
     .max(max, { error: 'errors.tooLong' })
     .superRefine(checkTextCharacters);
 
+/** An optional typed text: absent, null or blank all read as null. */
+export const optionalText = (max: number) =>
+  z
+    .string({ error: 'errors.wrongType' })
+    .trim()
+    .max(max, { error: 'errors.tooLong' })
+    .superRefine(checkTextCharacters)
+    .optional()
+    .nullable()
+    .transform((v) => (v ? v : null));
+
 export const email = z
   .string({ error: 'errors.required' })
   .trim()

@@ -5,17 +5,7 @@ import { CENTRE_CODES, CHOICE_REASONS } from '../referrals/routing';
 import { CASE_TYPES, REFERRAL_STATUSES, REQUEST_SOURCES } from '../referrals/state-machine';
 import { todayInBrussels } from '../time';
 import { isValidIsoDate } from '../checklist/derived';
-import { checkTextCharacters, id, idempotencyKey } from './common';
-
-const optionalText = (max: number) =>
-  z
-    .string({ error: 'errors.wrongType' })
-    .trim()
-    .max(max, { error: 'errors.tooLong' })
-    .superRefine(checkTextCharacters)
-    .optional()
-    .nullable()
-    .transform((v) => (v ? v : null));
+import { id, idempotencyKey, optionalText } from './common';
 
 export const createReferralSchema = z.object({
   checklistId: id,

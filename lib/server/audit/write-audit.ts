@@ -3,6 +3,7 @@ import { auditHash, GENESIS_HASH } from '../../audit/audit-chain';
 import { desc } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import type { AuditAction } from '../../audit/actions';
+import type { Actor } from '../auth/actor';
 import { auditEvents } from '../../../db/schema';
 
 type Tx = Pick<Db, 'select' | 'insert'>;
@@ -41,4 +42,20 @@ export function writeAudit(tx: Tx, entry: AuditEntry): void {
     detail: entry.detail ? JSON.stringify(entry.detail) : null,
   };
   tx.insert(auditEvents).values({ ...row, prevHash, hash: auditHash(prevHash, row) }).run();
+}
+
+/** The actor's part of an audit entry: who, of which organisation, from which address. */
+export function byActor(actor: Pick<Actor, 'userId' | 'organisationId' | 'ip'>): Pick<AuditEntry, 'actorUserId' | 'actorOrganisationId' | 'ip'> {
+  return { actorUserId: actor.userId, actorOrganisationId: actor.organisationId, ip: actor.ip };
+}
+
+/** Records an act of the actor that succeeded, on one record, in the caller's transaction. */
+export function auditAct(
+  tx: Tx,
+  actor: Pick<Actor, 'userId' | 'organisationId' | 'ip'>,
+  action: AuditAction,
+  target: { type: string; id: string | null },
+  extra: Pick<AuditEntry, 'detail' | 'at'> = {},
+): void {
+  writeAudit(tx, { action, outcome: 'ok', ...byActor(actor), targetType: target.type, targetId: target.id, ...extra });
 }

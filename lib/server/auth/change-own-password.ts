@@ -5,7 +5,7 @@ import { sessions, users } from '../../../db/schema';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
 import type { ChangePasswordInput } from '../../validation/auth';
 import type { Actor } from './actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct, writeAudit } from '../audit/write-audit';
 import { authorize } from './authorize';
 import { DomainError } from '../errors';
 import { delayAfterFailure, findAccountLock, isLocked, normaliseEmail, recordPasswordFailure, recordPasswordSuccess } from './lockout';
@@ -63,16 +63,7 @@ export async function changeOwnPassword({ actor, input, now = new Date() }: { ac
         .run();
       // Failures before the change guessed a password that no longer exists.
       recordPasswordSuccess(tx, { emailKey, ip: attemptIp, now });
-      writeAudit(tx, {
-        action: 'account.change_password',
-        outcome: 'ok',
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        targetType: 'user',
-        targetId: actor.userId,
-        ip: actor.ip,
-        at: now,
-      });
+      auditAct(tx, actor, 'account.change_password', { type: 'user', id: actor.userId }, { at: now });
     },
     { behavior: 'immediate' },
   );

@@ -4,7 +4,7 @@ import { getDb } from '../../../db/client';
 import { centreCapacity, organisations } from '../../../db/schema';
 import { CENTRE_CODES } from '../../referrals/routing';
 import type { Actor } from '../auth/actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct } from '../audit/write-audit';
 import { auditRefusal, authorize } from '../auth/authorize';
 import { NotFoundError } from '../errors';
 
@@ -49,17 +49,7 @@ export function updateCentreCapacity({ actor, centreId, placesFree, ambulatoryOp
         .values({ centreId, placesFree, ambulatoryOpen, updatedAt: at, updatedBy: actor.userId })
         .onConflictDoUpdate({ target: centreCapacity.centreId, set: { placesFree, ambulatoryOpen, updatedAt: at, updatedBy: actor.userId } })
         .run();
-      writeAudit(tx, {
-        action: 'centre.capacity.update',
-        outcome: 'ok',
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        targetType: 'centre',
-        targetId: centreId,
-        ip: actor.ip,
-        at: now,
-        detail: { placesFree, ambulatoryOpen },
-      });
+      auditAct(tx, actor, 'centre.capacity.update', { type: 'centre', id: centreId }, { detail: { placesFree, ambulatoryOpen }, at: now });
     },
     { behavior: 'immediate' },
   );

@@ -8,7 +8,7 @@ import { getCatalogue } from '../../checklist/catalogue';
 import { factsOf, presentIndicators } from '../../checklist/facts';
 import { normaliseForCompletion, validateForCompletion } from '../../checklist/validation';
 import type { Actor } from '../auth/actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct } from '../audit/write-audit';
 import { DomainError } from '../errors';
 import { recountChecklists } from '../statistics/counts';
 import { todayInBrussels, yearInBrussels } from '../../time';
@@ -78,16 +78,6 @@ function completeValidated(
       .values(indicators.map((code) => ({ checklistId: row.id, code, year, sufficient: facts.sufficient, service: facts.service ?? 'other' })))
       .run();
   }
-  writeAudit(tx, {
-    action: version === 1 ? 'checklist.complete' : 'checklist.correct',
-    outcome: 'ok',
-    actorUserId: actor.userId,
-    actorOrganisationId: actor.organisationId,
-    targetType: 'checklist',
-    targetId: row.id,
-    ip: actor.ip,
-    at: now,
-    detail: { version },
-  });
+  auditAct(tx, actor, version === 1 ? 'checklist.complete' : 'checklist.correct', { type: 'checklist', id: row.id }, { detail: { version }, at: now });
   return { version };
 }

@@ -8,7 +8,7 @@ import { CURRENT_CATALOGUE_VERSION, getCatalogue } from '../../checklist/catalog
 import { applyPatch, draftPatchSchema } from '../../checklist/validation';
 import { fieldErrorsOf } from '../../form-state';
 import type { Actor } from '../auth/actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct } from '../audit/write-audit';
 import { auditRefusal, authorize } from '../auth/authorize';
 import { DomainError, NotFoundError } from '../errors';
 import { completeInTx } from './complete-in-tx';
@@ -77,16 +77,7 @@ export function createChecklist({
         updatedAt: nowIso,
       };
       tx.insert(checklists).values(row).run();
-      writeAudit(tx, {
-        action: 'checklist.create',
-        outcome: 'ok',
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        targetType: 'checklist',
-        targetId: id,
-        ip: actor.ip,
-        at: now,
-      });
+      auditAct(tx, actor, 'checklist.create', { type: 'checklist', id: id }, { at: now });
       if (complete) {
         const full = tx.select().from(checklists).where(eq(checklists.id, id)).get()!;
         const { version } = completeInTx(tx, { actor, row: full, reason: null, now }, initial);

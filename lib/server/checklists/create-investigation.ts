@@ -5,7 +5,7 @@ import { getDb } from '../../../db/client';
 import { investigations } from '../../../db/schema';
 import type { InvestigationInput } from '../../validation/investigations';
 import type { Actor } from '../auth/actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct } from '../audit/write-audit';
 import { authorize } from '../auth/authorize';
 import { DomainError } from '../errors';
 
@@ -25,16 +25,7 @@ export function createInvestigation({ actor, input, now = new Date() }: { actor:
       tx.insert(investigations)
         .values({ id, organisationId: actor.organisationId, reference: input.reference, employer: input.employer ?? null, sector: input.sector ?? null, region: input.region ?? null, createdBy: actor.userId, createdAt: nowIso, updatedAt: nowIso })
         .run();
-      writeAudit(tx, {
-        action: 'investigation.create',
-        outcome: 'ok',
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        targetType: 'investigation',
-        targetId: id,
-        ip: actor.ip,
-        at: now,
-      });
+      auditAct(tx, actor, 'investigation.create', { type: 'investigation', id: id }, { at: now });
     },
     { behavior: 'immediate' },
   );

@@ -4,7 +4,7 @@ import { getDb } from '../../../db/client';
 import { checklistVersions, users } from '../../../db/schema';
 import type { Answers } from '../../checklist/answers';
 import type { Actor } from '../auth/actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct } from '../audit/write-audit';
 import { auditRefusal, authorize } from '../auth/authorize';
 import { NotFoundError } from '../errors';
 import { getChecklistRowInScope, parseAnswers } from './checklist-in-scope';
@@ -26,15 +26,7 @@ export function findChecklistVersions({ actor, id }: { actor: Actor; id: string 
   const versions = getDb().transaction(
     (tx) => {
       if (!getChecklistRowInScope(tx, actor, id)) return null;
-      writeAudit(tx, {
-        action: 'checklist.read_history',
-        outcome: 'ok',
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        targetType: 'checklist',
-        targetId: id,
-        ip: actor.ip,
-      });
+      auditAct(tx, actor, 'checklist.read_history', { type: 'checklist', id: id });
       return tx
         .select({
           version: checklistVersions.version,

@@ -3,7 +3,7 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
 import { checklists, investigations } from '../../../db/schema';
 import type { Actor } from '../auth/actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct } from '../audit/write-audit';
 import { authorize } from '../auth/authorize';
 import { draftDeletionWarning } from '../../checklist/retention';
 import { parseAnswers } from './checklist-in-scope';
@@ -93,16 +93,7 @@ export function findChecklists({
   // Listing is a read of the organisation's records: one audit entry per list view.
   getDb().transaction(
     (tx) =>
-      writeAudit(tx, {
-        action: 'checklist.list',
-        outcome: 'ok',
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        targetType: 'checklist',
-        targetId: null,
-        ip: actor.ip,
-        detail: { count: rows.length },
-      }),
+      auditAct(tx, actor, 'checklist.list', { type: 'checklist', id: null }, { detail: { count: rows.length } }),
     { behavior: 'immediate' },
   );
   return rows.map(({ answers, ...r }) => {

@@ -4,7 +4,7 @@ import { getDb } from '../../../db/client';
 import { investigations, organisations, users } from '../../../db/schema';
 import type { Answers } from '../../checklist/answers';
 import type { Actor } from '../auth/actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct } from '../audit/write-audit';
 import { auditRefusal, authorize } from '../auth/authorize';
 import { NotFoundError } from '../errors';
 import { getChecklistRowInScope, parseAnswers } from './checklist-in-scope';
@@ -39,15 +39,7 @@ export function getChecklist({ actor, id }: { actor: Actor; id: string }): Check
         : null;
       const org = tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, row.organisationId)).get();
       const author = tx.select({ name: users.name }).from(users).where(eq(users.id, row.createdBy)).get();
-      writeAudit(tx, {
-        action: 'checklist.read',
-        outcome: 'ok',
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        targetType: 'checklist',
-        targetId: id,
-        ip: actor.ip,
-      });
+      auditAct(tx, actor, 'checklist.read', { type: 'checklist', id: id });
       return {
         id: row.id,
         status: row.status,

@@ -19,7 +19,7 @@ import {
 import { todayInBrussels } from '../../time';
 import { adminScopeIsPlatform } from '../../permissions';
 import type { Actor } from '../auth/actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct, writeAudit } from '../audit/write-audit';
 import { authorize } from '../auth/authorize';
 import { applyCounts, countKeys, type CountKey } from '../statistics/counts';
 
@@ -164,17 +164,7 @@ function prepare(actor: Actor, body: Uint8Array | string, now: Date) {
             counted.push(...countKeys({ ...f, version: 1 }, indicators, { accepted: false, contacted: false }));
           }
           applyCounts(tx, counted, +1);
-          writeAudit(tx, {
-            action: 'checklist.import',
-            outcome: 'ok',
-            actorUserId: actor.userId,
-            actorOrganisationId: actor.organisationId,
-            targetType: 'import',
-            targetId: digest,
-            ip: actor.ip,
-            at: now,
-            detail: { rows: rows.length, organisations: new Set(rows.map((r) => r.organisation)).size },
-          });
+          auditAct(tx, actor, 'checklist.import', { type: 'import', id: digest }, { detail: { rows: rows.length, organisations: new Set(rows.map((r) => r.organisation)).size }, at: now });
         },
         { behavior: 'immediate' },
       );

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
 import { checklists } from '../../../db/schema';
 import type { Actor } from '../auth/actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct } from '../audit/write-audit';
 import { auditRefusal, authorize } from '../auth/authorize';
 import { NotFoundError } from '../errors';
 import { getChecklistRowInScope } from './checklist-in-scope';
@@ -21,16 +21,7 @@ export function startChecklistCorrection({ actor, id, now = new Date() }: { acto
       if (!row) return false;
       if (row.status !== 'completed') return true;
       tx.update(checklists).set({ status: 'correcting', revision: row.revision + 1, updatedAt: now.toISOString() }).where(eq(checklists.id, id)).run();
-      writeAudit(tx, {
-        action: 'checklist.start_correction',
-        outcome: 'ok',
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        targetType: 'checklist',
-        targetId: id,
-        ip: actor.ip,
-        at: now,
-      });
+      auditAct(tx, actor, 'checklist.start_correction', { type: 'checklist', id: id }, { at: now });
       return true;
     },
     { behavior: 'immediate' },

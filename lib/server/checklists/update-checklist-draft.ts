@@ -6,7 +6,7 @@ import { getCatalogue } from '../../checklist/catalogue';
 import { applyPatch, draftPatchSchema } from '../../checklist/validation';
 import { fieldErrorsOf } from '../../form-state';
 import type { Actor } from '../auth/actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct } from '../audit/write-audit';
 import { auditRefusal, authorize } from '../auth/authorize';
 import { ConflictError, DomainError, NotFoundError } from '../errors';
 import { getChecklistRowInScope, parseAnswers } from './checklist-in-scope';
@@ -33,17 +33,7 @@ export function updateChecklistDraft({ actor, id, patch, now = new Date() }: { a
       const revision = row.revision + 1;
       const updatedAt = now.toISOString();
       tx.update(checklists).set({ answers: JSON.stringify(answers), revision, updatedAt }).where(eq(checklists.id, id)).run();
-      writeAudit(tx, {
-        action: 'checklist.update',
-        outcome: 'ok',
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        targetType: 'checklist',
-        targetId: id,
-        ip: actor.ip,
-        at: now,
-        detail: { items: Object.keys(parsed.data).length },
-      });
+      auditAct(tx, actor, 'checklist.update', { type: 'checklist', id: id }, { detail: { items: Object.keys(parsed.data).length }, at: now });
       return { kind: 'ok' as const, revision, updatedAt };
     },
     { behavior: 'immediate' },

@@ -5,7 +5,7 @@ import type { PresentedTable } from '../../statistics/present';
 import type { StatisticsQuery } from '../../validation/statistics-query';
 import type { Actor } from '../auth/actor';
 import { authorize } from '../auth/authorize';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct } from '../audit/write-audit';
 import { NotFoundError } from '../errors';
 import { presentedStatistics } from './presented-statistics';
 
@@ -36,16 +36,7 @@ export function exportStatistics({
   if (tables.length === 0) throw new NotFoundError();
   getDb().transaction(
     (tx) =>
-      writeAudit(tx, {
-        action: 'statistics.export',
-        outcome: 'ok',
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        targetType: 'statistics',
-        targetId: `${query.year}/${table ?? 'all'}`,
-        ip: actor.ip,
-        detail: { year: query.year, table: table ?? 'all', publication: query.publication, format },
-      }),
+      auditAct(tx, actor, 'statistics.export', { type: 'statistics', id: `${query.year}/${table ?? 'all'}` }, { detail: { year: query.year, table: table ?? 'all', publication: query.publication, format } }),
     { behavior: 'immediate' },
   );
   return { k: presented.k, tables };

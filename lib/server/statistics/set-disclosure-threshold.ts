@@ -4,7 +4,7 @@ import { settings } from '../../../db/schema';
 import { adminScopeIsPlatform } from '../../permissions';
 import { DISCLOSURE_K_MAX, DISCLOSURE_K_MIN } from '../../validation/settings';
 import type { Actor } from '../auth/actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct } from '../audit/write-audit';
 import { auditRefusal, authorize } from '../auth/authorize';
 import { DomainError, NotFoundError } from '../errors';
 import { readDisclosureThreshold } from './get-disclosure-threshold';
@@ -28,17 +28,7 @@ export function setDisclosureThreshold({ actor, k, now = new Date() }: { actor: 
         .values({ key: 'disclosure.k', value: JSON.stringify(k), updatedAt: now.toISOString() })
         .onConflictDoUpdate({ target: settings.key, set: { value: JSON.stringify(k), updatedAt: now.toISOString() } })
         .run();
-      writeAudit(tx, {
-        action: 'settings.update',
-        outcome: 'ok',
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        targetType: 'setting',
-        targetId: 'disclosure.k',
-        ip: actor.ip,
-        at: now,
-        detail: { previous, k },
-      });
+      auditAct(tx, actor, 'settings.update', { type: 'setting', id: 'disclosure.k' }, { detail: { previous, k }, at: now });
     },
     { behavior: 'immediate' },
   );
