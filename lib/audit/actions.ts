@@ -1,7 +1,7 @@
 import type { Permission } from '../permissions';
 
 /**
- * Every action the audit trail records, one spelling per operation (docs/decisions/0017-audit-action-catalogue.md).
+ * Every action the audit trail records, one spelling per operation (docs/decisions/0017-code-shape.md).
  * The writer accepts nothing else; the administrators' filter and the labels derive from it.
  * A refused permission check is recorded under the permission's name, so every permission is
  * an action too (checked below).
@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'referral.act',
   'referral.list',
   'referral.transition',
+  'referral.packet_reduced',
   'centre.capacity.update',
   'centre_request.create',
   'statistics.read',
@@ -41,6 +42,7 @@ export const AUDIT_ACTIONS = [
   'user.enable',
   'user.reset_password',
   'user.change_role',
+  'user.confirm',
   'audit.read',
   'settings.update',
   'retention.run',
