@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { FORMS, REGIONS } from '../checklist/catalogue';
+import { fieldErrorsOf } from '../form-state';
 import { id, idempotencyKey } from './common';
 
 /** "New check-list": the form's idempotency key makes a double click open the same draft. */
@@ -26,3 +28,23 @@ export const completeChecklistBodySchema = z.object({
 export const checklistPatchBodySchema = z.object({
   answers: z.record(z.string(), z.unknown(), { error: 'errors.jsonObjectExpected' }),
 });
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+/** The check-list list's filters (the page's query string and the API's); each bad one is named. */
+export const checklistFiltersSchema = z.object({
+  status: optional(z.enum(['draft', 'completed'], { error: 'errors.invalidOption' })),
+  year: optional(z.string().regex(/^\d{4}$/, { error: 'errors.invalidYear' }).transform(Number)),
+  region: optional(z.enum(REGIONS, { error: 'errors.invalidOption' })),
+  form: optional(z.enum(FORMS, { error: 'errors.invalidOption' })),
+  q: optional(z.string().max(60, { error: 'errors.tooLong' })),
+});
+export type ChecklistFiltersInput = z.output<typeof checklistFiltersSchema>;
+
+/** For the page, which shows what it can: the filters that are valid, the others left out. */
+export function validChecklistFilters(query: Record<string, string>): ChecklistFiltersInput {
+  const parsed = checklistFiltersSchema.safeParse(query);
+  if (parsed.success) return parsed.data;
+  const bad = new Set(Object.keys(fieldErrorsOf(parsed.error)));
+  return checklistFiltersSchema.parse(Object.fromEntries(Object.entries(query).filter(([k]) => !bad.has(k))));
+}

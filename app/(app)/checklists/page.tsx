@@ -6,9 +6,12 @@ import { parseShow, windowOf } from '@/lib/list-window';
 import { FORMS, REGIONS } from '@/lib/checklist/catalogue';
 import { checklistLabel } from '@/lib/checklist/labels';
 import { requestLocale } from '@/lib/i18n/request';
-import { findChecklists, type ChecklistFilters } from '@/lib/server/checklists/find-checklists';
+import { findChecklists } from '@/lib/server/checklists/find-checklists';
+import { firstValues } from '@/lib/http/query';
+import { yearInBrussels } from '@/lib/time';
+import { validChecklistFilters } from '@/lib/validation/checklists';
 import { requirePageActor } from '@/lib/http/current-actor';
-import { createChecklistAction } from '../../actions/checklists';
+import { createChecklistAction } from '@/app/actions/checklists';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('checklists'))('title') };
@@ -16,20 +19,14 @@ export async function generateMetadata() {
 
 export default async function ChecklistsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor('checklist.read');
-  // A parameter given twice (?q=a&q=b) comes as a list: the first one counts.
-  const p = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  const filters: ChecklistFilters = {};
-  if (p.status === 'draft' || p.status === 'completed') filters.status = p.status;
-  if (p.year && /^\d{4}$/.test(p.year)) filters.year = Number(p.year);
-  if (p.region && (REGIONS as readonly string[]).includes(p.region)) filters.region = p.region;
-  if (p.form && (FORMS as readonly string[]).includes(p.form)) filters.form = p.form;
-  if (p.q) filters.q = p.q.slice(0, 60);
+  const p = firstValues(await searchParams);
+  const filters = validChecklistFilters(p);
   const show = parseShow(p.show);
   const { rows: list, next } = windowOf(findChecklists({ actor, filters, limit: show + 1 }), show);
   const t = await getTranslations();
   const format = await getFormatter();
   const locale = await requestLocale();
-  const thisYear = new Date().getFullYear();
+  const thisYear = yearInBrussels(new Date());
   return (
     <>
       <div className="page-head">

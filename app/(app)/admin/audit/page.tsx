@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { requirePageActor } from '@/lib/http/current-actor';
 import { AUDIT_CATEGORIES, auditActionLabelKey } from '@/lib/audit/actions';
 import { findAuditEvents } from '@/lib/server/audit/find-audit-events';
+import { firstValues } from '@/lib/http/query';
 import { auditFiltersSchema } from '@/lib/validation/audit';
 import { fieldErrorsOf } from '@/lib/form-state';
 
@@ -15,7 +16,7 @@ const FIELDS = ['category', 'outcome', 'user', 'target', 'from', 'to'] as const;
 /** The audit log of the administrator's organisation (platform: all), filtered; read-only. */
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor('audit.read');
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const raw = firstValues(await searchParams);
   const parsed = auditFiltersSchema.safeParse(raw);
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const filters = parsed.success ? parsed.data : {};

@@ -10,7 +10,7 @@ import { requestLocale } from '@/lib/i18n/request';
 import { getChecklistOrNotFound } from '@/lib/http/get-checklist-or-not-found';
 import { requirePageActor } from '@/lib/http/current-actor';
 import { can } from '@/lib/permissions';
-import { startCorrectionAction } from '../../../actions/checklists';
+import { startCorrectionAction } from '@/app/actions/checklists';
 import { ReferSection } from './ReferSection';
 
 export async function generateMetadata() {

@@ -9,7 +9,7 @@ import { findChecklists } from '@/lib/server/checklists/find-checklists';
 import { getInvestigation } from '@/lib/server/checklists/find-investigations';
 import { requirePageActor } from '@/lib/http/current-actor';
 import { NotFoundError } from '@/lib/server/errors';
-import { createChecklistAction } from '../../../actions/checklists';
+import { createChecklistAction } from '@/app/actions/checklists';
 
 export default async function InvestigationPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor('checklist.read');

@@ -1,22 +1,9 @@
-import { z } from 'zod';
-import { FORMS, REGIONS } from '@/lib/checklist/catalogue';
 import { apiRoute } from '@/lib/http/route-handler';
 import { json } from '@/lib/http/api-responses';
 import { fieldErrorsOf } from '@/lib/form-state';
 import { createChecklist } from '@/lib/server/checklists/create-checklist';
 import { findChecklists } from '@/lib/server/checklists/find-checklists';
-import { createChecklistBodySchema } from '@/lib/validation/checklists';
-
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
-
-/** The list's filters; each bad one is named. */
-const checklistFiltersSchema = z.object({
-  status: optional(z.enum(['draft', 'completed'], { error: 'errors.invalidOption' })),
-  year: optional(z.string().regex(/^\d{4}$/, { error: 'errors.invalidYear' }).transform(Number)),
-  region: optional(z.enum(REGIONS, { error: 'errors.invalidOption' })),
-  form: optional(z.enum(FORMS, { error: 'errors.invalidOption' })),
-  q: optional(z.string().max(60, { error: 'errors.tooLong' })),
-});
+import { checklistFiltersSchema, createChecklistBodySchema } from '@/lib/validation/checklists';
 
 /** GET /api/v1/checklists — the organisation's check-lists (filters: status, year, region, form, q). */
 export const GET = apiRoute({
