@@ -8,7 +8,7 @@ import type { Actor } from '../auth/actor';
 import { writeAudit } from '../audit/write-audit';
 import { auditRefusal, authorize } from '../auth/authorize';
 import { NotFoundError } from '../errors';
-import type { ReferralPacket } from './packet-from';
+import type { PacketMinimisation, ReferralPacket } from './packet-from';
 import { referralScope, sideOf } from './referral-scope';
 
 export interface ReferralDetail {
@@ -25,7 +25,9 @@ export interface ReferralDetail {
   overdue: boolean;
   receivedAt: string;
   choiceReason: string | null;
-  packet: ReferralPacket;
+  packet: Omit<ReferralPacket, 'minimised'>;
+  /** When and why the person's details were removed before retention (a withdrawal, or the person accepted after a redirect). */
+  minimised: PacketMinimisation | null;
   /** When retention erased the personal data of this ended referral. */
   reducedAt: string | null;
   side: 'referrer' | 'centre' | null;
@@ -78,6 +80,7 @@ export function getReferral({ actor, id, now = new Date() }: { actor: Actor; id:
           .where(and(where, referralScope(actor)))
           .get() ?? null;
       const side = sideOf(actor, ref);
+      const { minimised = null, ...packet } = JSON.parse(ref.packet) as ReferralPacket;
       writeAudit(tx, {
         action: 'referral.read',
         outcome: 'ok',
@@ -101,7 +104,8 @@ export function getReferral({ actor, id, now = new Date() }: { actor: Actor; id:
         overdue: isOverdue(ref.status, ref.receivedAt, ref.minor, now),
         receivedAt: ref.receivedAt,
         choiceReason: ref.choiceReason,
-        packet: JSON.parse(ref.packet) as ReferralPacket,
+        packet,
+        minimised,
         reducedAt: ref.reducedAt,
         side,
         actions: side ? allowedTransitions(ref.status, side).map((t) => ({ to: t.to, reasons: t.reasons ?? null })) : [],

@@ -24,6 +24,14 @@ export interface ReferralPacket {
   referrer: { name: string; organisation: string; phone: string | null } | null;
   /** The whole check-list, only when the referring service chose to share it. */
   checklist?: { catalogueVersion: string; answers: Answers };
+  /** Set when the person's details were removed before retention, and why (reduce-packet.ts). */
+  minimised?: PacketMinimisation;
+}
+
+/** Why a referral's packet was reduced before the retention period: its withdrawal, or the acceptance of the referral it was redirected into. */
+export interface PacketMinimisation {
+  at: string;
+  because: 'withdrawn' | 'accepted_elsewhere';
 }
 
 export function packetFrom(

@@ -12,6 +12,7 @@ import { recountChecklists } from '../statistics/counts';
 import { auditRefusal, authorize } from '../auth/authorize';
 import { ConflictError, DomainError, NotFoundError } from '../errors';
 import { notifyOrganisation } from '../notifications/notify-organisation';
+import { minimiseOnTransition } from './reduce-packet';
 import { referralScope, sideOf } from './referral-scope';
 
 export class ReferralConflictError extends ConflictError {
@@ -25,6 +26,7 @@ export class ReferralConflictError extends ConflictError {
  * allowed, for whom, with which reason). `expectedVersion` is the version the user saw: if
  * someone acted meanwhile, nothing is written and the caller gets the current state.
  * Redirecting closes this referral and opens a new one to another centre, keeping the chain.
+ * Withdrawing it, or accepting a redirected one, reduces the packets the centres no longer need.
  */
 export function transitionReferral({
   actor,
@@ -111,6 +113,8 @@ export function transitionReferral({
         tx.insert(referralEvents)
           .values({ id: randomUUID(), referralId: r.id, fromStatus: r.status, toStatus: to, actorUserId: actor.userId, actorOrganisationId: actor.organisationId, note, reason, at })
           .run();
+        // A withdrawal, or an acceptance after a redirect, leaves centres no need for the person's details.
+        minimiseOnTransition(tx, { referral: r, to, actor, at: now });
         // Tell the other side (and the guardianship service for a minor).
         const others = [side === 'centre' ? r.referringOrganisationId : r.centreId, r.guardianshipOrganisationId].filter((o): o is string => Boolean(o) && o !== actor.organisationId);
         for (const organisationId of others) notifyOrganisation(tx, { organisationId, exceptUserId: actor.userId, referralId: r.id, kind: 'referral.status', status: to, at });

@@ -6,7 +6,7 @@ import { getCatalogue } from '../../checklist/catalogue';
 import { CLOSED_CASE_RETENTION_DAYS, DRAFT_RETENTION_DAYS, reduceAnswers } from '../../checklist/retention';
 import type { AuditAction } from '../../audit/actions';
 import { writeAudit } from '../audit/write-audit';
-import type { ReferralPacket } from '../referrals/packet-from';
+import { reducePacket } from '../referrals/reduce-packet';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -18,27 +18,6 @@ export interface RetentionReport {
   correctionsAbandoned: number;
   referralsReduced: number;
   checklistsReduced: number;
-}
-
-/** The packet without anything that identifies or reaches the person: what the statistics columns also hold. */
-function reducePacket(packet: Partial<ReferralPacket>): ReferralPacket {
-  const person = packet.person;
-  return {
-    person: {
-      name: null,
-      sex: person?.sex ?? null,
-      age: person?.age ?? null,
-      minor: person?.minor ?? false,
-      nationality: person?.nationality ?? null,
-      contact: null,
-      noSafeContact: false,
-      languages: null,
-      interpreter: null,
-    },
-    forms: packet.forms ?? [],
-    urgentNeeds: null,
-    referrer: null,
-  };
 }
 
 export function closedCaseRetentionDays(): number {

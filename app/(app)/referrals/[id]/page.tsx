@@ -40,6 +40,12 @@ export default async function ReferralPage({ params, searchParams }: { params: P
   const locale = await requestLocale();
   const labels = CHECKLIST_LABELS[locale];
   const p = r.packet.person;
+  // Once the person's details are removed (withdrawal, acceptance after a redirect, retention), say so and why instead of showing empty fields.
+  const removed = r.reducedAt
+    ? t('referral.reduced', { date: format.dateTime(new Date(r.reducedAt), { dateStyle: 'long' }) })
+    : r.minimised
+      ? t(`referral.minimised.${r.minimised.because}`, { date: format.dateTime(new Date(r.minimised.at), { dateStyle: 'long' }) })
+      : null;
   const redirectTargets = findCentreCapacities({ actor })
     .filter((c) => eligibleCentres(r.minor).includes(c.code as never) && c.code !== r.centreCode)
     .map((c) => ({ code: c.code, name: c.name }));
@@ -63,9 +69,6 @@ export default async function ReferralPage({ params, searchParams }: { params: P
           {t('errors.referral.conflict')}
         </div>
       ) : null}
-      {r.reducedAt ? (
-        <p className="notice notice--info">{t('referral.reduced', { date: format.dateTime(new Date(r.reducedAt), { dateStyle: 'long' }) })}</p>
-      ) : null}
       {r.overdue ? (
         <p className="notice notice--warning" role="status">
           {t(r.minor ? 'referral.overdueMinor' : 'referral.overdueAdult')}
@@ -85,26 +88,44 @@ export default async function ReferralPage({ params, searchParams }: { params: P
       <div className="referral-layout">
         <section aria-labelledby="packet-title" className="panel">
           <h2 id="packet-title">{t('referral.packet')}</h2>
+          {removed ? (
+            <p className="notice notice--info" role="note">
+              {removed}
+              {r.minimised && r.checklistId ? ` ${t('referral.minimised.checklistKept')}` : ''}
+            </p>
+          ) : null}
           <dl className="facts">
-            <dt>{t('referral.packetFields.name')}</dt>
-            <dd>{p.name ?? '—'}</dd>
+            {removed ? null : (
+              <>
+                <dt>{t('referral.packetFields.name')}</dt>
+                <dd>{p.name ?? '—'}</dd>
+              </>
+            )}
             <dt>{t('referral.packetFields.sexAge')}</dt>
             <dd>
               {p.sex ? t(`inbox.request.sexes.${p.sex}`) : '—'} · {p.age ?? '—'} · {p.minor ? t('referral.minor') : t('referral.adult')}
             </dd>
             <dt>{t('referral.packetFields.nationality')}</dt>
             <dd>{p.nationality ? countryName(p.nationality, FORMAT_LOCALE[locale], labels) : '—'}</dd>
-            <dt>{t('referral.packetFields.contact')}</dt>
-            <dd>{p.noSafeContact ? t('referral.packetFields.noSafeContact') : (p.contact ?? '—')}</dd>
-            <dt>{t('referral.packetFields.languages')}</dt>
-            <dd>
-              {p.languages ?? '—'}
-              {p.interpreter ? ` · ${labels[`vic.interpreter=${p.interpreter}`]}` : ''}
-            </dd>
+            {removed ? null : (
+              <>
+                <dt>{t('referral.packetFields.contact')}</dt>
+                <dd>{p.noSafeContact ? t('referral.packetFields.noSafeContact') : (p.contact ?? '—')}</dd>
+                <dt>{t('referral.packetFields.languages')}</dt>
+                <dd>
+                  {p.languages ?? '—'}
+                  {p.interpreter ? ` · ${labels[`vic.interpreter=${p.interpreter}`]}` : ''}
+                </dd>
+              </>
+            )}
             <dt>{t('referral.packetFields.forms')}</dt>
             <dd>{r.packet.forms.map((f) => labels[`ctx.forms=${f}`]).join(' ; ') || '—'}</dd>
-            <dt>{t('referral.urgentNeeds')}</dt>
-            <dd>{r.packet.urgentNeeds ?? '—'}</dd>
+            {removed ? null : (
+              <>
+                <dt>{t('referral.urgentNeeds')}</dt>
+                <dd>{r.packet.urgentNeeds ?? '—'}</dd>
+              </>
+            )}
             {r.packet.referrer ? (
               <>
                 <dt>{t('referral.packetFields.referrer')}</dt>
