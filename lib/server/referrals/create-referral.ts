@@ -7,7 +7,7 @@ import { derive } from '../../checklist/derived';
 import { CHOICE_REASONS, eligibleCentres, GUARDIANSHIP_ORGANISATION_CODE, referralEligibility, suggestedCentre, type CentreCode } from '../../referrals/routing';
 import { isOpen, type CaseType } from '../../referrals/state-machine';
 import type { Actor } from '../auth/actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct } from '../audit/write-audit';
 import { auditRefusal, authorize } from '../auth/authorize';
 import { yearInBrussels } from '../../time';
 import { getChecklistRowInScope, parseAnswers } from '../checklists/checklist-in-scope';
@@ -117,17 +117,7 @@ export function createReferral({ actor, input, now = new Date() }: { actor: Acto
       if (eligibility.minor && guardianshipId) {
         notifyOrganisation(tx, { organisationId: guardianshipId, exceptUserId: actor.userId, referralId: id, kind: 'referral.minor', status: 'sent', at });
       }
-      writeAudit(tx, {
-        action: 'referral.create',
-        outcome: 'ok',
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        targetType: 'referral',
-        targetId: id,
-        ip: actor.ip,
-        at: now,
-        detail: { centre, minor: eligibility.minor, guardianshipNotified: Boolean(eligibility.minor && guardianshipId) },
-      });
+      auditAct(tx, actor, 'referral.create', { type: 'referral', id: id }, { detail: { centre, minor: eligibility.minor, guardianshipNotified: Boolean(eligibility.minor && guardianshipId) }, at: now });
       return { id, centre, created: true };
     },
     { behavior: 'immediate' },

@@ -5,7 +5,7 @@ import { getDb } from '../../../db/client';
 import { organisations, referrals } from '../../../db/schema';
 import { isOverdue, type ReferralStatus } from '../../referrals/state-machine';
 import type { Actor } from '../auth/actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct } from '../audit/write-audit';
 import { authorize } from '../auth/authorize';
 import { sideOf } from './referral-scope';
 
@@ -74,16 +74,7 @@ export function findReferrals({ actor, now = new Date(), limit = 300 }: { actor:
   const rows = [...new Map(found.map((r) => [r.id, r])).values()];
   getDb().transaction(
     (tx) =>
-      writeAudit(tx, {
-        action: 'referral.list',
-        outcome: 'ok',
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        targetType: 'referral',
-        targetId: null,
-        ip: actor.ip,
-        detail: { count: rows.length },
-      }),
+      auditAct(tx, actor, 'referral.list', { type: 'referral', id: null }, { detail: { count: rows.length } }),
     { behavior: 'immediate' },
   );
   return rows

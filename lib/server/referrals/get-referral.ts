@@ -5,7 +5,7 @@ import { getDb } from '../../../db/client';
 import { organisations, referralEvents, referrals, users } from '../../../db/schema';
 import { allowedTransitions, isOverdue, type ReferralStatus } from '../../referrals/state-machine';
 import type { Actor } from '../auth/actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct } from '../audit/write-audit';
 import { auditRefusal, authorize } from '../auth/authorize';
 import { NotFoundError } from '../errors';
 import type { PacketMinimisation, ReferralPacket } from './packet-from';
@@ -81,15 +81,7 @@ export function getReferral({ actor, id, now = new Date() }: { actor: Actor; id:
           .get() ?? null;
       const side = sideOf(actor, ref);
       const { minimised = null, ...packet } = JSON.parse(ref.packet) as ReferralPacket;
-      writeAudit(tx, {
-        action: 'referral.read',
-        outcome: 'ok',
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        targetType: 'referral',
-        targetId: id,
-        ip: actor.ip,
-      });
+      auditAct(tx, actor, 'referral.read', { type: 'referral', id: id });
       return {
         id: ref.id,
         status: ref.status,

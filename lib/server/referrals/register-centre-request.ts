@@ -5,7 +5,7 @@ import { getDb } from '../../../db/client';
 import { referralEvents, referrals } from '../../../db/schema';
 import type { CentreRequestInput } from '../../validation/referrals';
 import type { Actor } from '../auth/actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct } from '../audit/write-audit';
 import { authorize } from '../auth/authorize';
 import { yearInBrussels } from '../../time';
 import type { ReferralPacket } from './packet-from';
@@ -62,17 +62,7 @@ export function registerCentreRequest({ actor, input, now = new Date() }: { acto
       tx.insert(referralEvents)
         .values({ id: randomUUID(), referralId: id, fromStatus: null, toStatus: 'acknowledged', actorUserId: actor.userId, actorOrganisationId: actor.organisationId, note: null, at })
         .run();
-      writeAudit(tx, {
-        action: 'centre_request.create',
-        outcome: 'ok',
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        targetType: 'referral',
-        targetId: id,
-        ip: actor.ip,
-        at: now,
-        detail: { source: input.source },
-      });
+      auditAct(tx, actor, 'centre_request.create', { type: 'referral', id: id }, { detail: { source: input.source }, at: now });
       return { id, created: true };
     },
     { behavior: 'immediate' },

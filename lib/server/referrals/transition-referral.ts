@@ -4,10 +4,10 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
 import { organisations, referralEvents, referrals } from '../../../db/schema';
 import { eligibleCentres, type CentreCode } from '../../referrals/routing';
-import { checkTransition, type ReferralStatus } from '../../referrals/state-machine';
+import { checkTransition, FINAL_STATUSES, type ReferralStatus } from '../../referrals/state-machine';
 import { yearInBrussels } from '../../time';
 import type { Actor } from '../auth/actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct } from '../audit/write-audit';
 import { recountChecklists } from '../statistics/counts';
 import { auditRefusal, authorize } from '../auth/authorize';
 import { ConflictError, DomainError, NotFoundError } from '../errors';
@@ -106,7 +106,7 @@ export function transitionReferral({
             firstActionSeconds: r.firstActionSeconds ?? (side === 'centre' ? secondsSince(r.receivedAt, now) : null),
             acceptedSeconds: to === 'accepted' ? secondsSince(r.receivedAt, now) : r.acceptedSeconds,
             acceptedYear: to === 'accepted' ? yearInBrussels(now) : r.acceptedYear,
-            endedAt: ['closed', 'not_a_victim', 'refused_by_person', 'lost_contact', 'redirected', 'withdrawn'].includes(to) ? at : r.endedAt,
+            endedAt: FINAL_STATUSES.includes(to) ? at : r.endedAt,
           })
           .where(eq(referrals.id, r.id))
           .run();
@@ -118,17 +118,7 @@ export function transitionReferral({
         // Tell the other side (and the guardianship service for a minor).
         const others = [side === 'centre' ? r.referringOrganisationId : r.centreId, r.guardianshipOrganisationId].filter((o): o is string => Boolean(o) && o !== actor.organisationId);
         for (const organisationId of others) notifyOrganisation(tx, { organisationId, exceptUserId: actor.userId, referralId: r.id, kind: 'referral.status', status: to, at });
-        writeAudit(tx, {
-          action: 'referral.transition',
-          outcome: 'ok',
-          actorUserId: actor.userId,
-          actorOrganisationId: actor.organisationId,
-          targetType: 'referral',
-          targetId: r.id,
-          ip: actor.ip,
-          at: now,
-          detail: { from: r.status, to, newReferralId },
-      });
+        auditAct(tx, actor, 'referral.transition', { type: 'referral', id: r.id }, { detail: { from: r.status, to, newReferralId }, at: now });
       return { kind: 'ok' as const, status: to, version, newReferralId };
       });
     },
