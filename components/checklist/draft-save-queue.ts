@@ -182,9 +182,11 @@ export function createDraftSaveQueue({
   function schedule(delay = SAVE_DELAY_MS) {
     const run = (ms: number) => {
       if (timer) clearTimeout(timer);
-      timer = setTimeout(async () => {
-        const done = await flush();
-        if (!done && hasPending()) run(isOnline() ? RETRY_ONLINE_MS : RETRY_OFFLINE_MS);
+      timer = setTimeout(() => {
+        // flush() never rejects: a failed save is kept and retried from here.
+        void flush().then((done) => {
+          if (!done && hasPending()) run(isOnline() ? RETRY_ONLINE_MS : RETRY_OFFLINE_MS);
+        });
       }, ms);
     };
     run(delay);
