@@ -9,7 +9,7 @@ import { signInSchema } from '@/lib/validation/auth';
 import { Field } from './Field';
 import { FormMessage } from './FormMessage';
 
-const KNOWN_ERRORS = ['invalid', 'locked', 'address_limited', 'input'] as const;
+const KNOWN_ERRORS = ['invalid', 'locked', 'address_limited', 'awaiting_confirmation', 'input'] as const;
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
   const t = useTranslations('signin');

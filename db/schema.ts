@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { REFERRAL_STATUSES } from '../lib/referrals/state-machine';
 import { ORGANISATION_KINDS, ROLES } from '../lib/roles';
 
@@ -42,6 +42,17 @@ export const users = sqliteTable(
     mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
     /** Demo accounts can sign in only when the server runs in demo mode. */
     isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * The administrator who last chose this account's password (creation, reset), and when;
+     * null for accounts set up from the server's shell or the seed (decision 0018).
+     */
+    passwordSetBy: text('password_set_by').references((): AnySQLiteColumn => users.id),
+    passwordSetAt: timestamp('password_set_at'),
+    /** Cannot sign in until another administrator of its own organisation confirms it (decision 0018). */
+    pendingConfirmation: integer('pending_confirmation', { mode: 'boolean' }).notNull().default(false),
+    /** Who confirmed the administrator-set password, and when; null while it is unconfirmed. */
+    confirmedBy: text('confirmed_by').references((): AnySQLiteColumn => users.id),
+    confirmedAt: timestamp('confirmed_at'),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },

@@ -23,6 +23,7 @@ export const PERMISSIONS = {
   'user.disable': ['admin'],
   'user.reset_password': ['admin'],
   'user.change_role': ['admin'],
+  'user.confirm': ['admin'],
   'audit.read': ['admin'],
   'settings.update': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -43,4 +44,18 @@ export function permissionsOf(role: Role): Permission[] {
  */
 export function adminScopeIsPlatform(kind: OrganisationKind): boolean {
   return kind === 'coordination';
+}
+
+/** Roles that read persons' records (check-lists, referrals). */
+export function readsPersonsRecords(role: Role): boolean {
+  return can(role, 'checklist.read') || can(role, 'referral.read');
+}
+
+/**
+ * Roles whose account, once an administrator has chosen its password, waits for another
+ * administrator of its own organisation (decision 0018): those that read persons' records, and
+ * the administrators themselves, who could otherwise confirm the accounts of the one who set them up.
+ */
+export function needsConfirmationWhenSetByAnAdministrator(role: Role): boolean {
+  return readsPersonsRecords(role) || can(role, 'user.confirm');
 }

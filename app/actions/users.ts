@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { formStateAction } from '@/lib/http/server-action';
 import { changeUserRole } from '@/lib/server/users/change-user-role';
+import { confirmUser } from '@/lib/server/users/confirm-user';
 import { createUser } from '@/lib/server/users/create-user';
 import { resetUserPassword } from '@/lib/server/users/reset-user-password';
 import { setUserActive } from '@/lib/server/users/set-user-active';
@@ -15,9 +16,9 @@ const usersChanged = () => revalidatePath('/admin/users');
 export const createUserAction = formStateAction({
   schema: createUserSchema,
   run: ({ actor, input }) => createUser({ actor, input }),
-  done: ({ oneTimePassword }, input) => {
+  done: ({ oneTimePassword, confirmation }, input) => {
     usersChanged();
-    return { oneTimePassword, email: input.email };
+    return { oneTimePassword, confirmation, email: input.email };
   },
 });
 
@@ -39,5 +40,11 @@ export const resetPasswordAction = formStateAction({
 export const changeRoleAction = formStateAction({
   schema: changeUserRoleSchema,
   run: ({ actor, input }) => changeUserRole({ actor, userId: input.userId, role: input.role }),
+  done: usersChanged,
+});
+
+export const confirmUserAction = formStateAction({
+  schema: userIdSchema,
+  run: ({ actor, input }) => confirmUser({ actor, userId: input.userId }),
   done: usersChanged,
 });

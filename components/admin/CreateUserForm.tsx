@@ -30,7 +30,7 @@ export function CreateUserForm({ organisations, defaultOrganisationId }: { organ
     return (
       <section aria-labelledby="created-title">
         <h2 id="created-title">{t('admin.users.createdMessage', { email: state.result.email })}</h2>
-        <OneTimePassword password={state.result.oneTimePassword} />
+        <OneTimePassword password={state.result.oneTimePassword} confirmation={state.result.confirmation} />
         <p>
           <a href="/admin/users">{t('admin.users.back')}</a>
         </p>

@@ -2,22 +2,52 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import { changeRoleAction, resetPasswordAction, setUserActiveAction } from '@/app/actions/users';
+import { changeRoleAction, confirmUserAction, resetPasswordAction, setUserActiveAction } from '@/app/actions/users';
 import { initialFormState } from '@/lib/form-state';
 import type { Role } from '@/lib/roles';
 import { FormMessage } from '../FormMessage';
 import { OneTimePassword } from './OneTimePassword';
 import { SubmitButton } from '../SubmitButton';
 
-/** Disable / re-enable, reset the password, change the role — one small form each. */
-export function UserRowActions({ userId, userName, active, role, roles }: { userId: string; userName: string; active: boolean; role: Role; roles: Role[] }) {
+/**
+ * Confirm (when this administrator may: decision 0018), disable / re-enable, reset the password,
+ * change the role — one small form each.
+ */
+export function UserRowActions({
+  userId,
+  userName,
+  active,
+  role,
+  roles,
+  confirmable = false,
+}: {
+  userId: string;
+  userName: string;
+  active: boolean;
+  role: Role;
+  roles: Role[];
+  confirmable?: boolean;
+}) {
   const t = useTranslations();
+  const [confirmState, confirmAction] = useActionState(confirmUserAction, initialFormState);
   const [activeState, activeAction] = useActionState(setUserActiveAction, initialFormState);
   const [resetState, resetAction] = useActionState(resetPasswordAction, initialFormState);
   const [roleState, roleAction] = useActionState(changeRoleAction, initialFormState);
   const roleSelectId = `role-${userId}`;
   return (
     <div className="row-actions">
+      {confirmable ? (
+        <form action={confirmAction}>
+          <input type="hidden" name="userId" value={userId} />
+          <SubmitButton
+            className="button button--small"
+            label={t('admin.users.confirm')}
+            accessibleLabel={t('admin.users.confirmNamed', { name: userName })}
+            pendingLabel={t('common.saving')}
+          />
+          <FormMessage error={confirmState.formError} />
+        </form>
+      ) : null}
       <form action={activeAction}>
         <input type="hidden" name="userId" value={userId} />
         <input type="hidden" name="active" value={active ? 'false' : 'true'} />
@@ -38,7 +68,9 @@ export function UserRowActions({ userId, userName, active, role, roles }: { user
           pendingLabel={t('common.saving')}
         />
         <FormMessage error={resetState.formError} />
-        {resetState.status === 'success' && resetState.result ? <OneTimePassword password={resetState.result.oneTimePassword} /> : null}
+        {resetState.status === 'success' && resetState.result ? (
+          <OneTimePassword password={resetState.result.oneTimePassword} confirmation={resetState.result.confirmation} />
+        ) : null}
       </form>
       {roles.length > 1 ? (
         <form action={roleAction} className="inline-form">

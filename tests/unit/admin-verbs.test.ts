@@ -6,6 +6,7 @@ import { verifyPassword } from '@/lib/server/auth/password';
 import { authenticate } from '@/lib/server/auth/authenticate';
 import { changeOwnPassword } from '@/lib/server/auth/change-own-password';
 import { changeUserRole } from '@/lib/server/users/change-user-role';
+import { confirmUser } from '@/lib/server/users/confirm-user';
 import { createUser } from '@/lib/server/users/create-user';
 import { DomainError, NotFoundError } from '@/lib/server/errors';
 import { findAuditEvents } from '@/lib/server/audit/find-audit-events';
@@ -89,11 +90,12 @@ describe('administration verbs', () => {
     expect(() => setUserActive({ actor: s.officer.actor, userId: s.otherOfficer.id, active: false })).toThrow(NotFoundError);
     await expect(resetUserPassword({ actor: s.officer.actor, userId: s.otherOfficer.id })).rejects.toBeInstanceOf(NotFoundError);
     expect(() => changeUserRole({ actor: s.officer.actor, userId: s.otherOfficer.id, role: 'admin' })).toThrow(NotFoundError);
+    expect(() => confirmUser({ actor: s.officer.actor, userId: s.otherOfficer.id })).toThrow(NotFoundError);
     expect(() => findUsers({ actor: s.officer.actor })).toThrow(NotFoundError);
     expect(() => findAuditEvents({ actor: s.officer.actor })).toThrow(NotFoundError);
     expect(userCount()).toBe(before);
     expect(userRow(s.otherOfficer.id)).toEqual(rowBefore);
-    expect(refusals(s.officer.id).length).toBeGreaterThanOrEqual(6);
+    expect(refusals(s.officer.id).length).toBeGreaterThanOrEqual(7);
   });
 
   it('treats a user of another organisation as not found for disable, reset and role change', async () => {

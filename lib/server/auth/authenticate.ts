@@ -17,7 +17,7 @@ import { dummyPasswordHash, verifyPassword } from './password';
 import { writeAudit } from '../audit/write-audit';
 import { isDemoMode } from './demo-mode';
 
-export type SignInRefusal = 'invalid' | 'locked' | 'address_limited';
+export type SignInRefusal = 'invalid' | 'locked' | 'address_limited' | 'awaiting_confirmation';
 
 export class SignInError extends Error {
   constructor(public readonly reason: SignInRefusal) {
@@ -32,7 +32,8 @@ export class SignInError extends Error {
  * Every path verifies one argon2 hash (a dummy one for unknown or locked accounts) and every
  * failure is slowed the same way, so an unknown account, a wrong password, a disabled account
  * and a locked account cannot be told apart by their answer or its time — except that a lock,
- * which is keyed by the e-mail typed and not by the account, says so.
+ * which is keyed by the e-mail typed and not by the account, says so. An account awaiting a
+ * second administrator's confirmation says so too, but only to someone who gave its password.
  */
 export async function authenticate({
   email,
@@ -73,6 +74,10 @@ export async function authenticate({
       isDemo: users.isDemo,
       role: users.role,
       organisationId: users.organisationId,
+      mustChangePassword: users.mustChangePassword,
+      passwordSetBy: users.passwordSetBy,
+      pendingConfirmation: users.pendingConfirmation,
+      confirmedAt: users.confirmedAt,
     })
     .from(users)
     .where(eq(users.email, emailKey))
@@ -116,8 +121,34 @@ export async function authenticate({
     throw new SignInError(refusal);
   }
 
-  const sessionId = randomBytes(32).toString('base64url');
   const u = user!;
+  // The administrator who chose this password, while it is theirs or no second administrator
+  // has vouched for the account: an auditor sees who could be behind the sign-in (decision 0018).
+  const setBy = u.passwordSetBy && (u.mustChangePassword || !u.confirmedAt) ? { setBy: u.passwordSetBy } : undefined;
+
+  // The right password, but the account waits for a second administrator (decision 0018). Only
+  // someone holding the password learns this, so it is said plainly; it is not a guess, so it
+  // does not count towards a lock.
+  if (u.pendingConfirmation) {
+    db.transaction(
+      (tx) =>
+        writeAudit(tx, {
+          action: 'auth.sign_in',
+          outcome: 'failed',
+          actorUserId: u.id,
+          actorOrganisationId: u.organisationId,
+          targetType: 'user',
+          targetId: u.id,
+          ip,
+          at: now,
+          detail: { reason: 'awaiting_confirmation', ...setBy },
+        }),
+      { behavior: 'immediate' },
+    );
+    throw new SignInError('awaiting_confirmation');
+  }
+
+  const sessionId = randomBytes(32).toString('base64url');
   db.transaction(
     (tx) => {
       recordPasswordSuccess(tx, { emailKey, ip, now });
@@ -133,6 +164,7 @@ export async function authenticate({
         targetId: u.id,
         ip,
         at: now,
+        detail: setBy,
       });
     },
     { behavior: 'immediate' },

@@ -11,13 +11,22 @@ import type { Actor } from '../auth/actor';
 import { writeAudit } from '../audit/write-audit';
 import { auditRefusal, authorize } from '../auth/authorize';
 import { ConflictError, DomainError, NotFoundError } from '../errors';
+import { confirmationOnSetInTx, type ConfirmationOnSet } from './confirmation';
 
 /**
  * Creates a user with a one-time password, returned once and never stored in clear; the user
  * must change it at first sign-in. Non-platform administrators create users in their own
- * organisation only (the organisation is in the WHERE clause).
+ * organisation only (the organisation is in the WHERE clause). The account records who set its
+ * password; one that reads persons' records (or administers) waits for another administrator
+ * of its organisation to confirm it, when there is one (decision 0018).
  */
-export async function createUser({ actor, input }: { actor: Actor; input: CreateUserInput }): Promise<{ userId: string; oneTimePassword: string }> {
+export async function createUser({
+  actor,
+  input,
+}: {
+  actor: Actor;
+  input: CreateUserInput;
+}): Promise<{ userId: string; oneTimePassword: string; confirmation: ConfirmationOnSet }> {
   authorize(actor, 'user.create');
   const db = getDb();
   const organisation = db
@@ -41,10 +50,11 @@ export async function createUser({ actor, input }: { actor: Actor; input: Create
   const passwordHash = await hashPassword(oneTimePassword);
   const userId = randomUUID();
   const now = new Date().toISOString();
-  db.transaction(
+  const confirmation = db.transaction(
     (tx) => {
       const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
       if (taken) throw new ConflictError('errors.validation', { email: ['errors.emailTaken'] });
+      const confirmation = confirmationOnSetInTx(tx, { id: userId, role: input.role, organisationId: organisation.id }, actor.userId);
       tx.insert(users)
         .values({
           id: userId,
@@ -54,6 +64,9 @@ export async function createUser({ actor, input }: { actor: Actor; input: Create
           organisationId: organisation.id,
           passwordHash,
           mustChangePassword: true,
+          passwordSetBy: actor.userId,
+          passwordSetAt: now,
+          pendingConfirmation: confirmation === 'pending',
           createdAt: now,
           updatedAt: now,
         })
@@ -66,10 +79,12 @@ export async function createUser({ actor, input }: { actor: Actor; input: Create
         targetType: 'user',
         targetId: userId,
         ip: actor.ip,
-        detail: { role: input.role, organisationId: organisation.id },
+        at: new Date(now),
+        detail: { role: input.role, organisationId: organisation.id, confirmation },
       });
+      return confirmation;
     },
     { behavior: 'immediate' },
   );
-  return { userId, oneTimePassword };
+  return { userId, oneTimePassword, confirmation };
 }

@@ -9,23 +9,37 @@ import { auditRefusal, authorize } from '../auth/authorize';
 import { NotFoundError } from '../errors';
 import { getManagedUserInTx } from './get-managed-user-in-tx';
 import { endSessionsOfUserInTx } from '../auth/resolve-session';
+import { confirmationOnSetInTx, type ConfirmationOnSet } from './confirmation';
 
 /**
  * Gives a user a new one-time password (shown once to the administrator), ends their
  * sessions, lifts a lock on their account, and makes them choose a new password at sign-in.
+ * Like a creation, the reset records who set the password, drops an earlier confirmation and,
+ * for a role that needs one, waits for another administrator of the user's organisation
+ * (decision 0018).
  */
-export async function resetUserPassword({ actor, userId }: { actor: Actor; userId: string }): Promise<{ oneTimePassword: string }> {
+export async function resetUserPassword({ actor, userId }: { actor: Actor; userId: string }): Promise<{ oneTimePassword: string; confirmation: ConfirmationOnSet }> {
   authorize(actor, 'user.reset_password', { type: 'user', id: userId });
   const oneTimePassword = generatePassword();
   const passwordHash = await hashPassword(oneTimePassword);
   const now = new Date();
-  const found = getDb().transaction(
+  const confirmation = getDb().transaction(
     (tx) => {
       const user = getManagedUserInTx(tx, actor, userId);
-      if (!user) return false;
+      if (!user) return null;
+      const confirmation = confirmationOnSetInTx(tx, user, actor.userId);
       const updated = tx
         .update(users)
-        .set({ passwordHash, mustChangePassword: true, updatedAt: now.toISOString() })
+        .set({
+          passwordHash,
+          mustChangePassword: true,
+          passwordSetBy: actor.userId,
+          passwordSetAt: now.toISOString(),
+          pendingConfirmation: confirmation === 'pending',
+          confirmedBy: null,
+          confirmedAt: null,
+          updatedAt: now.toISOString(),
+        })
         .where(eq(users.id, userId))
         .returning({ email: users.email })
         .get();
@@ -40,14 +54,15 @@ export async function resetUserPassword({ actor, userId }: { actor: Actor; userI
         targetId: userId,
         ip: actor.ip,
         at: now,
+        detail: { confirmation },
       });
-      return true;
+      return confirmation;
     },
     { behavior: 'immediate' },
   );
-  if (!found) {
+  if (!confirmation) {
     auditRefusal(actor, 'user.reset_password', { type: 'user', id: userId }, 'scope');
     throw new NotFoundError();
   }
-  return { oneTimePassword };
+  return { oneTimePassword, confirmation };
 }
