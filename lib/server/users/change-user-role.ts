@@ -4,7 +4,7 @@ import { getDb } from '../../../db/client';
 import { users } from '../../../db/schema';
 import { isRoleAllowedFor, type Role } from '../../roles';
 import type { Actor } from '../auth/actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct } from '../audit/write-audit';
 import { auditRefusal, authorize } from '../auth/authorize';
 import { DomainError, NotFoundError } from '../errors';
 import { getManagedUserInTx } from './get-managed-user-in-tx';
@@ -23,17 +23,7 @@ export function changeUserRole({ actor, userId, role }: { actor: Actor; userId: 
       if (user.role === role) return 'ok' as const;
       tx.update(users).set({ role, updatedAt: now.toISOString() }).where(eq(users.id, userId)).run();
       endSessionsOfUserInTx(tx, userId, 'role_changed', now);
-      writeAudit(tx, {
-        action: 'user.change_role',
-        outcome: 'ok',
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        targetType: 'user',
-        targetId: userId,
-        ip: actor.ip,
-        at: now,
-        detail: { from: user.role, to: role },
-      });
+      auditAct(tx, actor, 'user.change_role', { type: 'user', id: userId }, { detail: { from: user.role, to: role }, at: now });
       return 'ok' as const;
     },
     { behavior: 'immediate' },

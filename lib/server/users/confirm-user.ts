@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
 import { users } from '../../../db/schema';
 import type { Actor } from '../auth/actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct } from '../audit/write-audit';
 import { auditRefusal, authorize } from '../auth/authorize';
 import { DomainError, NotFoundError } from '../errors';
 import { confirmersCondition } from './confirmation';
@@ -65,17 +65,7 @@ export function confirmUser({ actor, userId }: { actor: Actor; userId: string })
         })
         .where(eq(users.id, userId))
         .run();
-      writeAudit(tx, {
-        action: 'user.confirm',
-        outcome: 'ok',
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        targetType: 'user',
-        targetId: userId,
-        ip: actor.ip,
-        at: now,
-        detail: { setBy: user.passwordSetBy, wasPending: user.pendingConfirmation },
-      });
+      auditAct(tx, actor, 'user.confirm', { type: 'user', id: userId }, { detail: { setBy: user.passwordSetBy, wasPending: user.pendingConfirmation }, at: now });
       return 'ok';
     },
     { behavior: 'immediate' },

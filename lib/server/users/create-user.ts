@@ -8,7 +8,7 @@ import { adminScopeIsPlatform } from '../../permissions';
 import { isRoleAllowedFor } from '../../roles';
 import type { CreateUserInput } from '../../validation/users';
 import type { Actor } from '../auth/actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct } from '../audit/write-audit';
 import { auditRefusal, authorize } from '../auth/authorize';
 import { ConflictError, DomainError, NotFoundError } from '../errors';
 import { confirmationOnSetInTx, type ConfirmationOnSet } from './confirmation';
@@ -53,7 +53,7 @@ export async function createUser({
   const confirmation = db.transaction(
     (tx) => {
       const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
-      if (taken) throw new ConflictError('errors.validation', { email: ['errors.emailTaken'] });
+      if (taken) return 'email_taken' as const;
       const confirmation = confirmationOnSetInTx(tx, { id: userId, role: input.role, organisationId: organisation.id }, actor.userId);
       tx.insert(users)
         .values({
@@ -71,20 +71,16 @@ export async function createUser({
           updatedAt: now,
         })
         .run();
-      writeAudit(tx, {
-        action: 'user.create',
-        outcome: 'ok',
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        targetType: 'user',
-        targetId: userId,
-        ip: actor.ip,
-        at: new Date(now),
-        detail: { role: input.role, organisationId: organisation.id, confirmation },
-      });
+      auditAct(tx, actor, 'user.create', { type: 'user', id: userId }, { detail: { role: input.role, organisationId: organisation.id, confirmation }, at: new Date(now) });
       return confirmation;
     },
     { behavior: 'immediate' },
   );
+  if (confirmation === 'email_taken') {
+    // The same answer wherever the address is used (this organisation or another), and audited:
+    // finding out which addresses exist elsewhere takes one recorded attempt per address.
+    auditRefusal(actor, 'user.create', { type: 'organisation', id: organisation.id }, 'email_taken');
+    throw new ConflictError('errors.validation', { email: ['errors.emailTaken'] });
+  }
   return { userId, oneTimePassword, confirmation };
 }

@@ -4,7 +4,7 @@ import { getDb } from '../../../db/client';
 import { accountLocks, users } from '../../../db/schema';
 import { generatePassword, hashPassword } from '../auth/password';
 import type { Actor } from '../auth/actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct } from '../audit/write-audit';
 import { auditRefusal, authorize } from '../auth/authorize';
 import { NotFoundError } from '../errors';
 import { getManagedUserInTx } from './get-managed-user-in-tx';
@@ -45,17 +45,7 @@ export async function resetUserPassword({ actor, userId }: { actor: Actor; userI
         .get();
       if (updated) tx.delete(accountLocks).where(eq(accountLocks.emailKey, updated.email)).run();
       endSessionsOfUserInTx(tx, userId, 'ended', now);
-      writeAudit(tx, {
-        action: 'user.reset_password',
-        outcome: 'ok',
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        targetType: 'user',
-        targetId: userId,
-        ip: actor.ip,
-        at: now,
-        detail: { confirmation },
-      });
+      auditAct(tx, actor, 'user.reset_password', { type: 'user', id: userId }, { detail: { confirmation }, at: now });
       return confirmation;
     },
     { behavior: 'immediate' },

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
 import { users } from '../../../db/schema';
 import type { Actor } from '../auth/actor';
-import { writeAudit } from '../audit/write-audit';
+import { auditAct } from '../audit/write-audit';
 import { auditRefusal, authorize } from '../auth/authorize';
 import { DomainError, NotFoundError } from '../errors';
 import { getManagedUserInTx } from './get-managed-user-in-tx';
@@ -20,16 +20,7 @@ export function setUserActive({ actor, userId, active }: { actor: Actor; userId:
       if (!user) return false;
       tx.update(users).set({ active, updatedAt: now.toISOString() }).where(eq(users.id, userId)).run();
       if (!active) endSessionsOfUserInTx(tx, userId, 'user_disabled', now);
-      writeAudit(tx, {
-        action: active ? 'user.enable' : 'user.disable',
-        outcome: 'ok',
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        targetType: 'user',
-        targetId: userId,
-        ip: actor.ip,
-        at: now,
-      });
+      auditAct(tx, actor, active ? 'user.enable' : 'user.disable', { type: 'user', id: userId }, { at: now });
       return true;
     },
     { behavior: 'immediate' },
