@@ -40,12 +40,13 @@ function parsePart<T>(part: Part<T>, input: Record<string, unknown>, request: Ne
 }
 
 export function apiRoute<P = Record<string, never>, Q = undefined, B = undefined>(spec: RouteSpec<P, Q, B>) {
-  return async (request: NextRequest, context: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+  return async (request: NextRequest, context: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     const actor = await apiActor();
     if (actor instanceof Response) return actor;
     try {
       if (spec.permission) authorize(actor, spec.permission);
-      const rawParams = await context.params;
+      // A route without dynamic segments may get no params at all.
+      const rawParams = (await context?.params) ?? {};
       let params = {} as P;
       if (spec.params) {
         const parsed = spec.params.safeParse(rawParams);
