@@ -2,7 +2,7 @@
  * npm run bench:checklist — server time to save a draft and to complete a check-list (the data
  * access layer's verbs, in process: what the server spends per request besides HTTP), median
  * and 95th percentile, with 10,000 and then 1,000,000 check-lists already stored.
- * Targets (issue 3): p95 under 20 ms (save) and 50 ms (complete) with 1,000,000 stored.
+ * Targets: p95 under 20 ms (save) and 50 ms (complete) with 1,000,000 stored.
  * Options: --sizes=10000,1000000 --runs=300
  */
 import { randomUUID } from 'node:crypto';
@@ -19,7 +19,7 @@ const file = path.join(os.tmpdir(), `relais-bench-checklist-${process.pid}.sqlit
 process.env.RELAIS_DB_PATH = file;
 
 async function main() {
-const { openDatabase, getDb } = await import('../../db/client');
+const { openDatabase, getDb, getSqlite } = await import('../../db/client');
 const schema = await import('../../db/schema');
 const { createChecklist } = await import('../../lib/server/checklists/create-checklist');
 const { updateChecklistDraft } = await import('../../lib/server/checklists/update-checklist-draft');
@@ -31,7 +31,7 @@ migrate(drizzle(init), { migrationsFolder: path.resolve('db/migrations') });
 init.close();
 
 const db = getDb();
-const sqlite = (globalThis as unknown as { relaisDb: { sqlite: import('better-sqlite3').Database } }).relaisDb.sqlite;
+const sqlite = getSqlite();
 const now = new Date().toISOString();
 const orgId = randomUUID();
 const userId = randomUUID();

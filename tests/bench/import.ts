@@ -1,5 +1,5 @@
 /**
- * npm run bench:import — imports a CSV of 50,000 check-lists (issue 5: "under a minute, with a
+ * npm run bench:import — imports a CSV of 50,000 check-lists ("under a minute, with a
  * progress indication") through the same verb the API uses, and prints the file size, the
  * time to check and to write, the progress reports seen, and the memory used.
  * Options: --rows=50000

@@ -5,7 +5,7 @@
  *   (PATCH /api/v1/checklists/{id}), the centre inbox (GET /inbox), the statistics of a year
  *   (GET /statistics?year=…), and the framework's floor: a static answer of the same build
  *   (GET /healthz). Prints requests per second, p50 / p95 / p99 latency, errors, and each
- *   scenario's p95 against the floor's. Target (issue 6): p95 < 200 ms at 50 users, no errors.
+ *   scenario's p95 against the floor's. Target: p95 < 200 ms at 50 users, no errors.
  * Needs a production build: `npm run build` (or --dist=<dir> for NEXT_DIST_DIR).
  * Loads: users sending --rate (1) request per second each, each at their own moment of the second
  * — the target —, optionally all at the same instant (--modes=…,in-step: a worst case), and saturation

@@ -16,7 +16,6 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 
@@ -131,7 +130,7 @@ function personOf(): Person {
 }
 
 async function main() {
-  const { openDatabase, getDb } = await import('../../db/client');
+  const { openDatabase, getSqlite } = await import('../../db/client');
   const { computeYearStatistics } = await import('../../lib/server/statistics/compute-year-statistics');
   const { suggestedCentre } = await import('../../lib/referrals/routing');
   const { DURATIONS_BACKFILL_SQL, rebuildStatisticsCounts } = await import('../../lib/statistics/counters');
@@ -141,8 +140,7 @@ async function main() {
   migrate(drizzle(init), { migrationsFolder: path.resolve('db/migrations') });
   init.close();
 
-  getDb();
-  const sqlite = (globalThis as unknown as { relaisDb: { sqlite: BetterSqlite3.Database } }).relaisDb.sqlite;
+  const sqlite = getSqlite();
   if (cacheMb !== null) sqlite.pragma(`cache_size = -${cacheMb * 1024}`);
   if (mmapMb !== null) sqlite.pragma(`mmap_size = ${mmapMb * 1024 * 1024}`);
   const count = (table: string) => sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number;
@@ -236,7 +234,7 @@ async function main() {
     );
     for (const code of indicators) insertIndicator.run(id, code, year, b(sufficient), service);
 
-    // Referral (spec/referrals.md): minors always, adults who accept it; most of them are sent.
+    // Referral (docs/domain/referrals.md): minors always, adults who accept it; most of them are sent.
     if (!(person.minor || (wish === 'accepts_referral' && random() < 0.95))) return { indicators: indicators.length, referrals: 0 };
     const suggested = suggestedCentre(region, person.minor === true);
     const centre = person.minor || random() < 0.85 ? suggested : ADULT_CENTRE();

@@ -1,10 +1,11 @@
-import { expect, test } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { createTestUser } from './factories';
-import { DEMO_PASSWORD, formAlert, scalar, signIn, signInAndLand, usersSnapshot } from './support';
+import { makeUser } from '../support/factories';
+import { expect, test } from './fixtures';
+import { demo, formAlert, scalar, signIn, usersSnapshot } from './support';
 
-test('an admin creates a user, who signs in with the one-time password and must choose a new one', async ({ page, browser }) => {
-  await signInAndLand(page, 'admin@demo.relais.be', DEMO_PASSWORD, /\/admin\/users$/);
+test('an admin creates a user, who signs in with the one-time password and must choose a new one', async ({ page, browser, signInAs }) => {
+  await signInAs(demo('admin'));
+  await page.goto('/admin/users');
   await page.getByRole('link', { name: 'Créer un utilisateur' }).click();
   const email = `agent-${randomUUID().slice(0, 8)}@test.relais.be`;
   await page.getByLabel('Nom').fill('Agent Nouveau');
@@ -33,8 +34,8 @@ test('an admin creates a user, who signs in with the one-time password and must 
   await expect(newcomer.getByRole('heading', { level: 1 })).toHaveText('Check-lists COL 01/2015');
 });
 
-test('the create-user form names every bad field and writes nothing', async ({ page }) => {
-  await signInAndLand(page, 'admin@demo.relais.be', DEMO_PASSWORD, /\/admin\/users$/);
+test('the create-user form names every bad field and writes nothing', async ({ page, signInAs }) => {
+  await signInAs(demo('admin'));
   await page.goto('/admin/users/new');
   const before = usersSnapshot('payoke', 'police-bru-ixelles');
   await page.getByRole('button', { name: 'Créer l’utilisateur' }).click();
@@ -62,9 +63,8 @@ test('the create-user form names every bad field and writes nothing', async ({ p
   expect(usersSnapshot('payoke', 'police-bru-ixelles')).toBe(before);
 });
 
-test('a referrer opening the administration gets "not found", the refusal is audited, nothing changes', async ({ page }) => {
-  const user = await createTestUser({ role: 'referrer', organisationCode: 'onss-nam_lux' });
-  await signInAndLand(page, user.email, user.password, /\/checklists$/);
+test('a referrer opening the administration gets "not found", the refusal is audited, nothing changes', async ({ page, signInAs }) => {
+  const user = await signInAs({ role: 'referrer', organisation: 'onss-nam_lux' });
   const before = usersSnapshot('onss-nam_lux');
   for (const path of ['/admin/users', '/admin/users/new', '/admin/audit', '/statistics', '/inbox']) {
     const response = await page.goto(path);
@@ -75,9 +75,10 @@ test('a referrer opening the administration gets "not found", the refusal is aud
   expect(scalar<number>("SELECT count(*) FROM audit_events WHERE actor_user_id = ? AND outcome = 'refused'", user.id)).toBe(5);
 });
 
-test('an admin resets a password: shown once, the old one stops working', async ({ page, browser }) => {
-  const user = await createTestUser({ role: 'referrer', organisationCode: 'onss-wvl' });
-  await signInAndLand(page, 'admin@demo.relais.be', DEMO_PASSWORD, /\/admin\/users$/);
+test('an admin resets a password: shown once, the old one stops working', async ({ page, browser, signInAs }) => {
+  const user = await makeUser({ role: 'referrer', organisation: 'onss-wvl' });
+  await signInAs(demo('admin'));
+  await page.goto('/admin/users');
   await page.getByRole('button', { name: `Réinitialiser le mot de passe de ${user.name}` }).click();
   const fresh = (await page.getByTestId('one-time-password').textContent())!.trim();
   await page.reload();
@@ -90,11 +91,13 @@ test('an admin resets a password: shown once, the old one stops working', async 
   await expect(other).toHaveURL(/\/account$/);
 });
 
-test('the admin reads and filters the audit log', async ({ page }) => {
-  const user = await createTestUser({ role: 'referrer', organisationCode: 'onss-ovl' });
+test('the admin reads and filters the audit log', async ({ page, signInAs }) => {
+  const user = await makeUser({ role: 'referrer', organisation: 'onss-ovl' });
+  // A refused sign-in through the form: the entry the administrator looks for.
   await signIn(page, user.email, 'a wrong one here');
   await expect(formAlert(page)).toBeVisible();
-  await signInAndLand(page, 'admin@demo.relais.be', DEMO_PASSWORD, /\/admin\/users$/);
+  await signInAs(demo('admin'));
+  await page.goto('/admin/users');
   await page.getByRole('link', { name: 'Journal d’audit' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Journal d’audit');
   await page.getByLabel('Domaine').selectOption('auth');

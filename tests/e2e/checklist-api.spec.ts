@@ -1,21 +1,16 @@
-import { expect, test, type APIResponse, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { createTestUser } from './factories';
-import { scalar, signInAndLand } from './support';
 import { VALID_ADULT_ANSWERS } from '../support/answers';
+import { expect, test } from './fixtures';
+import { expectError, scalar } from './support';
 
 /**
- * The check-list JSON API (/api/v1/checklists), driven with the web session of a user signed in
- * through the browser (page.request shares the page's cookies). Errors have the shape
+ * The check-list JSON API (/api/v1/checklists), driven with the web session of a signed-in user
+ * (page.request shares the page's cookies). Errors have the shape
  * { error: { key, message }, errors: { <item code or field>: [{ key, message }] } }.
  */
 
 const VALID_ANSWERS = VALID_ADULT_ANSWERS;
-
-interface ApiError {
-  error: { key: string; message: string };
-  errors: Record<string, { key: string; message: string }[]>;
-}
 
 interface ChecklistJson {
   id: string;
@@ -30,21 +25,6 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 /** YYYY-MM-DD, `days` from today (UTC; callers stay far enough from today for the time zone not to matter). */
 function isoDaysFromToday(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-async function signedInReferrer(page: Page, organisationCode: string) {
-  const user = await createTestUser({ role: 'referrer', organisationCode });
-  await signInAndLand(page, user.email, user.password, /\/checklists$/);
-  return user;
-}
-
-async function expectError(response: APIResponse, status: number, key: string): Promise<ApiError> {
-  expect(response.status()).toBe(status);
-  expect(response.headers()['content-type']).toContain('application/json');
-  const body = (await response.json()) as ApiError;
-  expect(body.error.key).toBe(key);
-  expect(typeof body.error.message).toBe('string');
-  return body;
 }
 
 function createChecklist(page: Page, data: unknown, key: string = randomUUID()) {
@@ -65,8 +45,8 @@ async function getChecklist(page: Page, id: string): Promise<ChecklistJson> {
 
 const countByKey = (key: string) => scalar<number>('SELECT count(*) FROM checklists WHERE idempotency_key = ?', key);
 
-test('POST creates a draft (201); the same Idempotency-Key returns the same check-list (200)', async ({ page }) => {
-  await signedInReferrer(page, 'onss-ant');
+test('POST creates a draft (201); the same Idempotency-Key returns the same check-list (200)', async ({ page, signInAs }) => {
+  await signInAs({ role: 'referrer', organisation: 'onss-ant' });
   const key = randomUUID();
   const first = await createChecklist(page, { answers: { 'ctx.reference': 'PV-API-1', 'ctx.region': 'ant' } }, key);
   expect(first.status()).toBe(201);
@@ -86,8 +66,8 @@ test('POST creates a draft (201); the same Idempotency-Key returns the same chec
   expect(stored.answers).toEqual({ 'ctx.reference': 'PV-API-1', 'ctx.region': 'ant', 'ctx.service': 'onss' });
 });
 
-test('20 parallel POSTs with one new Idempotency-Key create exactly one check-list', async ({ page }) => {
-  await signedInReferrer(page, 'onss-lim');
+test('20 parallel POSTs with one new Idempotency-Key create exactly one check-list', async ({ page, signInAs }) => {
+  await signInAs({ role: 'referrer', organisation: 'onss-lim' });
   const key = randomUUID();
   const responses = await Promise.all(Array.from({ length: 20 }, () => createChecklist(page, { answers: { 'ctx.region': 'lim' } }, key)));
   const statuses = responses.map((r) => r.status());
@@ -102,8 +82,8 @@ test('20 parallel POSTs with one new Idempotency-Key create exactly one check-li
   expect(countByKey(key)).toBe(1);
 });
 
-test('malformed JSON is refused with 400 and errors.body; a wrong content type with 415', async ({ page }) => {
-  await signedInReferrer(page, 'onss-ovl');
+test('malformed JSON is refused with 400 and errors.body; a wrong content type with 415', async ({ page, signInAs }) => {
+  await signInAs({ role: 'referrer', organisation: 'onss-ovl' });
   const key = randomUUID();
   const malformed = await page.request.post('/api/v1/checklists', {
     // A Buffer is sent as is (Playwright would JSON-encode a string that does not parse).
@@ -139,8 +119,8 @@ test('malformed JSON is refused with 400 and errors.body; a wrong content type w
   expect(after.answers).toEqual(before.answers);
 });
 
-test('an unknown item code is refused with 422, keyed by that code, and nothing is written', async ({ page }) => {
-  await signedInReferrer(page, 'onss-vbr');
+test('an unknown item code is refused with 422, keyed by that code, and nothing is written', async ({ page, signInAs }) => {
+  await signInAs({ role: 'referrer', organisation: 'onss-vbr' });
   const key = randomUUID();
   const response = await page.request.post('/api/v1/checklists', {
     data: { answers: { 'foo.bar': 'x', 'ctx.region': 'vbr' } },
@@ -160,8 +140,8 @@ test('an unknown item code is refused with 422, keyed by that code, and nothing 
   expect(after.answers['ctx.region']).toBeUndefined();
 });
 
-test('values of the wrong type are refused with 422, keyed by their codes', async ({ page }) => {
-  await signedInReferrer(page, 'onss-bwa');
+test('values of the wrong type are refused with 422, keyed by their codes', async ({ page, signInAs }) => {
+  await signInAs({ role: 'referrer', organisation: 'onss-bwa' });
   const id = await createDraft(page, { 'ctx.region': 'bwa' });
   const before = await getChecklist(page, id);
   const patch = await page.request.patch(`/api/v1/checklists/${id}`, {
@@ -184,8 +164,8 @@ test('values of the wrong type are refused with 422, keyed by their codes', asyn
   expect(countByKey(key)).toBe(0);
 });
 
-test('the fixed item ctx.service cannot be set (422)', async ({ page }) => {
-  await signedInReferrer(page, 'onss-hai');
+test('the fixed item ctx.service cannot be set (422)', async ({ page, signInAs }) => {
+  await signInAs({ role: 'referrer', organisation: 'onss-hai' });
   const key = randomUUID();
   const create = await createChecklist(page, { answers: { 'ctx.service': 'police_federal' } }, key);
   expect((await expectError(create, 422, 'errors.validation')).errors['ctx.service']?.map((e) => e.key)).toEqual(['errors.fixedItem']);
@@ -199,8 +179,8 @@ test('the fixed item ctx.service cannot be set (422)', async ({ page }) => {
   expect((await getChecklist(page, id)).answers['ctx.service']).toBe('onss');
 });
 
-test('completion refuses a control date in the future and a birth date after the control date', async ({ page }) => {
-  await signedInReferrer(page, 'onss-wvl');
+test('completion refuses a control date in the future and a birth date after the control date', async ({ page, signInAs }) => {
+  await signInAs({ role: 'referrer', organisation: 'onss-wvl' });
   const future = isoDaysFromToday(400);
 
   // Future control date: saved in a draft (type-valid), refused on completion.
@@ -232,8 +212,8 @@ test('completion refuses a control date in the future and a birth date after the
   expect(countByKey(key)).toBe(0);
 });
 
-test('a valid check-list completes as version 1, is then read-only (409), and is listed as completed', async ({ page }) => {
-  await signedInReferrer(page, 'onss-nam_lux');
+test('a valid check-list completes as version 1, is then read-only (409), and is listed as completed', async ({ page, signInAs }) => {
+  await signInAs({ role: 'referrer', organisation: 'onss-nam_lux' });
   const reference = `PV-DONE-${randomUUID().slice(0, 8)}`;
   const id = await createDraft(page, { ...VALID_ANSWERS, 'ctx.reference': reference });
 
@@ -263,8 +243,8 @@ test('a valid check-list completes as version 1, is then read-only (409), and is
   expect(drafts).not.toContain(id);
 });
 
-test('list filters are validated: ?year=abc is refused with 400', async ({ page }) => {
-  await signedInReferrer(page, 'onss-lie');
+test('list filters are validated: ?year=abc is refused with 400', async ({ page, signInAs }) => {
+  await signInAs({ role: 'referrer', organisation: 'onss-lie' });
   const body = await expectError(await page.request.get('/api/v1/checklists?year=abc'), 400, 'errors.validation');
   expect(body.errors.year?.map((e) => e.key)).toEqual(['errors.invalidYear']);
   const status = await expectError(await page.request.get('/api/v1/checklists?status=deleted'), 400, 'errors.validation');
@@ -272,9 +252,9 @@ test('list filters are validated: ?year=abc is refused with 400', async ({ page 
   expect((await page.request.get('/api/v1/checklists?year=2026')).status()).toBe(200);
 });
 
-test('a request without a session is refused with 401', async ({ request, page }) => {
+test('a request without a session is refused with 401', async ({ request, page, signInAs }) => {
   // A check-list exists, so a 401 is not a disguised 404.
-  await signedInReferrer(page, 'onss-ant');
+  await signInAs({ role: 'referrer', organisation: 'onss-ant' });
   const id = await createDraft(page, { 'ctx.region': 'ant' });
   const before = await getChecklist(page, id);
 
@@ -288,13 +268,12 @@ test('a request without a session is refused with 401', async ({ request, page }
   expect((await getChecklist(page, id)).revision).toBe(before.revision);
 });
 
-test("another organisation's check-list id is answered 404, like an id that does not exist", async ({ page, browser }) => {
-  await signedInReferrer(page, 'onss-ovl');
+test("another organisation's check-list id is answered 404, like an id that does not exist", async ({ page, signInAs, person }) => {
+  await signInAs({ role: 'referrer', organisation: 'onss-ovl' });
   const id = await createDraft(page, { 'ctx.region': 'ovl', 'ctx.reference': 'PV-OTHER-ORG' });
   const before = await getChecklist(page, id);
 
-  const outsider = await (await browser.newContext()).newPage();
-  await signedInReferrer(outsider, 'cls');
+  const { page: outsider } = await person({ role: 'referrer', organisation: 'cls' });
   const missing = randomUUID();
   for (const target of [id, missing]) {
     await expectError(await outsider.request.get(`/api/v1/checklists/${target}`), 404, 'errors.notFound');
@@ -308,5 +287,4 @@ test("another organisation's check-list id is answered 404, like an id that does
   const after = await getChecklist(page, id);
   expect(after.revision).toBe(before.revision);
   expect(after.answers).toEqual(before.answers);
-  await outsider.context().close();
 });

@@ -1,11 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { createTestUser } from './factories';
-import { formAlert, scalar, signInAndLand } from './support';
 import { VALID_ADULT_ANSWERS } from '../support/answers';
+import { expect, test } from './fixtures';
+import { formAlert, scalar } from './support';
 
 /**
- * The check-list form in the browser (spec/checklist.md): drafts that save themselves over
+ * The check-list form in the browser (docs/domain/checklist.md): drafts that save themselves over
  * several sittings and through a lost connection, derived values, completion with every error
  * named, corrections as new versions, and organisation scope.
  */
@@ -32,13 +32,9 @@ const saveState = (page: Page) => page.getByTestId('save-state');
 const shownAnswer = (page: Page, label: string) =>
   page.locator('.checklist-view .answer').filter({ has: page.getByRole('term').filter({ hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).getByRole('definition');
 
-async function signedInReferrer(page: Page, organisationCode: string) {
-  const user = await createTestUser({ role: 'referrer', organisationCode });
-  await signInAndLand(page, user.email, user.password, /\/checklists$/);
-  return user;
-}
-
+/** Opens the list and starts a new check-list with its button; returns the new check-list's id. */
 async function startChecklist(page: Page): Promise<string> {
+  await page.goto('/checklists');
   await page.getByRole('button', { name: 'Nouvelle check-list' }).click();
   await expect(page).toHaveURL(CHECKLIST_URL);
   await expect(saveState(page)).toHaveText('Tout est enregistré.');
@@ -57,8 +53,8 @@ async function expectAllSaved(page: Page) {
   await expect.poll(() => page.evaluate(() => window.localStorage.getItem('relais:drafts'))).toBeNull();
 }
 
-test('an ONSS inspector fills a check-list over two sittings and completes it; it becomes read-only', async ({ page }) => {
-  await signedInReferrer(page, 'onss-bru');
+test('an ONSS inspector fills a check-list over two sittings and completes it; it becomes read-only', async ({ page, signInAs }) => {
+  await signInAs({ role: 'referrer', organisation: 'onss-bru' });
   const id = await startChecklist(page);
 
   // First sitting: the context.
@@ -136,8 +132,8 @@ test('an ONSS inspector fills a check-list over two sittings and completes it; i
   expect(patch.status()).toBe(409);
 });
 
-test('typing while offline is kept in the browser and saved when the connection returns', async ({ page, context }) => {
-  await signedInReferrer(page, 'onss-bru');
+test('typing while offline is kept in the browser and saved when the connection returns', async ({ page, context, signInAs }) => {
+  await signInAs({ role: 'referrer', organisation: 'onss-bru' });
   const id = await startChecklist(page);
   const reference = `PV-OFF-${randomUUID().slice(0, 8)}`;
 
@@ -159,8 +155,8 @@ test('typing while offline is kept in the browser and saved when the connection 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Check-list — ${reference}`);
 });
 
-test('a police officer filling one for a 16-year-old sees at once that the person is a minor, and the MENA question', async ({ page }) => {
-  await signedInReferrer(page, 'police-gent');
+test('a police officer filling one for a 16-year-old sees at once that the person is a minor, and the MENA question', async ({ page, signInAs }) => {
+  await signInAs({ role: 'referrer', organisation: 'police-gent' });
   const id = await startChecklist(page);
   await expect(page.locator('[id="item-ctx.service"]')).toHaveText('Police locale');
 
@@ -201,8 +197,8 @@ test('a police officer filling one for a 16-year-old sees at once that the perso
   await expectAllSaved(page);
 });
 
-test('completing with missing items lists every error, each link focuses its item, and nothing is completed', async ({ page }) => {
-  await signedInReferrer(page, 'onss-bru');
+test('completing with missing items lists every error, each link focuses its item, and nothing is completed', async ({ page, signInAs }) => {
+  await signInAs({ role: 'referrer', organisation: 'onss-bru' });
   const id = await startChecklist(page);
   await page.getByLabel('Date du contrôle ou de la détection').fill('2026-03-10');
   await page.getByLabel('Direction provinciale ONSS où les faits ont été constatés').selectOption({ label: 'Bruxelles' });
@@ -241,8 +237,8 @@ test('completing with missing items lists every error, each link focuses its ite
   expect(scalar<number>('SELECT count(*) FROM checklist_versions WHERE checklist_id = ?', id)).toBe(0);
 });
 
-test('a correction needs a reason and creates version 2, with the change in the history', async ({ page }) => {
-  await signedInReferrer(page, 'onss-bru');
+test('a correction needs a reason and creates version 2, with the change in the history', async ({ page, signInAs }) => {
+  await signInAs({ role: 'referrer', organisation: 'onss-bru' });
   const reference = `PV-CORR-${randomUUID().slice(0, 8)}`;
   const created = await page.request.post('/api/v1/checklists', {
     data: { answers: { ...VALID_ANSWERS, 'ctx.reference': reference }, complete: true },
@@ -296,8 +292,8 @@ test('a correction needs a reason and creates version 2, with the change in the 
   await expect(changes.getByRole('row', { name: /Secteur d’activité/ }).getByRole('cell')).toHaveText(['Construction', 'Horeca']);
 });
 
-test('another organisation gets "not found" for the check-list page and API, and nothing changes', async ({ page, browser }) => {
-  await signedInReferrer(page, 'onss-bru');
+test('another organisation gets "not found" for the check-list page and API, and nothing changes', async ({ page, signInAs, person }) => {
+  await signInAs({ role: 'referrer', organisation: 'onss-bru' });
   const created = await page.request.post('/api/v1/checklists', {
     data: { answers: { 'ctx.reference': `PV-SCOPE-${randomUUID().slice(0, 8)}`, 'ctx.region': 'bru' } },
     headers: { 'Idempotency-Key': randomUUID() },
@@ -306,8 +302,7 @@ test('another organisation gets "not found" for the check-list page and API, and
   const { id } = (await created.json()) as { id: string };
   const before = await apiChecklist(page, id);
 
-  const outsider = await (await browser.newContext()).newPage();
-  await signedInReferrer(outsider, 'police-liege');
+  const { page: outsider } = await person({ role: 'referrer', organisation: 'police-liege' });
   for (const path of [`/checklists/${id}`, `/checklists/${id}/history`, `/checklists/${id}/print`]) {
     const response = await outsider.goto(path);
     expect(response?.status(), path).toBe(404);
@@ -330,5 +325,4 @@ test('another organisation gets "not found" for the check-list page and API, and
   expect(after.revision).toBe(before.revision);
   expect(after.status).toBe('draft');
   expect(after.answers).toEqual(before.answers);
-  await outsider.context().close();
 });

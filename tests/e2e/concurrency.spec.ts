@@ -1,8 +1,8 @@
 import { expect, test, type APIResponse, type PlaywrightWorkerArgs } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../lib/roles';
-import { createTestUser } from './factories';
-import { db, scalar } from './support';
+import { makeUser } from '../support/factories';
+import { db, scalar, signInOverHttp } from './support';
 import { VALID_ADULT_ANSWERS } from '../support/answers';
 
 /**
@@ -19,20 +19,13 @@ type Playwright = PlaywrightWorkerArgs['playwright'];
 
 /** A user of their own, signed in through the credentials callback; the context keeps the session cookie. */
 async function apiUser(playwright: Playwright, baseURL: string | undefined, role: Role, organisationCode: string) {
-  const user = await createTestUser({ role, organisationCode });
+  const user = await makeUser({ role, organisation: organisationCode });
   // One connection per request: a kept-alive socket left idle while the other 49 users sign in can
   // be closed by the server (Node's 5 s keep-alive timeout) just as it is reused, and that reset
   // would be the test's, not the database's. (One ECONNRESET on the first request after sign-in
   // was seen on a loaded machine; this race is the likely cause — the server kept running.)
   const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { connection: 'close' } });
-  const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
-  const signedIn = await request.post('/api/auth/callback/credentials', {
-    form: { email: user.email, password: user.password, csrfToken, callbackUrl: '/', json: 'true' },
-    maxRedirects: 0,
-  });
-  expect(signedIn.status()).toBeLessThan(400);
-  const cookies = (await request.storageState()).cookies.map((c) => c.name);
-  expect(cookies).toContain('next-auth.session-token');
+  await signInOverHttp(request, user.email, user.password);
   return { ...user, request };
 }
 

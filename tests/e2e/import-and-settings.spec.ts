@@ -1,7 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { createTestUser } from './factories';
-import { formAlert, scalar, signInAndLand } from './support';
+import { expect, test } from './fixtures';
+import { formAlert, scalar } from './support';
 
 // 2015: no other test and no demo record uses this year, so its counts are this test's own.
 const HEADER = 'organisation,completed_on,ctx.reference,ctx.control_date,ctx.region,ctx.forms,ctx.sector,vic.sex,vic.birth_date,vic.nationality,out.sufficient,out.wish';
@@ -14,10 +13,10 @@ function file(run: string, badSex = false): Buffer {
 }
 const imported2015 = () => scalar<number>("SELECT count(*) FROM checklists WHERE imported = 1 AND year = 2015");
 
-test('a coordinator imports an earlier year: a bad cell imports nothing and is named, the corrected file counts in that year’s tables and workbook', async ({ page }) => {
+test('a coordinator imports an earlier year: a bad cell imports nothing and is named, the corrected file counts in that year’s tables and workbook', async ({ page, signInAs }) => {
   const run = randomUUID().slice(0, 8);
-  const coordinator = await createTestUser({ role: 'coordinator', organisationCode: 'cic' });
-  await signInAndLand(page, coordinator.email, coordinator.password, /\/statistics$/);
+  await signInAs({ role: 'coordinator', organisation: 'cic' });
+  await page.goto('/statistics');
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Import' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Importer des années antérieures');
 
@@ -60,9 +59,9 @@ test('a coordinator imports an earlier year: a bad cell imports nothing and is n
   expect(imported2015()).toBe(6);
 });
 
-test('the platform administrator sets k, a wrong value is named and changes nothing; an organisation administrator gets not found', async ({ page, browser }) => {
-  const admin = await createTestUser({ role: 'admin', organisationCode: 'myria' });
-  await signInAndLand(page, admin.email, admin.password, /\/admin\/users$/);
+test('the platform administrator sets k, a wrong value is named and changes nothing; an organisation administrator gets not found', async ({ page, signInAs, person }) => {
+  const admin = await signInAs({ role: 'admin', organisation: 'myria' });
+  await page.goto('/admin/users');
   await page.getByRole('link', { name: 'Paramètres' }).click();
   const k = page.getByLabel(/Seuil k/);
   await expect(k).toHaveValue('5');
@@ -77,9 +76,9 @@ test('the platform administrator sets k, a wrong value is named and changes noth
   await expect(page.getByRole('status').filter({ hasText: 'k = 5' })).toBeVisible();
   expect(scalar<string>("SELECT detail FROM audit_events WHERE action = 'settings.update' AND outcome = 'ok' AND actor_user_id = ?", admin.id)).toBe('{"previous":5,"k":5}');
 
-  const other = await (await browser.newContext()).newPage();
-  const onssAdmin = await createTestUser({ role: 'admin', organisationCode: 'onss-nam_lux' });
-  await signInAndLand(other, onssAdmin.email, onssAdmin.password, /\/admin\/users$/);
+  const { page: other } = await person({ role: 'admin', organisation: 'onss-nam_lux' });
+  await other.goto('/admin/users');
+  await expect(other).toHaveURL(/\/admin\/users$/);
   await expect(other.getByRole('link', { name: 'Paramètres' })).toHaveCount(0);
   expect((await other.goto('/admin/settings'))?.status()).toBe(404);
 });

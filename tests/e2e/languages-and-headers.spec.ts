@@ -1,37 +1,32 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import fr from '../../lib/i18n/messages/fr.json';
 import nl from '../../lib/i18n/messages/nl.json';
-import { createTestUser } from './factories';
-import { DEMO_PASSWORD, signInAndLand } from './support';
+import { expect, test } from './fixtures';
+import { DEMO_PASSWORD, demo, signInAndLand } from './support';
 
-const HOME: Record<string, RegExp> = {
-  'onss@demo.relais.be': /\/checklists$/,
-  'surya@demo.relais.be': /\/inbox$/,
-  'coordination@demo.relais.be': /\/statistics$/,
-  'admin@demo.relais.be': /\/admin\/users$/,
-};
+/** Each page, and the demo account that opens it. */
 const PAGES: [string, string, (m: typeof fr) => string][] = [
-  ['onss@demo.relais.be', '/checklists', (m) => m.checklists.title],
-  ['onss@demo.relais.be', '/referrals', (m) => m.referrals.title],
-  ['onss@demo.relais.be', '/account', (m) => m.account.title],
-  ['surya@demo.relais.be', '/inbox', (m) => m.inbox.title],
-  ['coordination@demo.relais.be', '/statistics', (m) => m.statistics.title],
-  ['admin@demo.relais.be', '/admin/users', (m) => m.admin.users.title],
-  ['admin@demo.relais.be', '/admin/users/new', (m) => m.admin.users.createTitle],
-  ['admin@demo.relais.be', '/admin/audit', (m) => m.admin.audit.title],
+  ['onss', '/checklists', (m) => m.checklists.title],
+  ['onss', '/referrals', (m) => m.referrals.title],
+  ['onss', '/account', (m) => m.account.title],
+  ['surya', '/inbox', (m) => m.inbox.title],
+  ['coordination', '/statistics', (m) => m.statistics.title],
+  ['admin', '/admin/users', (m) => m.admin.users.title],
+  ['admin', '/admin/users/new', (m) => m.admin.users.createTitle],
+  ['admin', '/admin/audit', (m) => m.admin.audit.title],
 ];
 
 async function switchTo(page: Page, code: 'NL' | 'FR') {
   await page.getByRole('form', { name: /Langue|Taal/ }).getByRole('button', { name: code === 'NL' ? 'Nederlands' : 'Français' }).click();
 }
 
-test('every page reads in French and in Dutch, and the choice is remembered', async ({ page }) => {
+test('every page reads in French and in Dutch, and the choice is remembered', async ({ page, signInAs }) => {
   let current = '';
-  for (const [email, path, title] of PAGES) {
-    if (email !== current) {
+  for (const [account, path, title] of PAGES) {
+    if (account !== current) {
       await page.context().clearCookies();
-      await signInAndLand(page, email, DEMO_PASSWORD, HOME[email]!);
-      current = email;
+      await signInAs(demo(account));
+      current = account;
     }
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(title(fr));
@@ -56,8 +51,9 @@ test('the sign-in page and the 404 page read in Dutch too', async ({ page }) => 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(nl.notFound.title);
 });
 
-test('dates follow the language (fr-BE, nl-BE)', async ({ page }) => {
-  await signInAndLand(page, 'admin@demo.relais.be', DEMO_PASSWORD, /\/admin\/users$/);
+test('dates follow the language (fr-BE, nl-BE)', async ({ page, signInAs }) => {
+  await signInAs(demo('admin'));
+  await page.goto('/admin/users');
   const created = () => page.getByRole('row', { name: /police@demo\.relais\.be/ }).getByRole('cell').nth(3);
   const year = String(new Date().getFullYear());
   const frText = (await created().textContent()) ?? '';
@@ -87,27 +83,20 @@ test('every response carries the security headers and no framework banner', asyn
   }
 });
 
-test('forms work before any script runs: with JavaScript off, "Nouvelle check-list" opens a new draft', async ({ browser }) => {
+test('forms work before any script runs: with JavaScript off, "Nouvelle check-list" opens a new draft', async ({ person }) => {
   // A form posted before the page's scripts have loaded (a slow line, or scripts off) is a plain
   // HTML form post. With "Referrer-Policy: no-referrer" the browser sent "Origin: null" and the
   // server refused the action with a 500; "same-origin" keeps the origin for our own posts.
-  const withScripts = await browser.newContext();
-  const signedIn = await withScripts.newPage();
-  const user = await createTestUser({ role: 'referrer', organisationCode: 'police-liege' });
-  await signInAndLand(signedIn, user.email, user.password, /\/checklists$/);
-  const withoutScripts = await browser.newContext({ javaScriptEnabled: false });
-  await withoutScripts.addCookies(await withScripts.cookies());
-  const page = await withoutScripts.newPage();
+  const { page } = await person({ role: 'referrer', organisation: 'police-liege' }, { javaScriptEnabled: false });
   await page.goto('/checklists');
   const post = page.waitForResponse((r) => r.request().method() === 'POST');
   await page.getByRole('button', { name: 'Nouvelle check-list' }).click();
   expect((await post).status()).toBe(303);
   await expect(page).toHaveURL(/\/checklists\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await withScripts.close();
-  await withoutScripts.close();
 });
 
+// Through the sign-in form: the sign-in page's own scripts are under the CSP too.
 test('pages work under the CSP: no violation while signing in and navigating', async ({ page }) => {
   const violations: string[] = [];
   page.on('console', (msg) => {

@@ -1,8 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { VALID_ADULT_ANSWERS } from '../support/answers';
-import { createTestUser } from './factories';
-import { signInAndLand } from './support';
+import { expect, test } from './fixtures';
+import { completedChecklist } from './support';
 
 /**
  * Pages stay light under load (decision 0016): lists show 25 rows and a link for 25 more that
@@ -14,20 +14,15 @@ const ANSWERS = { ...VALID_ADULT_ANSWERS, 'ctx.control_date': `${YEAR}-02-03`, '
 
 async function completeChecklists(page: Page, n: number, answers: Record<string, unknown> = ANSWERS): Promise<string[]> {
   const ids: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const r = await page.request.post('/api/v1/checklists', { headers: { 'Idempotency-Key': randomUUID() }, data: { complete: true, answers: { ...answers, 'ctx.reference': `PV-LIST-${i}` } } });
-    expect(r.status()).toBe(201);
-    ids.push(((await r.json()) as { id: string }).id);
-  }
+  for (let i = 0; i < n; i++) ids.push(await completedChecklist(page, { ...answers, 'ctx.reference': `PV-LIST-${i}` }));
   return ids;
 }
 
 const bodyRows = (page: Page) => page.locator('main table tbody tr');
 
-test('the check-list list shows 25 rows, then 25 more on request, keeping the filters', async ({ page }) => {
+test('the check-list list shows 25 rows, then 25 more on request, keeping the filters', async ({ page, signInAs }) => {
   // An organisation no other test writes to.
-  const referrer = await createTestUser({ role: 'referrer', organisationCode: 'police-antwerpen' });
-  await signInAndLand(page, referrer.email, referrer.password, /\/checklists$/);
+  await signInAs({ role: 'referrer', organisation: 'police-antwerpen' });
   await completeChecklists(page, 27);
   await page.goto('/checklists');
   await page.getByLabel('Statut').selectOption('completed');
@@ -44,11 +39,8 @@ test('the check-list list shows 25 rows, then 25 more on request, keeping the fi
   await expect(page.getByRole('link', { name: 'Afficher 25 de plus' })).toHaveCount(0);
 });
 
-test('the inbox shows 25 referrals, overdue first, and the next ones on request', async ({ browser }) => {
-  const inspectorContext = await browser.newContext();
-  const inspector = await inspectorContext.newPage();
-  const referrer = await createTestUser({ role: 'referrer', organisationCode: 'onss-bwa' });
-  await signInAndLand(inspector, referrer.email, referrer.password, /\/checklists$/);
+test('the inbox shows 25 referrals, overdue first, and the next ones on request', async ({ page, signInAs, person }) => {
+  const { page: inspector, context: inspectorContext } = await person({ role: 'referrer', organisation: 'onss-bwa' });
   // Brussels → Pag-Asa, whose inbox no other test reads for a row of its own: 26 referrals, more than a page.
   const ids = await completeChecklists(inspector, 26, { ...ANSWERS, 'ctx.region': 'bru' });
   for (const checklistId of ids) {
@@ -57,27 +49,21 @@ test('the inbox shows 25 referrals, overdue first, and the next ones on request'
   }
   await inspectorContext.close();
 
-  const centreContext = await browser.newContext();
-  const page = await centreContext.newPage();
-  const staff = await createTestUser({ role: 'centre_staff', organisationCode: 'pag-asa' });
-  await signInAndLand(page, staff.email, staff.password, /\/inbox$/);
+  await signInAs({ role: 'centre_staff', organisation: 'pag-asa' });
+  await page.goto('/inbox');
   await expect(bodyRows(page)).toHaveCount(25);
   await page.getByRole('link', { name: 'Afficher 25 de plus' }).click();
   await expect(page).toHaveURL(/show=50/);
   expect(await bodyRows(page).count()).toBeGreaterThan(25);
-  await centreContext.close();
 });
 
-test('the statistics come one part of the report at a time, charts drawn by the browser', async ({ page, browser }) => {
-  const inspectorContext = await browser.newContext();
-  const inspector = await inspectorContext.newPage();
-  const referrer = await createTestUser({ role: 'referrer', organisationCode: 'onss-bwa' });
-  await signInAndLand(inspector, referrer.email, referrer.password, /\/checklists$/);
-  await completeChecklists(inspector, 1);
-  await inspectorContext.close();
+test('the statistics come one part of the report at a time, charts drawn by the browser', async ({ page, signInAs, person }) => {
+  const inspector = await person({ role: 'referrer', organisation: 'onss-bwa' });
+  await completeChecklists(inspector.page, 1);
+  await inspector.context.close();
 
-  const coordinator = await createTestUser({ role: 'coordinator', organisationCode: 'cic' });
-  await signInAndLand(page, coordinator.email, coordinator.password, /\/statistics$/);
+  await signInAs({ role: 'coordinator', organisation: 'cic' });
+  await page.goto('/statistics');
   const parts = page.getByRole('navigation', { name: 'Parties du rapport' });
   await expect(parts.getByRole('link', { name: 'Check-lists' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('table', { name: 'Check-lists par direction provinciale' })).toBeVisible();

@@ -1,26 +1,18 @@
-import { expect, test, type APIResponse, type Browser, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../../lib/roles';
-import { createTestUser } from './factories';
-import { db, scalar, signInAndLand } from './support';
 import { VALID_ADULT_ANSWERS } from '../support/answers';
+import { expect, test } from './fixtures';
+import { completedChecklist, db, expectError, referralInDb, scalar, sentReferral } from './support';
 
 /**
  * The referral JSON API (/api/v1/referrals, /api/v1/centre-requests, /api/v1/centres/{id}/capacity),
- * driven with the web session of users signed in through the browser. Errors have the shape
+ * driven with the web sessions of signed-in users. Errors have the shape
  * { error: { key, message }, errors: { <field>: [{ key, message }] } }.
  */
 
 const ADULT_ANSWERS = { ...VALID_ADULT_ANSWERS, 'ctx.region': 'lie', 'vic.name': 'Ion P.' };
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const HOME_BY_ROLE: Partial<Record<Role, RegExp>> = { referrer: /\/checklists$/, centre_staff: /\/inbox$/ };
-
-interface ApiError {
-  error: { key: string; message: string };
-  errors: Record<string, { key: string; message: string }[]>;
-  current?: { status: string; version: number };
-}
 
 interface ReferralJson {
   id: string;
@@ -43,51 +35,12 @@ interface ListItem {
   side: string | null;
 }
 
-/** A user of their own, signed in through the browser in a context of their own. */
-async function signedIn(browser: Browser, role: Role, organisationCode: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const user = await createTestUser({ role, organisationCode });
-  await signInAndLand(page, user.email, user.password, HOME_BY_ROLE[role]!);
-  return { page, user, close: () => context.close() };
-}
-
-async function expectError(response: APIResponse, status: number, key: string): Promise<ApiError> {
-  expect(response.status()).toBe(status);
-  expect(response.headers()['content-type']).toContain('application/json');
-  const body = (await response.json()) as ApiError;
-  expect(body.error.key).toBe(key);
-  expect(typeof body.error.message).toBe('string');
-  return body;
-}
-
-async function completedChecklist(page: Page, answers: Record<string, unknown> = ADULT_ANSWERS): Promise<string> {
-  const response = await page.request.post('/api/v1/checklists', { headers: { 'Idempotency-Key': randomUUID() }, data: { complete: true, answers } });
-  expect(response.status()).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-}
-
 function postReferral(page: Page, data: Record<string, unknown>, key: string = randomUUID()) {
   return page.request.post('/api/v1/referrals', { data, headers: { 'Idempotency-Key': key } });
 }
 
-async function createReferral(page: Page, checklistId: string): Promise<string> {
-  const response = await postReferral(page, { checklistId });
-  expect(response.status()).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-}
-
 function transition(page: Page, id: string, data: Record<string, unknown>) {
   return page.request.post(`/api/v1/referrals/${id}/transitions`, { data });
-}
-
-function referralInDb(id: string): { status: string; version: number } | undefined {
-  const sqlite = db();
-  try {
-    return sqlite.prepare('SELECT status, version FROM referrals WHERE id = ?').get(id) as { status: string; version: number } | undefined;
-  } finally {
-    sqlite.close();
-  }
 }
 
 function capacityInDb(code: string): { places_free: number; ambulatory_open: number } | undefined {
@@ -110,221 +63,188 @@ async function listIds(page: Page): Promise<ListItem[]> {
   return ((await response.json()) as { referrals: ListItem[] }).referrals;
 }
 
-test('POST creates a referral (201); the same Idempotency-Key returns the same one (200)', async ({ browser }) => {
-  const inspector = await signedIn(browser, 'referrer', 'onss-lie');
-  try {
-    const checklistId = await completedChecklist(inspector.page);
-    const key = randomUUID();
-    const first = await postReferral(inspector.page, { checklistId, urgentNeeds: 'Logement' }, key);
-    expect(first.status()).toBe(201);
-    const created = (await first.json()) as { id: string; centre: string; created: boolean };
-    expect(created).toEqual({ id: expect.stringMatching(UUID_RE), centre: 'surya', created: true });
+test('POST creates a referral (201); the same Idempotency-Key returns the same one (200)', async ({ person }) => {
+  const inspector = await person({ role: 'referrer', organisation: 'onss-lie' });
+  const checklistId = await completedChecklist(inspector.page, ADULT_ANSWERS);
+  const key = randomUUID();
+  const first = await postReferral(inspector.page, { checklistId, urgentNeeds: 'Logement' }, key);
+  expect(first.status()).toBe(201);
+  const created = (await first.json()) as { id: string; centre: string; created: boolean };
+  expect(created).toEqual({ id: expect.stringMatching(UUID_RE), centre: 'surya', created: true });
 
-    const again = await postReferral(inspector.page, { checklistId, urgentNeeds: 'Autre chose' }, key);
-    expect(again.status()).toBe(200);
-    expect(await again.json()).toEqual({ id: created.id, centre: 'surya', created: false });
-    expect(countByKey(key)).toBe(1);
-    expect(scalar<number>('SELECT count(*) FROM referrals WHERE checklist_id = ?', checklistId)).toBe(1);
-    expect(referralInDb(created.id)).toEqual({ status: 'sent', version: 1 });
+  const again = await postReferral(inspector.page, { checklistId, urgentNeeds: 'Autre chose' }, key);
+  expect(again.status()).toBe(200);
+  expect(await again.json()).toEqual({ id: created.id, centre: 'surya', created: false });
+  expect(countByKey(key)).toBe(1);
+  expect(scalar<number>('SELECT count(*) FROM referrals WHERE checklist_id = ?', checklistId)).toBe(1);
+  expect(referralInDb(created.id)).toEqual({ status: 'sent', version: 1 });
 
-    // A new key while one is open: refused, nothing more is created.
-    const second = await postReferral(inspector.page, { checklistId });
-    await expectError(second, 422, 'errors.referral.open_referral_exists');
-    expect(scalar<number>('SELECT count(*) FROM referrals WHERE checklist_id = ?', checklistId)).toBe(1);
-  } finally {
-    await inspector.close();
-  }
+  // A new key while one is open: refused, nothing more is created.
+  const second = await postReferral(inspector.page, { checklistId });
+  await expectError(second, 422, 'errors.referral.open_referral_exists');
+  expect(scalar<number>('SELECT count(*) FROM referrals WHERE checklist_id = ?', checklistId)).toBe(1);
 });
 
-test('an unknown centre code is refused with 400, keyed centre; a person who refuses with 422; nothing is written', async ({ browser }) => {
-  const inspector = await signedIn(browser, 'referrer', 'onss-ant');
-  try {
-    const checklistId = await completedChecklist(inspector.page, { ...ADULT_ANSWERS, 'ctx.region': 'ant' });
-    const key = randomUUID();
-    const unknown = await expectError(await postReferral(inspector.page, { checklistId, centre: 'nowhere', choiceReason: 'safety' }, key), 400, 'errors.validation');
-    expect(Object.keys(unknown.errors)).toEqual(['centre']);
-    expect(unknown.errors.centre?.map((e) => e.key)).toEqual(['errors.invalidOption']);
-    expect(countByKey(key)).toBe(0);
+test('an unknown centre code is refused with 400, keyed centre; a person who refuses with 422; nothing is written', async ({ person }) => {
+  const inspector = await person({ role: 'referrer', organisation: 'onss-ant' });
+  const checklistId = await completedChecklist(inspector.page, { ...ADULT_ANSWERS, 'ctx.region': 'ant' });
+  const key = randomUUID();
+  const unknown = await expectError(await postReferral(inspector.page, { checklistId, centre: 'nowhere', choiceReason: 'safety' }, key), 400, 'errors.validation');
+  expect(Object.keys(unknown.errors)).toEqual(['centre']);
+  expect(unknown.errors.centre?.map((e) => e.key)).toEqual(['errors.invalidOption']);
+  expect(countByKey(key)).toBe(0);
 
-    const refusing = await completedChecklist(inspector.page, { ...ADULT_ANSWERS, 'ctx.region': 'ant', 'out.wish': 'refuses', 'out.refusal_reason': 'fear' });
-    const refusedKey = randomUUID();
-    const refused = await expectError(await postReferral(inspector.page, { checklistId: refusing }, refusedKey), 422, 'errors.referral.refused');
-    expect(Object.keys(refused.errors)).toEqual([]);
-    expect(countByKey(refusedKey)).toBe(0);
-    expect(scalar<number>('SELECT count(*) FROM referrals WHERE checklist_id IN (?, ?)', checklistId, refusing)).toBe(0);
+  const refusing = await completedChecklist(inspector.page, { ...ADULT_ANSWERS, 'ctx.region': 'ant', 'out.wish': 'refuses', 'out.refusal_reason': 'fear' });
+  const refusedKey = randomUUID();
+  const refused = await expectError(await postReferral(inspector.page, { checklistId: refusing }, refusedKey), 422, 'errors.referral.refused');
+  expect(Object.keys(refused.errors)).toEqual([]);
+  expect(countByKey(refusedKey)).toBe(0);
+  expect(scalar<number>('SELECT count(*) FROM referrals WHERE checklist_id IN (?, ?)', checklistId, refusing)).toBe(0);
 
-    // In French when asked in French.
-    const french = await inspector.page.request.post('/api/v1/referrals', {
-      data: { checklistId: refusing },
-      headers: { 'Idempotency-Key': randomUUID(), 'Accept-Language': 'fr-BE' },
-    });
-    expect((await expectError(french, 422, 'errors.referral.refused')).error.message).toBe('La personne refuse l’orientation : rien n’est envoyé.');
-  } finally {
-    await inspector.close();
-  }
+  // In French when asked in French.
+  const french = await inspector.page.request.post('/api/v1/referrals', {
+    data: { checklistId: refusing },
+    headers: { 'Idempotency-Key': randomUUID(), 'Accept-Language': 'fr-BE' },
+  });
+  expect((await expectError(french, 422, 'errors.referral.refused')).error.message).toBe('La personne refuse l’orientation : rien n’est envoyé.');
 });
 
-test('GET returns the referral with its timeline; stale versions get 409 with the current state; forbidden moves 422', async ({ browser }) => {
-  const inspector = await signedIn(browser, 'referrer', 'onss-hai');
-  const worker = await signedIn(browser, 'centre_staff', 'surya');
-  try {
-    const checklistId = await completedChecklist(inspector.page, { ...ADULT_ANSWERS, 'ctx.region': 'hai' });
-    const id = await createReferral(inspector.page, checklistId);
+test('GET returns the referral with its timeline; stale versions get 409 with the current state; forbidden moves 422', async ({ person }) => {
+  const inspector = await person({ role: 'referrer', organisation: 'onss-hai' });
+  const worker = await person({ role: 'centre_staff', organisation: 'surya' });
+  const checklistId = await completedChecklist(inspector.page, { ...ADULT_ANSWERS, 'ctx.region': 'hai' });
+  const id = await sentReferral(inspector.page, checklistId);
 
-    const got = await inspector.page.request.get(`/api/v1/referrals/${id}`);
-    expect(got.status()).toBe(200);
-    const referral = (await got.json()) as ReferralJson;
-    expect(referral).toMatchObject({ id, status: 'sent', version: 1, centreCode: 'surya', centreName: 'Sürya', side: 'referrer' });
-    expect(referral.timeline).toHaveLength(1);
-    expect(referral.timeline[0]).toMatchObject({ from: null, to: 'sent', actorName: inspector.user.name, organisationName: 'ONSS — Direction provinciale Hainaut' });
-    expect(referral.actions.map((a) => a.to).sort()).toEqual(['redirected', 'refused_by_person', 'withdrawn']);
+  const got = await inspector.page.request.get(`/api/v1/referrals/${id}`);
+  expect(got.status()).toBe(200);
+  const referral = (await got.json()) as ReferralJson;
+  expect(referral).toMatchObject({ id, status: 'sent', version: 1, centreCode: 'surya', centreName: 'Sürya', side: 'referrer' });
+  expect(referral.timeline).toHaveLength(1);
+  expect(referral.timeline[0]).toMatchObject({ from: null, to: 'sent', actorName: inspector.user.name, organisationName: 'ONSS — Direction provinciale Hainaut' });
+  expect(referral.actions.map((a) => a.to).sort()).toEqual(['redirected', 'refused_by_person', 'withdrawn']);
 
-    // The centre may not jump from sent to accepted.
-    const jump = await expectError(await transition(worker.page, id, { to: 'accepted', expectedVersion: 1 }), 422, 'errors.referral.forbidden_transition');
-    expect(jump.errors.to?.map((e) => e.key)).toEqual(['errors.referral.forbidden_transition']);
-    // The referrer may not acknowledge for the centre.
-    const notTheirs = await expectError(await transition(inspector.page, id, { to: 'acknowledged', expectedVersion: 1 }), 422, 'errors.referral.not_your_side');
-    expect(notTheirs.errors.to?.map((e) => e.key)).toEqual(['errors.referral.not_your_side']);
-    expect(referralInDb(id)).toEqual({ status: 'sent', version: 1 });
+  // The centre may not jump from sent to accepted.
+  const jump = await expectError(await transition(worker.page, id, { to: 'accepted', expectedVersion: 1 }), 422, 'errors.referral.forbidden_transition');
+  expect(jump.errors.to?.map((e) => e.key)).toEqual(['errors.referral.forbidden_transition']);
+  // The referrer may not acknowledge for the centre.
+  const notTheirs = await expectError(await transition(inspector.page, id, { to: 'acknowledged', expectedVersion: 1 }), 422, 'errors.referral.not_your_side');
+  expect(notTheirs.errors.to?.map((e) => e.key)).toEqual(['errors.referral.not_your_side']);
+  expect(referralInDb(id)).toEqual({ status: 'sent', version: 1 });
 
-    // The centre acknowledges (version 1 → 2).
-    const ack = await transition(worker.page, id, { to: 'acknowledged', expectedVersion: 1, note: 'Premier entretien demain' });
-    expect(ack.status()).toBe(200);
-    expect(await ack.json()).toEqual({ status: 'acknowledged', version: 2, newReferralId: null });
+  // The centre acknowledges (version 1 → 2).
+  const ack = await transition(worker.page, id, { to: 'acknowledged', expectedVersion: 1, note: 'Premier entretien demain' });
+  expect(ack.status()).toBe(200);
+  expect(await ack.json()).toEqual({ status: 'acknowledged', version: 2, newReferralId: null });
 
-    // Someone still on version 1: 409, the current state, nothing written.
-    const stale = await expectError(await transition(worker.page, id, { to: 'no_capacity', reason: 'shelter_full', expectedVersion: 1 }), 409, 'errors.referral.conflict');
-    expect(stale.current).toEqual({ status: 'acknowledged', version: 2 });
-    const staleReferrer = await expectError(await transition(inspector.page, id, { to: 'withdrawn', expectedVersion: 1 }), 409, 'errors.referral.conflict');
-    expect(staleReferrer.current).toEqual({ status: 'acknowledged', version: 2 });
-    expect(referralInDb(id)).toEqual({ status: 'acknowledged', version: 2 });
+  // Someone still on version 1: 409, the current state, nothing written.
+  const stale = await expectError(await transition(worker.page, id, { to: 'no_capacity', reason: 'shelter_full', expectedVersion: 1 }), 409, 'errors.referral.conflict');
+  expect(stale.current).toEqual({ status: 'acknowledged', version: 2 });
+  const staleReferrer = await expectError(await transition(inspector.page, id, { to: 'withdrawn', expectedVersion: 1 }), 409, 'errors.referral.conflict');
+  expect(staleReferrer.current).toEqual({ status: 'acknowledged', version: 2 });
+  expect(referralInDb(id)).toEqual({ status: 'acknowledged', version: 2 });
 
-    const timeline = ((await (await worker.page.request.get(`/api/v1/referrals/${id}`)).json()) as ReferralJson).timeline;
-    expect(timeline.map((e) => [e.from, e.to])).toEqual([
-      [null, 'sent'],
-      ['sent', 'acknowledged'],
-    ]);
-    expect(timeline[1]).toMatchObject({ actorName: worker.user.name, organisationName: 'Sürya', note: 'Premier entretien demain', reason: null });
-  } finally {
-    await inspector.close();
-    await worker.close();
-  }
+  const timeline = ((await (await worker.page.request.get(`/api/v1/referrals/${id}`)).json()) as ReferralJson).timeline;
+  expect(timeline.map((e) => [e.from, e.to])).toEqual([
+    [null, 'sent'],
+    ['sent', 'acknowledged'],
+  ]);
+  expect(timeline[1]).toMatchObject({ actorName: worker.user.name, organisationName: 'Sürya', note: 'Premier entretien demain', reason: null });
 });
 
-test('GET /api/v1/referrals lists a referral for the referrer and for the centre, not for another centre', async ({ browser }) => {
-  const inspector = await signedIn(browser, 'referrer', 'onss-nam_lux');
-  const worker = await signedIn(browser, 'centre_staff', 'surya');
-  const outsider = await signedIn(browser, 'centre_staff', 'pag-asa');
-  try {
-    const checklistId = await completedChecklist(inspector.page, { ...ADULT_ANSWERS, 'ctx.region': 'nam_lux' });
-    const id = await createReferral(inspector.page, checklistId);
+test('GET /api/v1/referrals lists a referral for the referrer and for the centre, not for another centre', async ({ person }) => {
+  const inspector = await person({ role: 'referrer', organisation: 'onss-nam_lux' });
+  const worker = await person({ role: 'centre_staff', organisation: 'surya' });
+  const outsider = await person({ role: 'centre_staff', organisation: 'pag-asa' });
+  const checklistId = await completedChecklist(inspector.page, { ...ADULT_ANSWERS, 'ctx.region': 'nam_lux' });
+  const id = await sentReferral(inspector.page, checklistId);
 
-    expect(await listIds(inspector.page)).toContainEqual(expect.objectContaining({ id, status: 'sent', version: 1, centreCode: 'surya', source: 'app', minor: false, side: 'referrer' }));
-    expect(await listIds(worker.page)).toContainEqual(expect.objectContaining({ id, status: 'sent', centreCode: 'surya', side: 'centre' }));
-    expect((await listIds(outsider.page)).map((r) => r.id)).not.toContain(id);
-  } finally {
-    await inspector.close();
-    await worker.close();
-    await outsider.close();
-  }
+  expect(await listIds(inspector.page)).toContainEqual(expect.objectContaining({ id, status: 'sent', version: 1, centreCode: 'surya', source: 'app', minor: false, side: 'referrer' }));
+  expect(await listIds(worker.page)).toContainEqual(expect.objectContaining({ id, status: 'sent', centreCode: 'surya', side: 'centre' }));
+  expect((await listIds(outsider.page)).map((r) => r.id)).not.toContain(id);
 });
 
-test('a centre registers a walk-in request (201): in its own list, 404 for another centre; a future date is refused (400)', async ({ browser }) => {
-  const worker = await signedIn(browser, 'centre_staff', 'esperanto');
-  const outsider = await signedIn(browser, 'centre_staff', 'payoke');
-  try {
-    const key = randomUUID();
-    const body = { source: 'walk_in', receivedOn: '2026-05-02', sex: 'f', age: 17, nationality: 'NG', forms: ['sexual'] };
-    const created = await worker.page.request.post('/api/v1/centre-requests', { data: body, headers: { 'Idempotency-Key': key } });
-    expect(created.status()).toBe(201);
-    const { id, created: isNew } = (await created.json()) as { id: string; created: boolean };
-    expect(id).toMatch(UUID_RE);
-    expect(isNew).toBe(true);
-    // The same key again: the same request.
-    const again = await worker.page.request.post('/api/v1/centre-requests', { data: body, headers: { 'Idempotency-Key': key } });
-    expect(again.status()).toBe(200);
-    expect(await again.json()).toEqual({ id, created: false });
-    expect(countByKey(key)).toBe(1);
+test('a centre registers a walk-in request (201): in its own list, 404 for another centre; a future date is refused (400)', async ({ person }) => {
+  const worker = await person({ role: 'centre_staff', organisation: 'esperanto' });
+  const outsider = await person({ role: 'centre_staff', organisation: 'payoke' });
+  const key = randomUUID();
+  const body = { source: 'walk_in', receivedOn: '2026-05-02', sex: 'f', age: 17, nationality: 'NG', forms: ['sexual'] };
+  const created = await worker.page.request.post('/api/v1/centre-requests', { data: body, headers: { 'Idempotency-Key': key } });
+  expect(created.status()).toBe(201);
+  const { id, created: isNew } = (await created.json()) as { id: string; created: boolean };
+  expect(id).toMatch(UUID_RE);
+  expect(isNew).toBe(true);
+  // The same key again: the same request.
+  const again = await worker.page.request.post('/api/v1/centre-requests', { data: body, headers: { 'Idempotency-Key': key } });
+  expect(again.status()).toBe(200);
+  expect(await again.json()).toEqual({ id, created: false });
+  expect(countByKey(key)).toBe(1);
 
-    expect(await listIds(worker.page)).toContainEqual(expect.objectContaining({ id, status: 'acknowledged', source: 'walk_in', minor: true, centreCode: 'esperanto', side: 'centre' }));
-    const detail = (await (await worker.page.request.get(`/api/v1/referrals/${id}`)).json()) as ReferralJson;
-    expect(detail).toMatchObject({ id, status: 'acknowledged', version: 1 });
-    expect(detail.timeline.map((e) => e.to)).toEqual(['acknowledged']);
+  expect(await listIds(worker.page)).toContainEqual(expect.objectContaining({ id, status: 'acknowledged', source: 'walk_in', minor: true, centreCode: 'esperanto', side: 'centre' }));
+  const detail = (await (await worker.page.request.get(`/api/v1/referrals/${id}`)).json()) as ReferralJson;
+  expect(detail).toMatchObject({ id, status: 'acknowledged', version: 1 });
+  expect(detail.timeline.map((e) => e.to)).toEqual(['acknowledged']);
 
-    await expectError(await outsider.page.request.get(`/api/v1/referrals/${id}`), 404, 'errors.notFound');
-    await expectError(await transition(outsider.page, id, { to: 'accepted', expectedVersion: 1 }), 404, 'errors.notFound');
-    expect((await listIds(outsider.page)).map((r) => r.id)).not.toContain(id);
-    expect(referralInDb(id)).toEqual({ status: 'acknowledged', version: 1 });
+  await expectError(await outsider.page.request.get(`/api/v1/referrals/${id}`), 404, 'errors.notFound');
+  await expectError(await transition(outsider.page, id, { to: 'accepted', expectedVersion: 1 }), 404, 'errors.notFound');
+  expect((await listIds(outsider.page)).map((r) => r.id)).not.toContain(id);
+  expect(referralInDb(id)).toEqual({ status: 'acknowledged', version: 1 });
 
-    const futureKey = randomUUID();
-    const future = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const refused = await expectError(
-      await worker.page.request.post('/api/v1/centre-requests', { data: { ...body, receivedOn: future }, headers: { 'Idempotency-Key': futureKey } }),
-      400,
-      'errors.validation',
-    );
-    expect(Object.keys(refused.errors)).toEqual(['receivedOn']);
-    expect(refused.errors.receivedOn?.map((e) => e.key)).toEqual(['errors.dateInFuture']);
-    expect(countByKey(futureKey)).toBe(0);
-  } finally {
-    await worker.close();
-    await outsider.close();
-  }
+  const futureKey = randomUUID();
+  const future = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const refused = await expectError(
+    await worker.page.request.post('/api/v1/centre-requests', { data: { ...body, receivedOn: future }, headers: { 'Idempotency-Key': futureKey } }),
+    400,
+    'errors.validation',
+  );
+  expect(Object.keys(refused.errors)).toEqual(['receivedOn']);
+  expect(refused.errors.receivedOn?.map((e) => e.key)).toEqual(['errors.dateInFuture']);
+  expect(countByKey(futureKey)).toBe(0);
 });
 
-test("a centre's staff update its capacity (200); another centre's staff get 404 and nothing changes", async ({ browser }) => {
-  const own = await signedIn(browser, 'centre_staff', 'pag-asa');
-  const other = await signedIn(browser, 'centre_staff', 'payoke');
-  try {
-    const pagAsa = centreId('pag-asa');
-    const payoke = centreId('payoke');
-    expect(pagAsa).toMatch(UUID_RE);
-    const before = capacityInDb('pag-asa');
+test("a centre's staff update its capacity (200); another centre's staff get 404 and nothing changes", async ({ person }) => {
+  const own = await person({ role: 'centre_staff', organisation: 'pag-asa' });
+  const other = await person({ role: 'centre_staff', organisation: 'payoke' });
+  const pagAsa = centreId('pag-asa');
+  const payoke = centreId('payoke');
+  expect(pagAsa).toMatch(UUID_RE);
+  const before = capacityInDb('pag-asa');
 
-    const places = before?.places_free === 4 ? 5 : 4;
-    const updated = await own.page.request.put(`/api/v1/centres/${pagAsa}/capacity`, { data: { placesFree: places, ambulatoryOpen: true } });
-    expect(updated.status()).toBe(200);
-    expect(await updated.json()).toEqual({ centreId: pagAsa, placesFree: places, ambulatoryOpen: true });
-    expect(capacityInDb('pag-asa')).toEqual({ places_free: places, ambulatory_open: 1 });
+  const places = before?.places_free === 4 ? 5 : 4;
+  const updated = await own.page.request.put(`/api/v1/centres/${pagAsa}/capacity`, { data: { placesFree: places, ambulatoryOpen: true } });
+  expect(updated.status()).toBe(200);
+  expect(await updated.json()).toEqual({ centreId: pagAsa, placesFree: places, ambulatoryOpen: true });
+  expect(capacityInDb('pag-asa')).toEqual({ places_free: places, ambulatory_open: 1 });
 
-    const payokeBefore = capacityInDb('payoke');
-    await expectError(await own.page.request.put(`/api/v1/centres/${payoke}/capacity`, { data: { placesFree: 99, ambulatoryOpen: false } }), 404, 'errors.notFound');
-    await expectError(await other.page.request.put(`/api/v1/centres/${pagAsa}/capacity`, { data: { placesFree: 0, ambulatoryOpen: false } }), 404, 'errors.notFound');
-    expect(capacityInDb('pag-asa')).toEqual({ places_free: places, ambulatory_open: 1 });
-    expect(capacityInDb('payoke')).toEqual(payokeBefore);
-  } finally {
-    await own.close();
-    await other.close();
-  }
+  const payokeBefore = capacityInDb('payoke');
+  await expectError(await own.page.request.put(`/api/v1/centres/${payoke}/capacity`, { data: { placesFree: 99, ambulatoryOpen: false } }), 404, 'errors.notFound');
+  await expectError(await other.page.request.put(`/api/v1/centres/${pagAsa}/capacity`, { data: { placesFree: 0, ambulatoryOpen: false } }), 404, 'errors.notFound');
+  expect(capacityInDb('pag-asa')).toEqual({ places_free: places, ambulatory_open: 1 });
+  expect(capacityInDb('payoke')).toEqual(payokeBefore);
 });
 
-test('without a session every referral endpoint answers 401 and nothing is written', async ({ browser, request }) => {
-  const inspector = await signedIn(browser, 'referrer', 'onss-vbr');
-  try {
-    // Real targets exist, so a 401 is not a disguised 404.
-    const checklistId = await completedChecklist(inspector.page, { ...ADULT_ANSWERS, 'ctx.region': 'vbr' });
-    const id = await createReferral(inspector.page, checklistId);
-    const capacityBefore = capacityInDb('payoke');
-    const key = randomUUID();
+test('without a session every referral endpoint answers 401 and nothing is written', async ({ person, request }) => {
+  const inspector = await person({ role: 'referrer', organisation: 'onss-vbr' });
+  // Real targets exist, so a 401 is not a disguised 404.
+  const checklistId = await completedChecklist(inspector.page, { ...ADULT_ANSWERS, 'ctx.region': 'vbr' });
+  const id = await sentReferral(inspector.page, checklistId);
+  const capacityBefore = capacityInDb('payoke');
+  const key = randomUUID();
 
-    await expectError(await request.get('/api/v1/referrals'), 401, 'errors.unauthenticated');
-    await expectError(await request.get(`/api/v1/referrals/${id}`), 401, 'errors.unauthenticated');
-    await expectError(await request.post('/api/v1/referrals', { data: { checklistId }, headers: { 'Idempotency-Key': key } }), 401, 'errors.unauthenticated');
-    await expectError(await request.post(`/api/v1/referrals/${id}/transitions`, { data: { to: 'acknowledged', expectedVersion: 1 } }), 401, 'errors.unauthenticated');
-    await expectError(
-      await request.post('/api/v1/centre-requests', {
-        data: { source: 'walk_in', receivedOn: '2026-05-02', sex: 'f', age: 17, nationality: 'NG', forms: ['sexual'] },
-        headers: { 'Idempotency-Key': key },
-      }),
-      401,
-      'errors.unauthenticated',
-    );
-    await expectError(await request.put(`/api/v1/centres/${centreId('payoke')}/capacity`, { data: { placesFree: 7, ambulatoryOpen: false } }), 401, 'errors.unauthenticated');
+  await expectError(await request.get('/api/v1/referrals'), 401, 'errors.unauthenticated');
+  await expectError(await request.get(`/api/v1/referrals/${id}`), 401, 'errors.unauthenticated');
+  await expectError(await request.post('/api/v1/referrals', { data: { checklistId }, headers: { 'Idempotency-Key': key } }), 401, 'errors.unauthenticated');
+  await expectError(await request.post(`/api/v1/referrals/${id}/transitions`, { data: { to: 'acknowledged', expectedVersion: 1 } }), 401, 'errors.unauthenticated');
+  await expectError(
+    await request.post('/api/v1/centre-requests', {
+      data: { source: 'walk_in', receivedOn: '2026-05-02', sex: 'f', age: 17, nationality: 'NG', forms: ['sexual'] },
+      headers: { 'Idempotency-Key': key },
+    }),
+    401,
+    'errors.unauthenticated',
+  );
+  await expectError(await request.put(`/api/v1/centres/${centreId('payoke')}/capacity`, { data: { placesFree: 7, ambulatoryOpen: false } }), 401, 'errors.unauthenticated');
 
-    expect(countByKey(key)).toBe(0);
-    expect(referralInDb(id)).toEqual({ status: 'sent', version: 1 });
-    expect(capacityInDb('payoke')).toEqual(capacityBefore);
-  } finally {
-    await inspector.close();
-  }
+  expect(countByKey(key)).toBe(0);
+  expect(referralInDb(id)).toEqual({ status: 'sent', version: 1 });
+  expect(capacityInDb('payoke')).toEqual(capacityBefore);
 });

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
-import { createTestUser } from './factories';
-import { DEMO_PASSWORD, db, formAlert, scalar, signIn, signInAndLand } from './support';
+import { makeUser } from '../support/factories';
+import { expect, test } from './fixtures';
+import { DEMO_PASSWORD, db, demo, formAlert, scalar, signIn, signInAndLand } from './support';
 
 const LANDINGS: [string, RegExp, string][] = [
   ['police@demo.relais.be', /\/checklists$/, 'Check-lists COL 01/2015'],
@@ -55,7 +55,7 @@ test('empty and malformed sign-in input is refused field by field, before anythi
 });
 
 test('the sixth wrong attempt finds the account locked, and the right password is then refused', async ({ page }) => {
-  const user = await createTestUser({ role: 'referrer', organisationCode: 'police-gent' });
+  const user = await makeUser({ role: 'referrer', organisation: 'police-gent' });
   for (let i = 1; i <= 6; i++) {
     await signIn(page, user.email, `wrong password ${i}`);
     await expect(formAlert(page)).toBeVisible();
@@ -68,9 +68,9 @@ test('the sixth wrong attempt finds the account locked, and the right password i
   expect(scalar<number>("SELECT count(*) FROM audit_events WHERE action = 'auth.lock' AND actor_user_id = ?", user.id)).toBe(1);
 });
 
-test('sign-out ends the session on the server', async ({ page }) => {
-  const user = await createTestUser({ role: 'referrer', organisationCode: 'onss-lie' });
-  await signInAndLand(page, user.email, user.password, /\/checklists$/);
+test('sign-out ends the session on the server', async ({ page, signInAs }) => {
+  const user = await signInAs({ role: 'referrer', organisation: 'onss-lie' });
+  await page.goto('/checklists');
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await expect(page).toHaveURL(/\/signin\?signedOut=1/);
   await expect(page.getByRole('status')).toHaveText('Vous êtes déconnecté.');
@@ -79,9 +79,9 @@ test('sign-out ends the session on the server', async ({ page }) => {
   expect(scalar<number>("SELECT count(*) FROM sessions WHERE user_id = ? AND end_reason = 'signed_out'", user.id)).toBe(1);
 });
 
-test('a session idle for 30 minutes is refused at the next request, with the reason', async ({ page }) => {
-  const user = await createTestUser({ role: 'referrer', organisationCode: 'onss-ant' });
-  await signInAndLand(page, user.email, user.password, /\/checklists$/);
+test('a session idle for 30 minutes is refused at the next request, with the reason', async ({ page, signInAs }) => {
+  const user = await signInAs({ role: 'referrer', organisation: 'onss-ant' });
+  await page.goto('/checklists');
   const sqlite = db();
   sqlite.prepare('UPDATE sessions SET last_seen_at = ? WHERE user_id = ?').run(new Date(Date.now() - 31 * 60_000).toISOString(), user.id);
   sqlite.close();
@@ -90,13 +90,12 @@ test('a session idle for 30 minutes is refused at the next request, with the rea
   await expect(page.getByRole('status')).toContainText('30 minutes d’inactivité');
 });
 
-test('a disabled user is signed out at their next request', async ({ browser }) => {
-  const user = await createTestUser({ role: 'referrer', organisationCode: 'onss-hai' });
-  const officer = await (await browser.newContext()).newPage();
-  await signInAndLand(officer, user.email, user.password, /\/checklists$/);
+test('a disabled user is signed out at their next request', async ({ person }) => {
+  const { user, page: officer } = await person({ role: 'referrer', organisation: 'onss-hai' });
+  await officer.goto('/checklists');
 
-  const admin = await (await browser.newContext()).newPage();
-  await signInAndLand(admin, 'admin@demo.relais.be', DEMO_PASSWORD, /\/admin\/users$/);
+  const { page: admin } = await person(demo('admin'));
+  await admin.goto('/admin/users');
   await admin.getByRole('button', { name: `Désactiver ${user.name}` }).click();
   await expect(admin.getByRole('row', { name: new RegExp(user.name) })).toContainText('désactivé');
 

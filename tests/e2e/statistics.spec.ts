@@ -1,7 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { randomUUID } from 'node:crypto';
-import { createTestUser } from './factories';
-import { signInAndLand } from './support';
+import { expect, test } from './fixtures';
+import { completedChecklist } from './support';
 
 const YEAR = new Date().getFullYear();
 const ANSWERS = {
@@ -9,17 +7,12 @@ const ANSWERS = {
   'vic.birth_date': '1980-04-02', 'vic.nationality': 'UA', 'out.sufficient': 'yes', 'out.wish': 'refuses', 'out.refusal_reason': 'fear',
 };
 
-test('a coordinator reads the year’s tables, switches to publication and downloads a CSV that follows the switch', async ({ page, browser }) => {
+test('a coordinator reads the year’s tables, switches to publication and downloads a CSV that follows the switch', async ({ page, signInAs, person }) => {
   // Two check-lists in Limbourg this year (no other test writes there): a small count.
-  const inspector = await (await browser.newContext()).newPage();
-  const referrer = await createTestUser({ role: 'referrer', organisationCode: 'onss-lim' });
-  await signInAndLand(inspector, referrer.email, referrer.password, /\/checklists$/);
-  for (let i = 0; i < 2; i++) {
-    const r = await inspector.request.post('/api/v1/checklists', { headers: { 'Idempotency-Key': randomUUID() }, data: { complete: true, answers: ANSWERS } });
-    expect(r.status()).toBe(201);
-  }
-  const coordinator = await createTestUser({ role: 'coordinator', organisationCode: 'cic' });
-  await signInAndLand(page, coordinator.email, coordinator.password, /\/statistics$/);
+  const { page: inspector } = await person({ role: 'referrer', organisation: 'onss-lim' });
+  for (let i = 0; i < 2; i++) await completedChecklist(inspector, ANSWERS);
+  await signInAs({ role: 'coordinator', organisation: 'cic' });
+  await page.goto('/statistics');
   const byRegion = page.getByRole('table', { name: 'Check-lists par direction provinciale' });
   await expect(byRegion.getByRole('columnheader')).toHaveText(['Direction provinciale', 'Nombre', 'Total']);
   const limbourg = byRegion.getByRole('row', { name: /^Limbourg/ });
@@ -50,9 +43,8 @@ test('a coordinator reads the year’s tables, switches to publication and downl
   expect((await page.request.get(`/api/v1/statistics/${YEAR}?service=nope`)).status()).toBe(400);
 });
 
-test('referrers and centre staff get "not found" for the dashboard, the API and the exports', async ({ page }) => {
-  const centreWorker = await createTestUser({ role: 'centre_staff', organisationCode: 'esperanto' });
-  await signInAndLand(page, centreWorker.email, centreWorker.password, /\/inbox$/);
+test('referrers and centre staff get "not found" for the dashboard, the API and the exports', async ({ page, signInAs }) => {
+  await signInAs({ role: 'centre_staff', organisation: 'esperanto' });
   expect((await page.goto('/statistics'))?.status()).toBe(404);
   expect((await page.request.get(`/api/v1/statistics/${YEAR}`)).status()).toBe(404);
   expect((await page.request.get(`/api/v1/statistics/${YEAR}/checklists_by_region.csv`)).status()).toBe(404);

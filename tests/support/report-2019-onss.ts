@@ -5,7 +5,7 @@ import { VALID_ADULT_ANSWERS } from './answers';
 /**
  * The ONSS check-list tables of 2019, transcribed from the Belgian government's report on
  * trafficking and smuggling of human beings 2019–2020, chapter 11.1.2.1.2.3 "Analyse des
- * check-lists" (/work/shared/reference/rapport-traite-2019-2020.fr.txt, line numbers of that
+ * check-lists" (the government report on trafficking 2019-2020, line numbers of that
  * text), and a fixture built from them: one complete check-list per presumed victim.
  *
  * Each table is written in the report's own row and column order, with the report's label
@@ -73,7 +73,7 @@ export const T5_2019_TOTAL = 120;
 /**
  * Tableau 7 : le nombre des check-lists – répartition selon l'âge et le sexe des victimes
  * présumées – 2019 (l. 3108–3133). The report's bands overlap ("Entre 18 et 30 ans", "Entre 30
- * et 40 ans"); Relais reads them as 18–29, 30–39, 40–49 (spec/statistics.md), and the fixture
+ * et 40 ans"); Relais reads them as 18–29, 30–39, 40–49 (docs/domain/statistics.md), and the fixture
  * only uses ages well inside each band, so the reading does not matter here.
  */
 export const T7_2019: readonly { band: Exclude<AgeBand, 'unknown'>; label: string; m: number; f: number }[] = [

@@ -42,7 +42,7 @@ describe('the audit action catalogue', () => {
     // An entry as an earlier version wrote it (the chain is append-only: its text stays).
     getDb().transaction((tx) => {
       const prev = tx.select({ hash: auditEvents.hash }).from(auditEvents).all().at(-1)?.hash ?? GENESIS_HASH;
-      const row = { at: new Date().toISOString(), actorUserId: null, actorOrganisationId: centre.id, action: 'centreRequest.create', outcome: 'refused', targetType: null, targetId: 'legacy-entry', ip: null, detail: null };
+      const row = { at: new Date().toISOString(), actorUserId: null, actorOrganisationId: centre.id, action: 'centreRequest.create', outcome: 'refused' as const, targetType: null, targetId: 'legacy-entry', ip: null, detail: null };
       tx.insert(auditEvents).values({ ...row, prevHash: prev, hash: auditHash(prev, row) }).run();
     });
     const { events } = findAuditEvents({ actor: platformAdmin.actor, filters: { category: 'centre_request' } });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { asc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb, getSqlite } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import { auditHash, GENESIS_HASH, writeAudit } from '@/lib/server/audit/write-audit';
 
@@ -24,7 +24,7 @@ describe('audit trail', () => {
   });
 
   it('refuses to change or delete an entry, even in SQL', () => {
-    const sqlite = (globalThis as unknown as { relaisDb: { sqlite: import('better-sqlite3').Database } }).relaisDb.sqlite;
+    const sqlite = getSqlite();
     getDb().transaction((tx) => writeAudit(tx, { action: 'retention.run', outcome: 'ok' }));
     expect(() => sqlite.prepare("UPDATE audit_events SET action = 'forged'").run()).toThrow(/append-only/);
     expect(() => sqlite.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/);
@@ -32,7 +32,6 @@ describe('audit trail', () => {
 });
 
 describe('npm run audit:verify', () => {
-  const sqlite = () => (globalThis as unknown as { relaisDb: { sqlite: import('better-sqlite3').Database } }).relaisDb.sqlite;
   const verify = () => {
     try {
       return { code: 0, out: execFileSync(path.resolve('node_modules/.bin/tsx'), ['db/scripts/audit-verify.ts'], { env: { ...process.env }, encoding: 'utf8' }) };
@@ -42,7 +41,7 @@ describe('npm run audit:verify', () => {
     }
   };
   // What someone with write access to the file could do: drop the append-only triggers and edit.
-  const tamper = (statement: string) => sqlite().exec(`DROP TRIGGER IF EXISTS audit_events_no_update; DROP TRIGGER IF EXISTS audit_events_no_delete; ${statement}`);
+  const tamper = (statement: string) => getSqlite().exec(`DROP TRIGGER IF EXISTS audit_events_no_update; DROP TRIGGER IF EXISTS audit_events_no_delete; ${statement}`);
 
   it('says the chain is whole, then finds a row changed, a row deleted and the end cut off directly in SQL', () => {
     getDb().transaction((tx) => {
@@ -51,7 +50,7 @@ describe('npm run audit:verify', () => {
     const whole = verify();
     expect(whole.code, whole.out).toBe(0);
     expect(whole.out).toMatch(/chain\s+whole/);
-    const ids = sqlite().prepare("SELECT id FROM audit_events WHERE action = 'retention.draft_deleted' ORDER BY id").pluck().all() as number[];
+    const ids = getSqlite().prepare("SELECT id FROM audit_events WHERE action = 'retention.draft_deleted' ORDER BY id").pluck().all() as number[];
 
     tamper(`UPDATE audit_events SET target_id = 'c-forged' WHERE id = ${ids[2]}`);
     const changed = verify();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eligibleCentres, referralEligibility, suggestedCentre } from '@/lib/referrals/routing';
 import { allowedTransitions, checkTransition, isOpen, isOverdue, REFERRAL_STATUSES, TRANSITIONS, type ReferralStatus, type Side } from '@/lib/referrals/state-machine';
 
-/** The life cycle of spec/referrals.md, written out by hand: from → to → who. */
+/** The life cycle of docs/domain/referrals.md, written out by hand: from → to → who. */
 const EXPECTED: [ReferralStatus, ReferralStatus, Side[]][] = [
   ['sent', 'acknowledged', ['centre']],
   ['sent', 'no_capacity', ['centre']],

@@ -19,7 +19,7 @@ async function refusal(p: Promise<unknown>): Promise<string> {
   return 'signed-in';
 }
 
-describe('sign-in and lock-out (issue 2)', () => {
+describe('sign-in and lock-out', () => {
   it('opens a server-side session for the right password and audits it', async () => {
     const u = await makeUser({ role: 'referrer', organisation: org() });
     const { sessionId, userId } = await authenticate({ email: ` ${u.email.toUpperCase()} `, password: u.password, ip: '192.0.2.10' });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { getSqlite } from '@/db/client';
 import { createChecklist } from '@/lib/server/checklists/create-checklist';
 import { createReferral } from '@/lib/server/referrals/create-referral';
 import { transitionReferral } from '@/lib/server/referrals/transition-referral';
@@ -7,7 +8,6 @@ import { setDisclosureThreshold } from '@/lib/server/statistics/set-disclosure-t
 import { presentedStatistics } from '@/lib/server/statistics/presented-statistics';
 import { makeOrganisation, makeUser } from '../support/factories';
 
-const sqlite = () => (globalThis as unknown as { relaisDb: { sqlite: import('better-sqlite3').Database } }).relaisDb.sqlite;
 const NOW = new Date('2023-06-15T10:00:00Z');
 const ANSWERS = {
   'ctx.control_date': '2023-03-10', 'ctx.region': 'lim', 'ctx.forms': ['economic'], 'ctx.sector': 'horeca', 'vic.sex': 'f', 'vic.birth_date': '1990-04-02',
@@ -24,7 +24,7 @@ describe('statistics kept between page views (decision 0016)', async () => {
   const view = (publication = false) =>
     presentedStatistics({ actor: coordinator.actor, year: 2023, service: 'onss', orientation: 'accepted', publication, locale: 'fr', t: (key) => key });
   const limburg = (p: ReturnType<typeof view>) => p.tables.find((t) => t.id === 'checklists_by_region')!.rows.find((r) => r.code === 'lim')!.cells[0];
-  const audited = () => (sqlite().prepare(`SELECT count(*) AS n FROM audit_events WHERE action = 'statistics.read'`).get() as { n: number }).n;
+  const audited = () => (getSqlite().prepare(`SELECT count(*) AS n FROM audit_events WHERE action = 'statistics.read'`).get() as { n: number }).n;
 
   it('answers from the cache while nothing changed, and every view is still audited', () => {
     const first = view();

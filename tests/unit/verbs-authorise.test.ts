@@ -86,8 +86,8 @@ describe('every verb of the data access layer authorises', async () => {
   });
 
   it.each(VERBS)('$name ($file) refuses an actor without the permission, as "not found", audited', async ({ file, name }) => {
-    const module = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, (options: unknown) => unknown>;
-    const verb = module[name]!;
+    const verbs = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, (options: unknown) => unknown>;
+    const verb = verbs[name]!;
     const refusalsBefore = refusalsOf(user.id);
     let error: unknown = null;
     try {
