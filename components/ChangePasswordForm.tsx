@@ -1,19 +1,19 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useState } from 'react';
+import { useActionState } from 'react';
 import { changePasswordAction } from '@/app/actions/account';
-import { fieldErrorsOf, initialFormState } from '@/lib/form-state';
+import { initialFormState } from '@/lib/form-state';
 import { changePasswordSchema, PASSWORD_MIN } from '@/lib/validation/auth';
 import { Field } from './Field';
 import { FormMessage } from './FormMessage';
 import { SubmitButton } from './SubmitButton';
+import { useClientValidation } from '@/components/use-client-validation';
 
 export function ChangePasswordForm({ continueHref }: { continueHref: string }) {
   const t = useTranslations();
   const [state, action] = useActionState(changePasswordAction, initialFormState);
-  const [clientErrors, setClientErrors] = useState<Record<string, string[]> | null>(null);
-  const errors = clientErrors ?? state.fieldErrors;
+  const { errors, formError, onSubmit } = useClientValidation(changePasswordSchema, state);
   if (state.status === 'success') {
     return (
       <div>
@@ -30,18 +30,9 @@ export function ChangePasswordForm({ continueHref }: { continueHref: string }) {
       action={action}
       noValidate
       className="form"
-      onSubmit={(event) => {
-        const parsed = changePasswordSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
-        if (!parsed.success) {
-          event.preventDefault();
-          const fe = fieldErrorsOf(parsed.error);
-          setClientErrors(fe);
-          const first = Object.keys(fe)[0];
-          if (first) document.getElementById(`field-${first}`)?.focus();
-        } else setClientErrors(null);
-      }}
+      onSubmit={onSubmit}
     >
-      <FormMessage error={clientErrors ? undefined : state.formError} fieldErrorCount={Object.keys(errors).length} />
+      <FormMessage error={formError} fieldErrorCount={Object.keys(errors).length} />
       <Field name="currentPassword" type="password" label={t('account.currentPassword')} required errors={errors.currentPassword} autoComplete="current-password" />
       <Field
         name="newPassword"

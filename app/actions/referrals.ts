@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { z } from 'zod';
 import { callAction, formStateAction } from '@/lib/http/server-action';
 import { updateCentreCapacity } from '@/lib/server/centres/capacity';
 import { markReferralNotificationsRead } from '@/lib/server/notifications/mark-referral-notifications-read';
@@ -81,7 +80,7 @@ export const registerRequestAction = formStateAction({
  * role without referrals (the verb audits that refusal).
  */
 export const markReferralReadAction = callAction({
-  schema: z.object({ referralId: id }),
+  schema: id,
   invalid: 'errors.notFound',
-  run: ({ actor, input }) => markReferralNotificationsRead({ actor, referralId: input.referralId }),
+  run: ({ actor, input }) => markReferralNotificationsRead({ actor, referralId: input }),
 });

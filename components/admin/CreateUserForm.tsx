@@ -3,13 +3,14 @@
 import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { createUserAction } from '@/app/actions/users';
-import { fieldErrorsOf, initialFormState } from '@/lib/form-state';
+import { initialFormState } from '@/lib/form-state';
 import type { OrganisationKind, Role } from '@/lib/roles';
 import { createUserSchema } from '@/lib/validation/users';
 import { Field } from '../Field';
 import { FormMessage } from '../FormMessage';
 import { SubmitButton } from '../SubmitButton';
 import { OneTimePassword } from './OneTimePassword';
+import { useClientValidation } from '@/components/use-client-validation';
 
 interface OrganisationChoice {
   id: string;
@@ -21,10 +22,9 @@ interface OrganisationChoice {
 export function CreateUserForm({ organisations, defaultOrganisationId }: { organisations: OrganisationChoice[]; defaultOrganisationId: string }) {
   const t = useTranslations();
   const [state, action] = useActionState(createUserAction, initialFormState);
-  const [clientErrors, setClientErrors] = useState<Record<string, string[]> | null>(null);
   const [organisationId, setOrganisationId] = useState(state.values.organisationId ?? defaultOrganisationId);
   const roles = organisations.find((o) => o.id === organisationId)?.roles ?? [];
-  const errors = clientErrors ?? state.fieldErrors;
+  const { errors, formError, onSubmit } = useClientValidation(createUserSchema, state);
 
   if (state.status === 'success' && state.result) {
     return (
@@ -43,21 +43,9 @@ export function CreateUserForm({ organisations, defaultOrganisationId }: { organ
       action={action}
       noValidate
       className="form"
-      onSubmit={(event) => {
-        // Same schema as the server, for immediate feedback; the server parses again.
-        const parsed = createUserSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
-        if (!parsed.success) {
-          event.preventDefault();
-          const fieldErrors = fieldErrorsOf(parsed.error);
-          setClientErrors(fieldErrors);
-          const first = Object.keys(fieldErrors)[0];
-          if (first) document.getElementById(`field-${first}`)?.focus();
-        } else {
-          setClientErrors(null);
-        }
-      }}
+      onSubmit={onSubmit}
     >
-      <FormMessage error={clientErrors ? undefined : state.formError} fieldErrorCount={Object.keys(errors).length} />
+      <FormMessage error={formError} fieldErrorCount={Object.keys(errors).length} />
       <Field name="name" label={t('admin.users.name')} required errors={errors.name} defaultValue={state.values.name} maxLength={120} autoComplete="off" />
       <Field name="email" type="email" label={t('admin.users.email')} required errors={errors.email} defaultValue={state.values.email} maxLength={254} autoComplete="off" />
       <Field

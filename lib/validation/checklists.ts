@@ -3,6 +3,12 @@ import { FORMS, REGIONS } from '../checklist/catalogue';
 import { fieldErrorsOf } from '../form-state';
 import { id, idempotencyKey } from './common';
 
+/**
+ * Answers keyed by item code, passed on as received (the verb checks each against the
+ * catalogue): a rebuilt record would drop a key named `__proto__` instead of refusing it.
+ */
+const answersObject = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { error: 'errors.jsonObjectExpected' });
+
 /** "New check-list": the form's idempotency key makes a double click open the same draft. */
 export const newChecklistSchema = z.object({ idempotencyKey, investigationId: id.nullable() });
 
@@ -12,7 +18,7 @@ export const checklistIdSchema = z.object({ checklistId: id });
 export const createChecklistBodySchema = z.strictObject(
   {
     idempotencyKey,
-    answers: z.record(z.string(), z.unknown(), { error: 'errors.jsonObjectExpected' }).default({}),
+    answers: answersObject.default({}),
     investigationId: id.nullable().default(null),
     complete: z.boolean({ error: 'errors.wrongType' }).default(false),
   },
@@ -26,7 +32,7 @@ export const completeChecklistBodySchema = z.object({
 
 /** PATCH /api/v1/checklists/{id}: the answers to change (null clears one); each is checked by the verb against the catalogue. */
 export const checklistPatchBodySchema = z.object({
-  answers: z.record(z.string(), z.unknown(), { error: 'errors.jsonObjectExpected' }),
+  answers: answersObject,
 });
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());

@@ -165,7 +165,7 @@ function discover(): { key: string; kind: Kind; method: string; pattern: string;
       else if (entry.name === 'page.tsx') found.push({ key: `page ${urlOf(dir).replace(/\/$/, '') || '/'}`, kind: 'page', method: 'GET', pattern: urlOf(dir).replace(/\/$/, '') || '/' });
       else if (entry.name === 'route.ts') {
         const source = fs.readFileSync(path.join('app', rel), 'utf8');
-        const methods = new Set([...source.matchAll(/export (?:async )?function (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!));
+        const methods = new Set([...source.matchAll(/export (?:(?:async )?function|const) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!));
         for (const m of source.matchAll(/as (GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(m[1]!);
         const pattern = urlOf(dir);
         for (const method of methods) found.push({ key: `${method} ${pattern}`, kind: pattern.startsWith('/api/') ? 'api' : 'page', method, pattern });
