@@ -6,11 +6,22 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ['.next/**', '.next-*/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
+    ignores: [
+      '.next/**',
+      '.next-*/**',
+      'node_modules/**',
+      'data/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+    ],
   },
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { ignoreRestSiblings: true, argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -44,7 +55,10 @@ const config = [
         'error',
         {
           patterns: [
-            { group: ['@/db/*', '**/db/*', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*'], message: 'Go through the data access layer (lib/server).' },
+            {
+              group: ['@/db/*', '**/db/*', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*'],
+              message: 'Go through the data access layer (lib/server).',
+            },
           ],
         },
       ],
@@ -55,7 +69,14 @@ const config = [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@/lib/server/*', '**/lib/server/*', '@/db/*', '**/db/*'], message: 'Components take narrow props; only pages call the data access layer.' }] },
+        {
+          patterns: [
+            {
+              group: ['@/lib/server/*', '**/lib/server/*', '@/db/*', '**/db/*'],
+              message: 'Components take narrow props; only pages call the data access layer.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -62,12 +62,16 @@ function refusedServerAction(request: NextRequest): NextResponse | null {
     }
     if (!originHost || originHost !== host) return refusal(403, 'cross-origin request refused');
   }
-  if (Number(request.headers.get('content-length') ?? 0) > ACTION_BODY_LIMIT) return refusal(413, 'request body over 1 MB refused');
+  if (Number(request.headers.get('content-length') ?? 0) > ACTION_BODY_LIMIT)
+    return refusal(413, 'request body over 1 MB refused');
   return null;
 }
 
 function refusal(status: number, message: string): NextResponse {
-  return new NextResponse(`${message}\n`, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+  return new NextResponse(`${message}\n`, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
 }
 
 export const config = {

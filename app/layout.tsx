@@ -8,7 +8,11 @@ import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('common');
-  return { title: { default: 'Relais', template: '%s · Relais' }, description: t('tagline'), robots: { index: false, follow: false } };
+  return {
+    title: { default: 'Relais', template: '%s · Relais' },
+    description: t('tagline'),
+    robots: { index: false, follow: false },
+  };
 }
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
@@ -21,7 +25,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <a className="skip-link" href="#main">
           {t('skipToContent')}
         </a>
-        <NextIntlClientProvider messages={Object.fromEntries(BASE_CLIENT_NAMESPACES.filter((n) => n in messages).map((n) => [n, messages[n as keyof typeof messages]]))}>
+        <NextIntlClientProvider
+          messages={Object.fromEntries(
+            BASE_CLIENT_NAMESPACES.filter((n) => n in messages).map((n) => [n, messages[n as keyof typeof messages]]),
+          )}
+        >
           <div className="topbar">
             <span className="brand">Relais</span>
             <LanguageSwitch current={locale} />

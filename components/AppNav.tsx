@@ -18,13 +18,23 @@ const ITEMS: { href: string; key: string; permission: Permission; platformOnly?:
 ];
 
 /** Navigation for what the role may do; the pages check again on the server. */
-export async function AppNav({ role, organisationKind, unread = 0 }: { role: Role; organisationKind: OrganisationKind; unread?: number }) {
+export async function AppNav({
+  role,
+  organisationKind,
+  unread = 0,
+}: {
+  role: Role;
+  organisationKind: OrganisationKind;
+  unread?: number;
+}) {
   const t = await getTranslations('nav');
   const path = ((await headers()).get('x-relais-path') ?? '').split('?')[0] ?? '';
   return (
     <nav aria-label={t('label')} className="app-nav">
       <ul>
-        {ITEMS.filter((item) => can(role, item.permission) && (!item.platformOnly || adminScopeIsPlatform(organisationKind))).map((item) => {
+        {ITEMS.filter(
+          (item) => can(role, item.permission) && (!item.platformOnly || adminScopeIsPlatform(organisationKind)),
+        ).map((item) => {
           const current = path === item.href || path.startsWith(`${item.href}/`);
           return (
             <li key={item.href}>

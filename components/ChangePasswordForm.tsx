@@ -26,14 +26,16 @@ export function ChangePasswordForm({ continueHref }: { continueHref: string }) {
     );
   }
   return (
-    <form
-      action={action}
-      noValidate
-      className="form"
-      onSubmit={onSubmit}
-    >
+    <form action={action} noValidate className="form" onSubmit={onSubmit}>
       <FormMessage error={formError} fieldErrorCount={Object.keys(errors).length} />
-      <Field name="currentPassword" type="password" label={t('account.currentPassword')} required errors={errors.currentPassword} autoComplete="current-password" />
+      <Field
+        name="currentPassword"
+        type="password"
+        label={t('account.currentPassword')}
+        required
+        errors={errors.currentPassword}
+        autoComplete="current-password"
+      />
       <Field
         name="newPassword"
         type="password"
@@ -43,7 +45,14 @@ export function ChangePasswordForm({ continueHref }: { continueHref: string }) {
         errors={errors.newPassword}
         autoComplete="new-password"
       />
-      <Field name="confirmPassword" type="password" label={t('account.confirmPassword')} required errors={errors.confirmPassword} autoComplete="new-password" />
+      <Field
+        name="confirmPassword"
+        type="password"
+        label={t('account.confirmPassword')}
+        required
+        errors={errors.confirmPassword}
+        autoComplete="new-password"
+      />
       <SubmitButton label={t('account.submit')} pendingLabel={t('common.saving')} />
     </form>
   );

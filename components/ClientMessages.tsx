@@ -10,6 +10,8 @@ export const BASE_CLIENT_NAMESPACES = ['common', 'errors', 'serverError'];
  */
 export async function ClientMessages({ namespaces, children }: { namespaces: string[]; children: React.ReactNode }) {
   const messages = (await getMessages()) as Record<string, unknown>;
-  const picked = Object.fromEntries([...BASE_CLIENT_NAMESPACES, ...namespaces].filter((n) => n in messages).map((n) => [n, messages[n]]));
+  const picked = Object.fromEntries(
+    [...BASE_CLIENT_NAMESPACES, ...namespaces].filter((n) => n in messages).map((n) => [n, messages[n]]),
+  );
   return <NextIntlClientProvider messages={picked}>{children}</NextIntlClientProvider>;
 }

@@ -14,7 +14,13 @@ interface FieldProps {
   autoComplete?: string;
   maxLength?: number;
   /** A select or another control; it receives the same id and ARIA attributes via render. */
-  render?: (control: { id: string; name: string; 'aria-invalid': boolean; 'aria-describedby'?: string; required?: boolean }) => ReactNode;
+  render?: (control: {
+    id: string;
+    name: string;
+    'aria-invalid': boolean;
+    'aria-describedby'?: string;
+    required?: boolean;
+  }) => ReactNode;
 }
 
 /**
@@ -22,7 +28,18 @@ interface FieldProps {
  * control says when it is invalid and points at its hint and errors, and the error list is a
  * live region, so a screen reader hears the message where the user is.
  */
-export function Field({ name, label, errors, hint, required, type = 'text', defaultValue, autoComplete, maxLength, render }: FieldProps) {
+export function Field({
+  name,
+  label,
+  errors,
+  hint,
+  required,
+  type = 'text',
+  defaultValue,
+  autoComplete,
+  maxLength,
+  render,
+}: FieldProps) {
   const t = useTranslations();
   const id = `field-${name}`;
   const hintId = hint ? `${id}-hint` : undefined;

@@ -3,7 +3,15 @@
 import { useTranslations } from 'next-intl';
 
 /** The form-level message: an error (announced at once) or a confirmation. */
-export function FormMessage({ error, success, fieldErrorCount = 0 }: { error?: string; success?: string; fieldErrorCount?: number }) {
+export function FormMessage({
+  error,
+  success,
+  fieldErrorCount = 0,
+}: {
+  error?: string;
+  success?: string;
+  fieldErrorCount?: number;
+}) {
   const t = useTranslations();
   if (error || fieldErrorCount > 0) {
     return (

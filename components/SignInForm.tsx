@@ -32,7 +32,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
     setFieldErrors({});
     setPending(true);
     try {
-      const result = await signIn('credentials', { email: parsed.data.email, password: parsed.data.password, redirect: false });
+      const result = await signIn('credentials', {
+        email: parsed.data.email,
+        password: parsed.data.password,
+        redirect: false,
+      });
       if (result?.ok && !result.error) {
         // Judged again here, where the browser is sent: only a path of this site.
         window.location.assign(safeCallback(callbackUrl) ?? '/');
@@ -53,8 +57,24 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
       <div id="signin-message" ref={messageRef} tabIndex={-1}>
         <FormMessage error={formError} fieldErrorCount={formError ? 0 : Object.keys(fieldErrors).length} />
       </div>
-      <Field name="email" type="email" label={t('email')} autoComplete="username" required errors={fieldErrors.email} maxLength={254} />
-      <Field name="password" type="password" label={t('password')} autoComplete="current-password" required errors={fieldErrors.password} maxLength={256} />
+      <Field
+        name="email"
+        type="email"
+        label={t('email')}
+        autoComplete="username"
+        required
+        errors={fieldErrors.email}
+        maxLength={254}
+      />
+      <Field
+        name="password"
+        type="password"
+        label={t('password')}
+        autoComplete="current-password"
+        required
+        errors={fieldErrors.password}
+        maxLength={256}
+      />
       <button type="submit" className="button" disabled={pending}>
         {pending ? t('submitting') : t('submit')}
       </button>

@@ -14,7 +14,9 @@ const built = sqlite.prepare("select value from settings where key = 'statistics
 if (built !== JSON.stringify(COUNTS_VERSION)) {
   const n = rebuildStatisticsCounts(sqlite);
   sqlite
-    .prepare("insert into settings (key, value, updated_at) values ('statistics.counts', ?, ?) on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at")
+    .prepare(
+      "insert into settings (key, value, updated_at) values ('statistics.counts', ?, ?) on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at",
+    )
     .run(JSON.stringify(COUNTS_VERSION), new Date().toISOString());
   console.log(`statistics counters rebuilt from the records: ${n}`);
 }

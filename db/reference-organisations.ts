@@ -41,8 +41,18 @@ export const REFERENCE_ORGANISATIONS: { code: string; name: string; kind: Organi
 export const DEMO_PASSWORD = 'Relais-demo-2026';
 
 /** Demo users (decision 0007): other checks rely on these e-mails. */
-export const DEMO_USERS: { email: string; name: string; role: 'referrer' | 'centre_staff' | 'coordinator' | 'admin'; organisation: string }[] = [
-  { email: 'police@demo.relais.be', name: 'Inspecteur Demo (police)', role: 'referrer', organisation: 'police-bru-ixelles' },
+export const DEMO_USERS: {
+  email: string;
+  name: string;
+  role: 'referrer' | 'centre_staff' | 'coordinator' | 'admin';
+  organisation: string;
+}[] = [
+  {
+    email: 'police@demo.relais.be',
+    name: 'Inspecteur Demo (police)',
+    role: 'referrer',
+    organisation: 'police-bru-ixelles',
+  },
   { email: 'onss@demo.relais.be', name: 'Inspectrice Demo (ONSS)', role: 'referrer', organisation: 'onss-bru' },
   { email: 'cls@demo.relais.be', name: 'Inspecteur Demo (CLS)', role: 'referrer', organisation: 'cls' },
   { email: 'tutelles@demo.relais.be', name: 'Tutelles Demo', role: 'referrer', organisation: 'tutelles' },

@@ -28,11 +28,23 @@ async function main() {
       for (const org of REFERENCE_ORGANISATIONS) {
         const existing = tx.select().from(schema.organisations).where(eq(schema.organisations.code, org.code)).get();
         if (existing) {
-          tx.update(schema.organisations).set({ name: org.name, kind: org.kind, service: serviceOf(org.code, org.kind) }).where(eq(schema.organisations.id, existing.id)).run();
+          tx.update(schema.organisations)
+            .set({ name: org.name, kind: org.kind, service: serviceOf(org.code, org.kind) })
+            .where(eq(schema.organisations.id, existing.id))
+            .run();
           orgIds.set(org.code, existing.id);
         } else {
           const id = randomUUID();
-          tx.insert(schema.organisations).values({ id, code: org.code, name: org.name, kind: org.kind, service: serviceOf(org.code, org.kind), createdAt: now }).run();
+          tx.insert(schema.organisations)
+            .values({
+              id,
+              code: org.code,
+              name: org.name,
+              kind: org.kind,
+              service: serviceOf(org.code, org.kind),
+              createdAt: now,
+            })
+            .run();
           orgIds.set(org.code, id);
         }
       }
@@ -44,7 +56,11 @@ async function main() {
   if (demo) {
     const demoHash = await hashPassword(DEMO_PASSWORD);
     const existingUsers = new Map(
-      db.select().from(schema.users).all().map((u) => [u.email, u] as const),
+      db
+        .select()
+        .from(schema.users)
+        .all()
+        .map((u) => [u.email, u] as const),
     );
     const keepHash = new Map<string, boolean>();
     for (const u of DEMO_USERS) {
@@ -72,7 +88,17 @@ async function main() {
               .run();
           } else {
             tx.insert(schema.users)
-              .values({ id: randomUUID(), email: u.email, name: u.name, role: u.role, organisationId, passwordHash: demoHash, isDemo: true, createdAt: now, updatedAt: now })
+              .values({
+                id: randomUUID(),
+                email: u.email,
+                name: u.name,
+                role: u.role,
+                organisationId,
+                passwordHash: demoHash,
+                isDemo: true,
+                createdAt: now,
+                updatedAt: now,
+              })
               .run();
             created++;
           }

@@ -31,7 +31,10 @@ export function parseApiErrorAnswer(body: unknown): ApiErrorAnswer {
   // Built with fromEntries so that a field named like `__proto__` stays a plain own property.
   const errors = Object.fromEntries(
     fields
-      .map(([field, list]): [string, ApiErrorEntry[]] => [field, Array.isArray(list) ? list.map(entryOf).filter((e): e is ApiErrorEntry => e !== null) : []])
+      .map(([field, list]): [string, ApiErrorEntry[]] => [
+        field,
+        Array.isArray(list) ? list.map(entryOf).filter((e): e is ApiErrorEntry => e !== null) : [],
+      ])
       .filter(([, entries]) => entries.length > 0),
   );
   return { error: entryOf(body.error), errors };
@@ -44,5 +47,7 @@ export async function readApiErrorAnswer(response: Pick<Response, 'json'>): Prom
 
 /** The message keys by field, as forms show them next to each field. */
 export function fieldErrorKeys(answer: ApiErrorAnswer): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(answer.errors).map(([field, entries]) => [field, entries.map((e) => e.key)]));
+  return Object.fromEntries(
+    Object.entries(answer.errors).map(([field, entries]) => [field, entries.map((e) => e.key)]),
+  );
 }

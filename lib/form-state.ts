@@ -42,7 +42,11 @@ export function invalid(error: z.ZodError, values: Record<string, string>): Form
   return { status: 'error', fieldErrors: fieldErrorsOf(error), values };
 }
 
-export function failed(formError: string, values: Record<string, string>, fieldErrors: Record<string, string[]> = {}): FormState<never> {
+export function failed(
+  formError: string,
+  values: Record<string, string>,
+  fieldErrors: Record<string, string[]> = {},
+): FormState<never> {
   return { status: 'error', fieldErrors, formError, values };
 }
 

@@ -21,7 +21,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </div>
         <SignOutButton label={t('common.signOut')} pendingLabel={t('common.signingOut')} />
       </header>
-      {actor.mustChangePassword ? null : <AppNav role={actor.role} organisationKind={actor.organisationKind} unread={unread} />}
+      {actor.mustChangePassword ? null : (
+        <AppNav role={actor.role} organisationKind={actor.organisationKind} unread={unread} />
+      )}
       <main id="main" className="app-main">
         {children}
       </main>

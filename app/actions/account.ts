@@ -10,7 +10,11 @@ export const changePasswordAction = formStateAction({
   schema: changePasswordSchema,
   session: 'any',
   // Passwords are read as typed (never echoed back in the form state's values).
-  input: (form) => ({ currentPassword: form.raw('currentPassword'), newPassword: form.raw('newPassword'), confirmPassword: form.raw('confirmPassword') }),
+  input: (form) => ({
+    currentPassword: form.raw('currentPassword'),
+    newPassword: form.raw('newPassword'),
+    confirmPassword: form.raw('confirmPassword'),
+  }),
   run: ({ actor, input }) => changeOwnPassword({ actor, input }),
   done: () => revalidatePath('/', 'layout'),
 });

@@ -13,7 +13,8 @@ import { investigationSchema } from '@/lib/validation/investigations';
 export const createChecklistAction = formAction({
   schema: newChecklistSchema,
   input: (form) => ({ idempotencyKey: form.raw('idempotencyKey'), investigationId: form.optional('investigationId') }),
-  run: ({ actor, input }) => createChecklist({ actor, idempotencyKey: input.idempotencyKey, investigationId: input.investigationId }),
+  run: ({ actor, input }) =>
+    createChecklist({ actor, idempotencyKey: input.idempotencyKey, investigationId: input.investigationId }),
   done: ({ id }) => redirect(`/checklists/${id}`),
 });
 

@@ -14,7 +14,11 @@ export async function generateMetadata() {
 
 const REASONS = ['idle', 'max_age', 'user_disabled', 'role_changed', 'demo_off'] as const;
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const actor = await currentActor();
   if (actor) redirect(HOME_BY_ROLE[actor.role]);

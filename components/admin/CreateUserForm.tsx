@@ -19,7 +19,13 @@ interface OrganisationChoice {
   roles: Role[];
 }
 
-export function CreateUserForm({ organisations, defaultOrganisationId }: { organisations: OrganisationChoice[]; defaultOrganisationId: string }) {
+export function CreateUserForm({
+  organisations,
+  defaultOrganisationId,
+}: {
+  organisations: OrganisationChoice[];
+  defaultOrganisationId: string;
+}) {
   const t = useTranslations();
   const [state, action] = useActionState(createUserAction, initialFormState);
   const [organisationId, setOrganisationId] = useState(state.values.organisationId ?? defaultOrganisationId);
@@ -39,15 +45,27 @@ export function CreateUserForm({ organisations, defaultOrganisationId }: { organ
   }
 
   return (
-    <form
-      action={action}
-      noValidate
-      className="form"
-      onSubmit={onSubmit}
-    >
+    <form action={action} noValidate className="form" onSubmit={onSubmit}>
       <FormMessage error={formError} fieldErrorCount={Object.keys(errors).length} />
-      <Field name="name" label={t('admin.users.name')} required errors={errors.name} defaultValue={state.values.name} maxLength={120} autoComplete="off" />
-      <Field name="email" type="email" label={t('admin.users.email')} required errors={errors.email} defaultValue={state.values.email} maxLength={254} autoComplete="off" />
+      <Field
+        name="name"
+        label={t('admin.users.name')}
+        required
+        errors={errors.name}
+        defaultValue={state.values.name}
+        maxLength={120}
+        autoComplete="off"
+      />
+      <Field
+        name="email"
+        type="email"
+        label={t('admin.users.email')}
+        required
+        errors={errors.email}
+        defaultValue={state.values.email}
+        maxLength={254}
+        autoComplete="off"
+      />
       <Field
         name="organisationId"
         label={t('admin.users.organisation')}

@@ -18,7 +18,9 @@ export function DisclosureThresholdForm({ current }: { current: number }) {
       <FormMessage
         error={state.formError}
         fieldErrorCount={Object.keys(state.fieldErrors).length}
-        success={state.status === 'success' && state.result ? t('admin.settings.saved', { k: state.result.k }) : undefined}
+        success={
+          state.status === 'success' && state.result ? t('admin.settings.saved', { k: state.result.k }) : undefined
+        }
       />
       <Field
         name="k"

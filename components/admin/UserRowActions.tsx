@@ -54,7 +54,11 @@ export function UserRowActions({
         <SubmitButton
           className="button button--small"
           label={active ? t('admin.users.disable') : t('admin.users.enable')}
-          accessibleLabel={active ? t('admin.users.disableNamed', { name: userName }) : t('admin.users.enableNamed', { name: userName })}
+          accessibleLabel={
+            active
+              ? t('admin.users.disableNamed', { name: userName })
+              : t('admin.users.enableNamed', { name: userName })
+          }
           pendingLabel={t('common.saving')}
         />
         <FormMessage error={activeState.formError} />

@@ -109,7 +109,10 @@ export function ChecklistForm({
 
         {derived.minor ? (
           <div className="notice notice--warning minor-banner" role="status">
-            <strong>{t('checklist.minor.title')}</strong> {t(derived.minorBecause === 'doubt' ? 'checklist.minor.doubt' : 'checklist.minor.age', { age: derived.age ?? 0 })}{' '}
+            <strong>{t('checklist.minor.title')}</strong>{' '}
+            {t(derived.minorBecause === 'doubt' ? 'checklist.minor.doubt' : 'checklist.minor.age', {
+              age: derived.age ?? 0,
+            })}{' '}
             {t('checklist.minor.consequences')}
           </div>
         ) : null}
@@ -120,7 +123,9 @@ export function ChecklistForm({
             <fieldset key={section.code} className="checklist-section" id={`section-${section.code}`}>
               <legend>
                 <span>{label(`section.${section.code}`)}</span>{' '}
-                <span className="section-progress">{t('checklist.progress', { answered: p.answered, asked: p.asked })}</span>
+                <span className="section-progress">
+                  {t('checklist.progress', { answered: p.answered, asked: p.asked })}
+                </span>
               </legend>
               {section.items.filter(shown).map((item) => (
                 <ItemControl
@@ -138,17 +143,27 @@ export function ChecklistForm({
               ))}
               {section.code === 'pay' && hourly !== null ? (
                 <p className="derived-line" data-testid="hourly-equivalent">
-                  {t('checklist.derived.hourly', { amount: new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(hourly) })}
+                  {t('checklist.derived.hourly', {
+                    amount: new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(hourly),
+                  })}
                 </p>
               ) : null}
               {section.code === 'vic' ? (
                 <dl className="derived" aria-label={t('checklist.derived.title')}>
                   <dt>{t('checklist.derived.age')}</dt>
-                  <dd data-testid="derived-age">{derived.age === null ? '—' : t('checklist.derived.years', { age: derived.age })}</dd>
+                  <dd data-testid="derived-age">
+                    {derived.age === null ? '—' : t('checklist.derived.years', { age: derived.age })}
+                  </dd>
                   <dt>{t('checklist.derived.minor')}</dt>
-                  <dd data-testid="derived-minor">{t(derived.minor ? 'checklist.derived.yes' : 'checklist.derived.no')}</dd>
+                  <dd data-testid="derived-minor">
+                    {t(derived.minor ? 'checklist.derived.yes' : 'checklist.derived.no')}
+                  </dd>
                   <dt>{t('checklist.derived.eu')}</dt>
-                  <dd data-testid="derived-eu">{derived.euNational === null ? '—' : t(derived.euNational ? 'checklist.derived.yes' : 'checklist.derived.no')}</dd>
+                  <dd data-testid="derived-eu">
+                    {derived.euNational === null
+                      ? '—'
+                      : t(derived.euNational ? 'checklist.derived.yes' : 'checklist.derived.no')}
+                  </dd>
                 </dl>
               ) : null}
             </fieldset>
@@ -158,7 +173,14 @@ export function ChecklistForm({
         {status === 'correcting' ? (
           <div className={`field${errors.reason ? ' field--invalid' : ''}`}>
             <label htmlFor="item-reason">{t('checklist.correctionReason')}</label>
-            <textarea id="item-reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} aria-invalid={Boolean(errors.reason)} aria-describedby="item-reason-errors" />
+            <textarea
+              id="item-reason"
+              value={reason}
+              maxLength={500}
+              onChange={(e) => setReason(e.target.value)}
+              aria-invalid={Boolean(errors.reason)}
+              aria-describedby="item-reason-errors"
+            />
             <ul id="item-reason-errors" className="field__errors" aria-live="polite">
               {(errors.reason ?? []).map((k) => (
                 <li key={k}>{t(k)}</li>
@@ -167,7 +189,9 @@ export function ChecklistForm({
           </div>
         ) : null}
         <button type="button" className="button" onClick={() => void complete()} disabled={completing}>
-          {completing ? t('checklist.completing') : t(status === 'correcting' ? 'checklist.completeCorrection' : 'checklist.complete')}
+          {completing
+            ? t('checklist.completing')
+            : t(status === 'correcting' ? 'checklist.completeCorrection' : 'checklist.complete')}
         </button>
       </div>
 
@@ -180,7 +204,9 @@ export function ChecklistForm({
                 <a href={`#section-${p.section}`}>{label(`section.${p.section}`)}</a>{' '}
                 <span className="section-progress">
                   {p.answered}/{p.asked}
-                  {p.requiredMissing.length > 0 ? ` · ${t('checklist.requiredMissing', { count: p.requiredMissing.length })}` : ''}
+                  {p.requiredMissing.length > 0
+                    ? ` · ${t('checklist.requiredMissing', { count: p.requiredMissing.length })}`
+                    : ''}
                 </span>
               </li>
             ))}
@@ -198,7 +224,11 @@ export function ChecklistForm({
               {s.present.length > 0 ? (
                 <ul>
                   {s.present.map((code) => (
-                    <li key={code}>{code === 'ctx.forms' ? (answers['ctx.forms'] as string[]).map((f) => label(`ctx.forms=${f}`)).join(' ; ') : label(code)}</li>
+                    <li key={code}>
+                      {code === 'ctx.forms'
+                        ? (answers['ctx.forms'] as string[]).map((f) => label(`ctx.forms=${f}`)).join(' ; ')
+                        : label(code)}
+                    </li>
                   ))}
                 </ul>
               ) : (

@@ -5,7 +5,17 @@ import { isShown } from '@/lib/checklist/validation';
 import { formatAnswer, type Labels } from './format';
 
 /** A check-list read-only, with the catalogue version it was filled against (screen and print). */
-export function ChecklistView({ answers, catalogueVersion, labels, locale }: { answers: Answers; catalogueVersion: string; labels: Labels; locale: string }) {
+export function ChecklistView({
+  answers,
+  catalogueVersion,
+  labels,
+  locale,
+}: {
+  answers: Answers;
+  catalogueVersion: string;
+  labels: Labels;
+  locale: string;
+}) {
   const catalogue = getCatalogue(catalogueVersion);
   return (
     <div className="checklist-view">

@@ -29,13 +29,17 @@ export function ErrorSummary({
                 {code === '_form' ? (
                   t(errors[code]![0]!)
                 ) : (
-                  <a href={`#item-${code}`} onClick={(e) => {
-                    e.preventDefault();
-                    const el = document.getElementById(`item-${code}`);
-                    el?.focus();
-                    el?.scrollIntoView({ block: 'center' });
-                  }}>
-                    {code === 'reason' ? t('checklist.correctionReason') : label(code)} : {errors[code]!.map((k) => t(k)).join(' ')}
+                  <a
+                    href={`#item-${code}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      const el = document.getElementById(`item-${code}`);
+                      el?.focus();
+                      el?.scrollIntoView({ block: 'center' });
+                    }}
+                  >
+                    {code === 'reason' ? t('checklist.correctionReason') : label(code)} :{' '}
+                    {errors[code]!.map((k) => t(k)).join(' ')}
                   </a>
                 )}
               </li>

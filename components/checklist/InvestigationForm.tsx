@@ -17,8 +17,21 @@ export function InvestigationForm({ sectors, regions }: { sectors: Option[]; reg
   return (
     <form action={action} noValidate className="form">
       <FormMessage error={state.formError} fieldErrorCount={Object.keys(e).length} />
-      <Field name="reference" label={t('investigations.reference')} required errors={e.reference} defaultValue={state.values.reference} maxLength={60} />
-      <Field name="employer" label={t('investigations.employer')} errors={e.employer} defaultValue={state.values.employer} maxLength={200} />
+      <Field
+        name="reference"
+        label={t('investigations.reference')}
+        required
+        errors={e.reference}
+        defaultValue={state.values.reference}
+        maxLength={60}
+      />
+      <Field
+        name="employer"
+        label={t('investigations.employer')}
+        errors={e.employer}
+        defaultValue={state.values.employer}
+        maxLength={200}
+      />
       <Field
         name="sector"
         label={t('investigations.sector')}

@@ -36,7 +36,12 @@ export function ItemControl({
   const describedBy = [help ? helpId : null, invalid ? errorId : null].filter(Boolean).join(' ') || undefined;
   const label = labels[item.code] ?? item.code;
   const type = item.type;
-  const common = { id, 'aria-invalid': invalid, 'aria-describedby': describedBy, 'aria-required': item.required || undefined };
+  const common = {
+    id,
+    'aria-invalid': invalid,
+    'aria-describedby': describedBy,
+    'aria-required': item.required || undefined,
+  };
   const errorList = (
     <ul id={errorId} className="field__errors" aria-live="polite">
       {(errors ?? []).map((k) => (
@@ -52,7 +57,11 @@ export function ItemControl({
           {help}
         </p>
       ) : null}
-      {item.code === 'agg.victim_minor' ? <p className="field__hint">{t('checklist.minor.proposed', { answer: labels[derivedMinor ? 'answer.yes' : 'answer.no'] ?? '' })}</p> : null}
+      {item.code === 'agg.victim_minor' ? (
+        <p className="field__hint">
+          {t('checklist.minor.proposed', { answer: labels[derivedMinor ? 'answer.yes' : 'answer.no'] ?? '' })}
+        </p>
+      ) : null}
     </>
   );
   const noteControl = item.withNote ? (
@@ -60,7 +69,13 @@ export function ItemControl({
       <label htmlFor={`${id}-note`}>
         {labels['answer.note']} <span className="visually-hidden">— {label}</span>
       </label>
-      <input id={`${id}-note`} type="text" maxLength={1000} value={typeof note === 'string' ? note : ''} onChange={(e) => onChange(`${item.code}${NOTE_SUFFIX}`, e.target.value)} />
+      <input
+        id={`${id}-note`}
+        type="text"
+        maxLength={1000}
+        value={typeof note === 'string' ? note : ''}
+        onChange={(e) => onChange(`${item.code}${NOTE_SUFFIX}`, e.target.value)}
+      />
     </div>
   ) : null;
   const required = item.required ? <span className="field__required"> ({t('common.required')})</span> : null;
@@ -76,13 +91,27 @@ export function ItemControl({
     );
   }
 
-  if (type.kind === 'yesno' || type.kind === 'yesnounknown' || (type.kind === 'choice' && type.options.length <= 4) || type.kind === 'multi') {
-    const options = type.kind === 'yesno' ? ['yes', 'no'] : type.kind === 'yesnounknown' ? ['yes', 'no', 'unknown'] : type.options;
+  if (
+    type.kind === 'yesno' ||
+    type.kind === 'yesnounknown' ||
+    (type.kind === 'choice' && type.options.length <= 4) ||
+    type.kind === 'multi'
+  ) {
+    const options =
+      type.kind === 'yesno' ? ['yes', 'no'] : type.kind === 'yesnounknown' ? ['yes', 'no', 'unknown'] : type.options;
     const multi = type.kind === 'multi';
-    const optionLabel = (o: string) => (type.kind === 'yesno' || type.kind === 'yesnounknown' ? labels[`answer.${o}`] : labels[`${item.code}=${o}`]) ?? o;
+    const optionLabel = (o: string) =>
+      (type.kind === 'yesno' || type.kind === 'yesnounknown' ? labels[`answer.${o}`] : labels[`${item.code}=${o}`]) ??
+      o;
     const selected = multi ? (Array.isArray(value) ? value : []) : value;
     return (
-      <fieldset className={`field field--group${invalid ? ' field--invalid' : ''}`} id={id} tabIndex={-1} aria-invalid={invalid} aria-describedby={describedBy}>
+      <fieldset
+        className={`field field--group${invalid ? ' field--invalid' : ''}`}
+        id={id}
+        tabIndex={-1}
+        aria-invalid={invalid}
+        aria-describedby={describedBy}
+      >
         <legend>
           {label}
           {required}
@@ -125,10 +154,16 @@ export function ItemControl({
   if (type.kind === 'choice' || type.kind === 'country') {
     const options =
       type.kind === 'country'
-        ? [...NATIONALITY_CODES].map((c) => ({ value: c, label: countryName(c, locale, labels) })).sort((a, b) => a.label.localeCompare(b.label, locale))
+        ? [...NATIONALITY_CODES]
+            .map((c) => ({ value: c, label: countryName(c, locale, labels) }))
+            .sort((a, b) => a.label.localeCompare(b.label, locale))
         : type.options.map((o) => ({ value: o, label: labels[`${item.code}=${o}`] ?? o }));
     control = (
-      <select {...common} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(item.code, e.target.value || null)}>
+      <select
+        {...common}
+        value={typeof value === 'string' ? value : ''}
+        onChange={(e) => onChange(item.code, e.target.value || null)}
+      >
         <option value="">{t('checklist.choose')}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -138,15 +173,44 @@ export function ItemControl({
       </select>
     );
   } else if (type.kind === 'date') {
-    control = <input {...common} type="date" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(item.code, e.target.value || null)} />;
+    control = (
+      <input
+        {...common}
+        type="date"
+        value={typeof value === 'string' ? value : ''}
+        onChange={(e) => onChange(item.code, e.target.value || null)}
+      />
+    );
   } else if (type.kind === 'integer' || type.kind === 'decimal') {
     control = (
-      <NumberInput common={common} value={typeof value === 'number' ? value : undefined} integer={type.kind === 'integer'} min={type.min} max={type.max} onChange={(v) => onChange(item.code, v)} />
+      <NumberInput
+        common={common}
+        value={typeof value === 'number' ? value : undefined}
+        integer={type.kind === 'integer'}
+        min={type.min}
+        max={type.max}
+        onChange={(v) => onChange(item.code, v)}
+      />
     );
   } else if (type.kind === 'text' && type.multiline) {
-    control = <textarea {...common} maxLength={type.maxLength} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(item.code, e.target.value)} />;
+    control = (
+      <textarea
+        {...common}
+        maxLength={type.maxLength}
+        value={typeof value === 'string' ? value : ''}
+        onChange={(e) => onChange(item.code, e.target.value)}
+      />
+    );
   } else {
-    control = <input {...common} type="text" maxLength={type.kind === 'text' ? type.maxLength : undefined} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(item.code, e.target.value)} />;
+    control = (
+      <input
+        {...common}
+        type="text"
+        maxLength={type.kind === 'text' ? type.maxLength : undefined}
+        value={typeof value === 'string' ? value : ''}
+        onChange={(e) => onChange(item.code, e.target.value)}
+      />
+    );
   }
   return (
     <div className={`field${invalid ? ' field--invalid' : ''}`}>

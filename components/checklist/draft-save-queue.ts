@@ -24,7 +24,8 @@ export interface DraftStorage {
 }
 
 /** The server's answer to a patch. A send that cannot reach the server throws instead. */
-export type SendOutcome = { kind: 'saved' } | { kind: 'signedOut' } | { kind: 'refused'; fieldErrors: Record<string, string[]> };
+export type SendOutcome =
+  { kind: 'saved' } | { kind: 'signedOut' } | { kind: 'refused'; fieldErrors: Record<string, string[]> };
 export type SendPatch = (patch: DraftPatch) => Promise<SendOutcome>;
 
 /** Debounce after typing, then retry delays while changes stay unsaved. */
@@ -68,7 +69,10 @@ export function writePending(storage: DraftStorage, id: string, patch: DraftPatc
   }
 }
 
-type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<Pick<Response, 'ok' | 'status' | 'json'>>;
+type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string },
+) => Promise<Pick<Response, 'ok' | 'status' | 'json'>>;
 
 /** Sends a patch to PATCH /api/v1/checklists/{id}; any refusal other than a lost session names its fields. */
 export function patchOverHttp(fetchFn: FetchLike, id: string): SendPatch {
@@ -85,7 +89,8 @@ export function patchOverHttp(fetchFn: FetchLike, id: string): SendPatch {
 }
 
 /** What the queue tells its listeners: a new status, or the fields the server refused (item code → message keys). */
-export type DraftSaveEvent = { type: 'status'; status: SaveStatus } | { type: 'refused'; fieldErrors: Record<string, string[]> };
+export type DraftSaveEvent =
+  { type: 'status'; status: SaveStatus } | { type: 'refused'; fieldErrors: Record<string, string[]> };
 
 export interface DraftSaveQueue {
   /** Listens to the queue's events until the returned function is called. */

@@ -13,7 +13,12 @@ export function countryName(code: string, locale: string, labels: Labels): strin
 }
 
 /** An answer as text in the user's language (read-only view, print view, history). */
-export function formatAnswer(item: ItemDefinition, value: AnswerValue | null | undefined, labels: Labels, locale: string): string {
+export function formatAnswer(
+  item: ItemDefinition,
+  value: AnswerValue | null | undefined,
+  labels: Labels,
+  locale: string,
+): string {
   if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return '—';
   const t = item.type;
   switch (t.kind) {
@@ -27,7 +32,9 @@ export function formatAnswer(item: ItemDefinition, value: AnswerValue | null | u
     case 'country':
       return countryName(String(value), locale, labels);
     case 'date':
-      return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${String(value)}T00:00:00Z`));
+      return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+        new Date(`${String(value)}T00:00:00Z`),
+      );
     case 'integer':
     case 'decimal':
       return new Intl.NumberFormat(locale).format(Number(value));

@@ -1,6 +1,12 @@
 import { useEffect, useEffectEvent, useMemo, useState } from 'react';
 import type { AnswerValue } from '@/lib/checklist/answers';
-import { createDraftSaveQueue, patchOverHttp, type DraftPatch, type DraftStorage, type SaveState } from './draft-save-queue';
+import {
+  createDraftSaveQueue,
+  patchOverHttp,
+  type DraftPatch,
+  type DraftStorage,
+  type SaveState,
+} from './draft-save-queue';
 
 /** localStorage, reached only when used: merely touching it throws where storage is disabled, and it does not exist during server rendering. */
 const browserStorage: DraftStorage = {
@@ -32,7 +38,13 @@ export function useDraftAutosave(
   const restored = useEffectEvent(onRestored);
 
   const queue = useMemo(
-    () => createDraftSaveQueue({ id, storage: browserStorage, send: patchOverHttp((url, init) => fetch(url, init), id), isOnline: () => navigator.onLine }),
+    () =>
+      createDraftSaveQueue({
+        id,
+        storage: browserStorage,
+        send: patchOverHttp((url, init) => fetch(url, init), id),
+        isOnline: () => navigator.onLine,
+      }),
     [id],
   );
 

@@ -44,7 +44,10 @@ export function ImportForm() {
       });
       if (!response.ok || !response.body) {
         const answer = await readApiErrorAnswer(response);
-        setOutcome({ kind: 'failed', message: answer.errors.body?.[0]?.message ?? answer.error?.message ?? t('failed') });
+        setOutcome({
+          kind: 'failed',
+          message: answer.errors.body?.[0]?.message ?? answer.error?.message ?? t('failed'),
+        });
         return;
       }
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -59,7 +62,8 @@ export function ImportForm() {
           buffer = buffer.slice(newline + 1);
           if (line.phase === 'done') {
             if (line.status === 200) setOutcome({ kind: 'imported', imported: line.imported });
-            else if (line.status === 422) setOutcome({ kind: 'refused', errorCount: line.errorCount, errors: line.errors });
+            else if (line.status === 422)
+              setOutcome({ kind: 'refused', errorCount: line.errorCount, errors: line.errors });
             else setOutcome({ kind: 'failed', message: parseApiErrorAnswer(line).error?.message ?? t('failed') });
           } else setProgress(line as Progress);
         }
@@ -75,7 +79,7 @@ export function ImportForm() {
   return (
     <>
       <form className="panel" onSubmit={submit} noValidate>
-        <div className={`field${fileError ? " field--invalid" : ""}`}>
+        <div className={`field${fileError ? ' field--invalid' : ''}`}>
           <label htmlFor={fileId}>{t('file')}</label>
           <p className="field__hint" id={`${fileId}-hint`}>
             {t('fileHint')}
@@ -106,8 +110,14 @@ export function ImportForm() {
           </p>
         ) : progress ? (
           <p>
-            <progress max={progress.total} value={progress.phase === 'writing' ? undefined : progress.done} aria-label={t('progressLabel')} />{' '}
-            {progress.phase === 'checking' ? t('checking', { done: progress.done, total: progress.total }) : t('writing', { total: progress.total })}
+            <progress
+              max={progress.total}
+              value={progress.phase === 'writing' ? undefined : progress.done}
+              aria-label={t('progressLabel')}
+            />{' '}
+            {progress.phase === 'checking'
+              ? t('checking', { done: progress.done, total: progress.total })
+              : t('writing', { total: progress.total })}
           </p>
         ) : null}
       </div>
@@ -127,7 +137,9 @@ export function ImportForm() {
             <p id="import-errors-title">
               <strong>{t('refused', { count: outcome.errorCount })}</strong>
             </p>
-            {outcome.errors.length < outcome.errorCount ? <p>{t('shownOnly', { shown: outcome.errors.length })}</p> : null}
+            {outcome.errors.length < outcome.errorCount ? (
+              <p>{t('shownOnly', { shown: outcome.errors.length })}</p>
+            ) : null}
           </div>
           <div className="table-wrap">
             <table>

@@ -91,10 +91,31 @@ function Patterns({ tableId, columns }: { tableId: string; columns: number[] }) 
       {columns.map((j) => {
         const s = styleOf(j);
         if (s.fill === 'hatch') {
-          return <PatternLines key={j} id={patternId(tableId, j)} width={7} height={7} stroke={s.colour} strokeWidth={2.5} orientation={['diagonal']} background={PAPER} />;
+          return (
+            <PatternLines
+              key={j}
+              id={patternId(tableId, j)}
+              width={7}
+              height={7}
+              stroke={s.colour}
+              strokeWidth={2.5}
+              orientation={['diagonal']}
+              background={PAPER}
+            />
+          );
         }
         if (s.fill === 'dots') {
-          return <PatternCircles key={j} id={patternId(tableId, j)} width={6} height={6} radius={1.8} fill={s.colour} background={PAPER} />;
+          return (
+            <PatternCircles
+              key={j}
+              id={patternId(tableId, j)}
+              width={6}
+              height={6}
+              radius={1.8}
+              fill={s.colour}
+              background={PAPER}
+            />
+          );
         }
         return null;
       })}
@@ -103,13 +124,31 @@ function Patterns({ tableId, columns }: { tableId: string; columns: number[] }) 
 }
 
 function Marker({ shape, x, y, colour }: { shape: SeriesStyle['marker']; x: number; y: number; colour: string }) {
-  if (shape === 'square') return <rect className="stat-chart__marker" x={x - 4.5} y={y - 4.5} width={9} height={9} fill={colour} />;
-  if (shape === 'diamond') return <path className="stat-chart__marker" d={`M ${x} ${y - 6} L ${x + 6} ${y} L ${x} ${y + 6} L ${x - 6} ${y} Z`} fill={colour} />;
+  if (shape === 'square')
+    return <rect className="stat-chart__marker" x={x - 4.5} y={y - 4.5} width={9} height={9} fill={colour} />;
+  if (shape === 'diamond')
+    return (
+      <path
+        className="stat-chart__marker"
+        d={`M ${x} ${y - 6} L ${x + 6} ${y} L ${x} ${y + 6} L ${x - 6} ${y} Z`}
+        fill={colour}
+      />
+    );
   return <circle className="stat-chart__marker" cx={x} cy={y} r={5} fill={colour} />;
 }
 
 /** Legend items (swatch + label) in rows, wrapped when too wide; returns the drawing and its height. */
-function legendLayout({ tableId, table, columns, kind }: { tableId: string; table: PresentedTable; columns: number[]; kind: 'bar' | 'line' }) {
+function legendLayout({
+  tableId,
+  table,
+  columns,
+  kind,
+}: {
+  tableId: string;
+  table: PresentedTable;
+  columns: number[];
+  kind: 'bar' | 'line';
+}) {
   const items: ReactNode[] = [];
   let x = PAD;
   let y = 0;
@@ -141,7 +180,19 @@ function legendLayout({ tableId, table, columns, kind }: { tableId: string; tabl
   return { node: <g className="stat-chart__legend">{items}</g>, height: y + 22 };
 }
 
-function Frame({ tableId, title, desc, height, children }: { tableId: string; title: string; desc: string; height: number; children: ReactNode }) {
+function Frame({
+  tableId,
+  title,
+  desc,
+  height,
+  children,
+}: {
+  tableId: string;
+  title: string;
+  desc: string;
+  height: number;
+  children: ReactNode;
+}) {
   const id = `chart-${tableId}`;
   return (
     <div className="stat-chart">
@@ -169,12 +220,18 @@ function Frame({ tableId, title, desc, height, children }: { tableId: string; ti
 function BarChart({ table, title, desc }: { table: PresentedTable; title: string; desc: string }) {
   const tableId = table.id;
   // An all-zero series adds only noise: leave it out (the table still shows its zeros).
-  const columns = table.series.map((s, j) => ({ s, j })).filter(({ s }) => s.values.some((v) => v !== 0)).map(({ j }) => j);
+  const columns = table.series
+    .map((s, j) => ({ s, j }))
+    .filter(({ s }) => s.values.some((v) => v !== 0))
+    .map(({ j }) => j);
   const legend = columns.length > 1 ? legendLayout({ tableId, table, columns, kind: 'bar' }) : null;
   const top = legend ? legend.height + 10 : 0;
 
   const max = Math.max(1, ...columns.flatMap((j) => table.series[j]!.values.map((v) => v ?? 0)));
-  const valueRoom = Math.max(36, ...table.rows.flatMap((_, i) => columns.map((j) => textWidth(cellText(table, i, j), VALUE_SIZE) + 10)));
+  const valueRoom = Math.max(
+    36,
+    ...table.rows.flatMap((_, i) => columns.map((j) => textWidth(cellText(table, i, j), VALUE_SIZE) + 10)),
+  );
   const x = scaleLinear<number>({ domain: [0, max], range: [0, WIDTH - 2 * PAD - valueRoom], nice: false });
   const barHeight = columns.length > 1 ? 16 : 20;
   // One step per series: the bar and a 3-unit gap.
@@ -224,7 +281,14 @@ function BarChart({ table, title, desc }: { table: PresentedTable; title: string
                     strokeWidth={1.5}
                   />
                 ) : null}
-                <text className="stat-chart__value" x={width + 6} y={barY + barHeight / 2} dominantBaseline="central" fontSize={VALUE_SIZE} fill={INK}>
+                <text
+                  className="stat-chart__value"
+                  x={width + 6}
+                  y={barY + barHeight / 2}
+                  dominantBaseline="central"
+                  fontSize={VALUE_SIZE}
+                  fill={INK}
+                >
                   {cellText(table, i, j)}
                 </text>
               </g>
@@ -295,8 +359,24 @@ function LineChart({ table, title, desc }: { table: PresentedTable; title: strin
         {yTicks.map((v) => (
           <line key={v} x1={0} x2={innerWidth} y1={y(v)} y2={y(v)} stroke={GRID} strokeWidth={1} />
         ))}
-        <AxisLeft scale={y} tickValues={yTicks} tickFormat={(v) => String(v)} stroke={MUTED} tickStroke={MUTED} tickLabelProps={{ fontSize: VALUE_SIZE }} tickComponent={leftTick} />
-        <AxisBottom top={innerHeight} scale={x} tickValues={xTicks} stroke={MUTED} tickStroke={MUTED} tickLabelProps={{ fontSize: VALUE_SIZE }} tickComponent={bottomTick} />
+        <AxisLeft
+          scale={y}
+          tickValues={yTicks}
+          tickFormat={(v) => String(v)}
+          stroke={MUTED}
+          tickStroke={MUTED}
+          tickLabelProps={{ fontSize: VALUE_SIZE }}
+          tickComponent={leftTick}
+        />
+        <AxisBottom
+          top={innerHeight}
+          scale={x}
+          tickValues={xTicks}
+          stroke={MUTED}
+          tickStroke={MUTED}
+          tickLabelProps={{ fontSize: VALUE_SIZE }}
+          tickComponent={bottomTick}
+        />
         {columns.map((j) => {
           const s = styleOf(j);
           const points = table.series[j]!.values.map((v, i) => ({ i, v }));
@@ -316,7 +396,15 @@ function LineChart({ table, title, desc }: { table: PresentedTable; title: strin
                 if (v === null) {
                   // Hidden: no point, only the table's text just above the axis.
                   return (
-                    <text key={i} className="stat-chart__value" x={px(i)} y={innerHeight - 6 - j * 14} textAnchor="middle" fontSize={VALUE_SIZE} fill={s.colour}>
+                    <text
+                      key={i}
+                      className="stat-chart__value"
+                      x={px(i)}
+                      y={innerHeight - 6 - j * 14}
+                      textAnchor="middle"
+                      fontSize={VALUE_SIZE}
+                      fill={s.colour}
+                    >
                       {cellText(table, i, j)}
                     </text>
                   );
@@ -324,11 +412,28 @@ function LineChart({ table, title, desc }: { table: PresentedTable; title: strin
                 // The highest value of the year is labelled above its point, the others below it (or
                 // beside it when below would run into the axis).
                 const place = topSeries[i] === j ? 'above' : y(v) + 20 <= innerHeight - 2 ? 'below' : 'beside';
-                const label = ({ above: { x: px(i), y: y(v) - 10, anchor: 'middle' }, below: { x: px(i), y: y(v) + 20, anchor: 'middle' }, beside: { x: px(i) + 9, y: y(v) - 6, anchor: 'start' } } as const)[place];
+                const label = (
+                  {
+                    above: { x: px(i), y: y(v) - 10, anchor: 'middle' },
+                    below: { x: px(i), y: y(v) + 20, anchor: 'middle' },
+                    beside: { x: px(i) + 9, y: y(v) - 6, anchor: 'start' },
+                  } as const
+                )[place];
                 return (
                   <g key={i}>
                     <Marker shape={s.marker} x={px(i)} y={y(v)} colour={s.colour} />
-                    <text className="stat-chart__value" x={label.x} y={label.y} textAnchor={label.anchor} fontSize={VALUE_SIZE} fontWeight={600} fill={INK} stroke={PAPER} strokeWidth={3} paintOrder="stroke">
+                    <text
+                      className="stat-chart__value"
+                      x={label.x}
+                      y={label.y}
+                      textAnchor={label.anchor}
+                      fontSize={VALUE_SIZE}
+                      fontWeight={600}
+                      fill={INK}
+                      stroke={PAPER}
+                      strokeWidth={3}
+                      paintOrder="stroke"
+                    >
                       {cellText(table, i, j)}
                     </text>
                   </g>
@@ -345,5 +450,9 @@ function LineChart({ table, title, desc }: { table: PresentedTable; title: strin
 /** The chart of a presented table, or nothing when it has none or nothing to draw. */
 export function StatisticsChart({ table, title, desc }: { table: PresentedTable; title: string; desc: string }) {
   if (!isChartable(table)) return null;
-  return table.chart === 'line' ? <LineChart table={table} title={title} desc={desc} /> : <BarChart table={table} title={title} desc={desc} />;
+  return table.chart === 'line' ? (
+    <LineChart table={table} title={title} desc={desc} />
+  ) : (
+    <BarChart table={table} title={title} desc={desc} />
+  );
 }

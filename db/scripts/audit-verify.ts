@@ -23,7 +23,9 @@ try {
               target_id as targetId, ip, detail, prev_hash as prevHash, hash from audit_events order by id`,
     )
     .iterate() as IterableIterator<AuditRow>;
-  const sequence = (sqlite.prepare("select seq from sqlite_sequence where name = 'audit_events'").pluck().get() as number | undefined) ?? null;
+  const sequence =
+    (sqlite.prepare("select seq from sqlite_sequence where name = 'audit_events'").pluck().get() as
+      number | undefined) ?? null;
   const result = verifyAuditChain(rows, sequence);
   console.log(`audit:verify — ${file}`);
   console.log(`  entries checked  ${result.checked}`);
@@ -33,7 +35,8 @@ try {
     console.log('  chain            whole: no entry changed, removed or cut off');
   } else {
     console.log(`  chain            BROKEN: ${result.problems.length} problem(s)`);
-    for (const p of result.problems.slice(0, 100)) console.log(`    ${p.id === null ? 'end' : `entry ${p.id}`}: ${p.kind} — ${p.detail}`);
+    for (const p of result.problems.slice(0, 100))
+      console.log(`    ${p.id === null ? 'end' : `entry ${p.id}`}: ${p.kind} — ${p.detail}`);
     if (result.problems.length > 100) console.log(`    … and ${result.problems.length - 100} more`);
     process.exitCode = 1;
   }

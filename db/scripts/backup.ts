@@ -12,7 +12,10 @@ import path from 'node:path';
 import { verifyAuditChain, type AuditRow } from '../../lib/audit/audit-chain';
 import { databasePath, openDatabase } from '../client';
 
-export async function backupDatabase(source: string, destination: string): Promise<{ bytes: number; ms: number; checklists: number; auditEntries: number }> {
+export async function backupDatabase(
+  source: string,
+  destination: string,
+): Promise<{ bytes: number; ms: number; checklists: number; auditEntries: number }> {
   const started = performance.now();
   fs.mkdirSync(path.dirname(destination), { recursive: true });
   if (fs.existsSync(destination)) throw new Error(`refusing to overwrite ${destination}`);
@@ -37,7 +40,12 @@ export async function backupDatabase(source: string, destination: string): Promi
     const chain = verifyAuditChain(rows, null);
     if (chain.problems.length > 0) throw new Error(`backup's audit chain is broken: ${chain.problems[0]!.detail}`);
     const checklists = copy.prepare('select count(*) from checklists').pluck().get() as number;
-    return { bytes: fs.statSync(destination).size, ms: performance.now() - started, checklists, auditEntries: chain.checked };
+    return {
+      bytes: fs.statSync(destination).size,
+      ms: performance.now() - started,
+      checklists,
+      auditEntries: chain.checked,
+    };
   } finally {
     copy.close();
   }
@@ -46,14 +54,18 @@ export async function backupDatabase(source: string, destination: string): Promi
 async function main() {
   const arg = process.argv.slice(2).find((a) => a.startsWith('--to='));
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const destination = path.resolve(arg ? arg.slice('--to='.length) : path.join(process.env.RELAIS_BACKUP_DIR ?? 'backups', `relais-${stamp}.sqlite`));
+  const destination = path.resolve(
+    arg ? arg.slice('--to='.length) : path.join(process.env.RELAIS_BACKUP_DIR ?? 'backups', `relais-${stamp}.sqlite`),
+  );
   const source = databasePath();
   if (!fs.existsSync(source)) throw new Error(`no database at ${source}`);
   const r = await backupDatabase(source, destination);
   console.log(`db:backup — ${source}`);
   console.log(`  copy            ${destination}`);
   console.log(`  size            ${(r.bytes / 1024 / 1024).toFixed(1)} MB in ${(r.ms / 1000).toFixed(1)} s`);
-  console.log(`  checked         integrity ok, foreign keys ok, audit chain whole (${r.auditEntries} entries), ${r.checklists} check-lists`);
+  console.log(
+    `  checked         integrity ok, foreign keys ok, audit chain whole (${r.auditEntries} entries), ${r.checklists} check-lists`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {

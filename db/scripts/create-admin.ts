@@ -19,11 +19,23 @@ async function main() {
   };
   const sqlite = openDatabase(databasePath());
   const db = drizzle(sqlite, { schema });
-  const org = db.select().from(schema.organisations).where(eq(schema.organisations.code, arg('organisation') ?? '')).get();
-  const parsed = createUserSchema.safeParse({ email: arg('email'), name: arg('name'), role: 'admin', organisationId: org?.id ?? '' });
+  const org = db
+    .select()
+    .from(schema.organisations)
+    .where(eq(schema.organisations.code, arg('organisation') ?? ''))
+    .get();
+  const parsed = createUserSchema.safeParse({
+    email: arg('email'),
+    name: arg('name'),
+    role: 'admin',
+    organisationId: org?.id ?? '',
+  });
   if (!org || !parsed.success) {
     console.error('usage: npm run user:create-admin -- --email EMAIL --name NAME --organisation CODE');
-    if (!org) console.error('  --organisation: no organisation with that code (run `npm run db:seed` first for the reference organisations)');
+    if (!org)
+      console.error(
+        '  --organisation: no organisation with that code (run `npm run db:seed` first for the reference organisations)',
+      );
     if (!parsed.success) for (const i of parsed.error.issues) console.error(`  --${String(i.path[0])}: ${i.message}`);
     process.exit(2);
   }

@@ -38,7 +38,6 @@ export function auditHash(prevHash: string, row: Omit<AuditRow, 'hash' | 'prevHa
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-
 export interface ChainProblem {
   id: number | null;
   kind: 'changed' | 'link_broken' | 'missing_ids' | 'truncated';
@@ -51,7 +50,10 @@ export interface ChainProblem {
  * entry before it (one removed or changed), ids missing, and entries removed at the end (the
  * AUTOINCREMENT sequence is ahead of the last id).
  */
-export function verifyAuditChain(rows: Iterable<AuditRow>, sequence: number | null): { checked: number; head: string; lastAt: string | null; problems: ChainProblem[] } {
+export function verifyAuditChain(
+  rows: Iterable<AuditRow>,
+  sequence: number | null,
+): { checked: number; head: string; lastAt: string | null; problems: ChainProblem[] } {
   const problems: ChainProblem[] = [];
   let prev = GENESIS_HASH;
   let prevId = 0;
@@ -59,14 +61,26 @@ export function verifyAuditChain(rows: Iterable<AuditRow>, sequence: number | nu
   let lastAt: string | null = null;
   for (const row of rows) {
     checked++;
-    if (row.id !== prevId + 1) problems.push({ id: row.id, kind: 'missing_ids', detail: `ids ${prevId + 1}–${row.id - 1} are missing` });
-    if (row.prevHash !== prev) problems.push({ id: row.id, kind: 'link_broken', detail: 'its previous-hash does not match the entry before it' });
+    if (row.id !== prevId + 1)
+      problems.push({ id: row.id, kind: 'missing_ids', detail: `ids ${prevId + 1}–${row.id - 1} are missing` });
+    if (row.prevHash !== prev)
+      problems.push({
+        id: row.id,
+        kind: 'link_broken',
+        detail: 'its previous-hash does not match the entry before it',
+      });
     const { id: _id, hash, prevHash, ...content } = row;
-    if (auditHash(prevHash, content) !== hash) problems.push({ id: row.id, kind: 'changed', detail: 'its content does not match its hash' });
+    if (auditHash(prevHash, content) !== hash)
+      problems.push({ id: row.id, kind: 'changed', detail: 'its content does not match its hash' });
     prev = hash;
     prevId = row.id;
     lastAt = row.at;
   }
-  if (sequence !== null && sequence > prevId) problems.push({ id: null, kind: 'truncated', detail: `entries ${prevId + 1}–${sequence} were removed from the end` });
+  if (sequence !== null && sequence > prevId)
+    problems.push({
+      id: null,
+      kind: 'truncated',
+      detail: `entries ${prevId + 1}–${sequence} were removed from the end`,
+    });
   return { checked, head: prev, lastAt, problems };
 }

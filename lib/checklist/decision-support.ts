@@ -45,7 +45,11 @@ export function summarise(answers: Answers, catalogue: Catalogue = getCatalogue(
 }
 
 /** Per-section progress for the form: answered / asked items (fixed items excluded). */
-export function sectionProgress(answers: Answers, isShownFn: (code: string) => boolean, catalogue: Catalogue = getCatalogue()) {
+export function sectionProgress(
+  answers: Answers,
+  isShownFn: (code: string) => boolean,
+  catalogue: Catalogue = getCatalogue(),
+) {
   return catalogue.sections.map((section) => {
     const asked = section.items.filter((i) => !i.fixed && isShownFn(i.code));
     const answered = asked.filter((i) => {
@@ -54,6 +58,11 @@ export function sectionProgress(answers: Answers, isShownFn: (code: string) => b
     });
     const required = asked.filter((i) => i.required);
     const requiredMissing = required.filter((i) => !answered.includes(i));
-    return { section: section.code, asked: asked.length, answered: answered.length, requiredMissing: requiredMissing.map((i) => i.code) };
+    return {
+      section: section.code,
+      asked: asked.length,
+      answered: answered.length,
+      requiredMissing: requiredMissing.map((i) => i.code),
+    };
   });
 }

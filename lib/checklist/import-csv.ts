@@ -43,15 +43,19 @@ export interface ImportRow {
 export type ParsedFile = { ok: true; header: string[]; records: string[][] } | { ok: false; errors: ImportError[] };
 
 /** Decodes the bytes as UTF-8 (a BOM is allowed), refusing other encodings with a message that says what to do. */
-export function decodeUtf8(body: Uint8Array | string): { ok: true; text: string } | { ok: false; errors: ImportError[] } {
+export function decodeUtf8(
+  body: Uint8Array | string,
+): { ok: true; text: string } | { ok: false; errors: ImportError[] } {
   if (typeof body === 'string') return { ok: true, text: body.replace(/^\uFEFF/, '') };
   if (body.byteLength === 0) return { ok: false, errors: [{ row: null, column: null, key: 'errors.import.empty' }] };
-  if (body.byteLength > IMPORT_MAX_BYTES) return { ok: false, errors: [{ row: null, column: null, key: 'errors.import.tooLarge' }] };
+  if (body.byteLength > IMPORT_MAX_BYTES)
+    return { ok: false, errors: [{ row: null, column: null, key: 'errors.import.tooLarge' }] };
   if ((body[0] === 0xff && body[1] === 0xfe) || (body[0] === 0xfe && body[1] === 0xff))
     return { ok: false, errors: [{ row: null, column: null, key: 'errors.import.utf16' }] };
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(body);
-    if (text.includes('\u0000')) return { ok: false, errors: [{ row: null, column: null, key: 'errors.import.binary' }] };
+    if (text.includes('\u0000'))
+      return { ok: false, errors: [{ row: null, column: null, key: 'errors.import.binary' }] };
     return { ok: true, text };
   } catch {
     return { ok: false, errors: [{ row: null, column: null, key: 'errors.import.notUtf8' }] };
@@ -71,7 +75,12 @@ export function parseCsv(text: string): ParsedFile {
   if (text.trim() === '') return { ok: false, errors: [{ row: null, column: null, key: 'errors.import.empty' }] };
   let rows: string[][];
   try {
-    rows = parse(text, { delimiter: detectDelimiter(text), relax_column_count: true, bom: true, max_record_size: 1_000_000 }) as string[][];
+    rows = parse(text, {
+      delimiter: detectDelimiter(text),
+      relax_column_count: true,
+      bom: true,
+      max_record_size: 1_000_000,
+    }) as string[][];
   } catch (e) {
     const line = typeof (e as { lines?: unknown }).lines === 'number' ? (e as { lines: number }).lines : null;
     return { ok: false, errors: [{ row: line, column: null, key: 'errors.import.malformed' }] };
@@ -101,7 +110,8 @@ export function checkHeader(header: string[], catalogue: Catalogue = getCatalogu
     if (name === ORGANISATION_COLUMN || name === COMPLETED_ON_COLUMN) continue;
     const base = name.endsWith(NOTE_SUFFIX) ? name.slice(0, -NOTE_SUFFIX.length) : name;
     const item = items.get(base);
-    if (!item || (name !== base && !item.withNote)) errors.push({ row: 1, column: name, key: 'errors.import.unknownColumn' });
+    if (!item || (name !== base && !item.withNote))
+      errors.push({ row: 1, column: name, key: 'errors.import.unknownColumn' });
   }
   for (const required of [ORGANISATION_COLUMN, COMPLETED_ON_COLUMN]) {
     if (!seen.has(required)) errors.push({ row: 1, column: required, key: 'errors.import.missingColumn' });
@@ -123,12 +133,16 @@ export function cellValue(item: ItemDefinition, cell: string): { value: AnswerVa
     case 'integer':
     case 'decimal': {
       const normalised = t.kind === 'decimal' ? cell.replace(',', '.') : cell;
-      if (!/^-?\d+(\.\d+)?$/.test(normalised)) return { error: t.kind === 'integer' ? 'errors.wholeNumber' : 'errors.number' };
+      if (!/^-?\d+(\.\d+)?$/.test(normalised))
+        return { error: t.kind === 'integer' ? 'errors.wholeNumber' : 'errors.number' };
       value = Number(normalised);
       break;
     }
     case 'multi':
-      value = cell.split(MULTI_SEPARATOR).map((v) => v.trim()).filter((v) => v !== '');
+      value = cell
+        .split(MULTI_SEPARATOR)
+        .map((v) => v.trim())
+        .filter((v) => v !== '');
       break;
     case 'date':
       value = importDate(cell);
@@ -152,7 +166,8 @@ export function checkRecord(
   { catalogue, today, serviceOf }: { catalogue: Catalogue; today: string; serviceOf: (code: string) => string | null },
 ): { ok: true; value: ImportRow } | { ok: false; errors: ImportError[] } {
   const errors: ImportError[] = [];
-  if (record.length !== header.length) return { ok: false, errors: [{ row, column: null, key: 'errors.import.columnCount' }] };
+  if (record.length !== header.length)
+    return { ok: false, errors: [{ row, column: null, key: 'errors.import.columnCount' }] };
   const items = itemByCode(catalogue);
   const answers: Answers = {};
   let organisation = '';
@@ -170,7 +185,8 @@ export function checkRecord(
     if (cell === '') return;
     if (name.endsWith(NOTE_SUFFIX)) {
       if (cell.length > NOTE_MAX_LENGTH) errors.push({ row, column: name, key: 'errors.tooLong' });
-      else if (checkValue({ code: name, section: 'ctx', type: { kind: 'text', maxLength: NOTE_MAX_LENGTH } }, cell)) errors.push({ row, column: name, key: 'errors.controlCharacters' });
+      else if (checkValue({ code: name, section: 'ctx', type: { kind: 'text', maxLength: NOTE_MAX_LENGTH } }, cell))
+        errors.push({ row, column: name, key: 'errors.controlCharacters' });
       else answers[name] = cell;
       return;
     }
@@ -181,8 +197,10 @@ export function checkRecord(
 
   const service = organisation === '' ? null : serviceOf(organisation);
   if (organisation === '') errors.push({ row, column: ORGANISATION_COLUMN, key: 'errors.required' });
-  else if (service === null) errors.push({ row, column: ORGANISATION_COLUMN, key: 'errors.import.unknownOrganisation' });
-  else if (answers['ctx.service'] !== undefined && answers['ctx.service'] !== service) errors.push({ row, column: 'ctx.service', key: 'errors.import.serviceMismatch' });
+  else if (service === null)
+    errors.push({ row, column: ORGANISATION_COLUMN, key: 'errors.import.unknownOrganisation' });
+  else if (answers['ctx.service'] !== undefined && answers['ctx.service'] !== service)
+    errors.push({ row, column: 'ctx.service', key: 'errors.import.serviceMismatch' });
   else answers['ctx.service'] = service;
 
   if (completedOn === '') errors.push({ row, column: COMPLETED_ON_COLUMN, key: 'errors.required' });

@@ -16,7 +16,11 @@ export type ChecklistErrors = Record<string, string[]>;
 
 const MIN_DATE = '1900-01-01';
 /** What a note (`${code}:note`) is checked as. */
-const NOTE_ITEM: ItemDefinition = { code: NOTE_SUFFIX, section: 'ctx', type: { kind: 'text', maxLength: NOTE_MAX_LENGTH } };
+const NOTE_ITEM: ItemDefinition = {
+  code: NOTE_SUFFIX,
+  section: 'ctx',
+  type: { kind: 'text', maxLength: NOTE_MAX_LENGTH },
+};
 
 /** Checks one value against its item's type; returns an error key or null. */
 export function checkValue(item: ItemDefinition, value: unknown): string | null {
@@ -43,7 +47,8 @@ export function checkValue(item: ItemDefinition, value: unknown): string | null 
       if (typeof value !== 'string' || !t.options.includes(value)) return 'errors.invalidOption';
       return null;
     case 'multi':
-      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || !t.options.includes(v))) return 'errors.invalidOption';
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || !t.options.includes(v)))
+        return 'errors.invalidOption';
       if (new Set(value).size !== value.length) return 'errors.invalidOption';
       return null;
     case 'yesno':
@@ -76,7 +81,10 @@ export function isShown(item: ItemDefinition, answers: Answers): boolean {
 export function draftPatchSchema(catalogue: Catalogue = getCatalogue()) {
   const items = itemByCode(catalogue);
   // Not z.record: it drops a `__proto__` key silently, and every key of the patch must be judged.
-  const patchObject = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { error: 'errors.jsonObjectExpected' });
+  const patchObject = z.custom<Record<string, unknown>>(
+    (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+    { error: 'errors.jsonObjectExpected' },
+  );
   return patchObject.superRefine((patch, ctx) => {
     for (const [code, value] of Object.entries(patch)) {
       if (code.endsWith(NOTE_SUFFIX)) {
@@ -119,7 +127,11 @@ export function applyPatch(answers: Answers, patch: Record<string, unknown>): An
  * (docs/domain/checklist.md). Returns the errors, keyed by item code; empty when the check-list can
  * be completed.
  */
-export function validateForCompletion(answers: Answers, catalogue: Catalogue = getCatalogue(), today = todayInBrussels()): ChecklistErrors {
+export function validateForCompletion(
+  answers: Answers,
+  catalogue: Catalogue = getCatalogue(),
+  today = todayInBrussels(),
+): ChecklistErrors {
   // A Map: unknown codes come from the input, and "constructor" or "__proto__" are codes too.
   const errors = new Map<string, string[]>();
   const add = (code: string, key: string) => {
@@ -151,9 +163,11 @@ export function validateForCompletion(answers: Answers, catalogue: Catalogue = g
   }
 
   const control = answers['ctx.control_date'];
-  if (typeof control === 'string' && !errors.has('ctx.control_date') && control > today) add('ctx.control_date', 'errors.dateInFuture');
+  if (typeof control === 'string' && !errors.has('ctx.control_date') && control > today)
+    add('ctx.control_date', 'errors.dateInFuture');
   const closedOn = answers['ctx.investigation_closed_on'];
-  if (typeof closedOn === 'string' && !errors.has('ctx.investigation_closed_on') && closedOn > today) add('ctx.investigation_closed_on', 'errors.dateInFuture');
+  if (typeof closedOn === 'string' && !errors.has('ctx.investigation_closed_on') && closedOn > today)
+    add('ctx.investigation_closed_on', 'errors.dateInFuture');
   const birth = answers['vic.birth_date'];
   if (isEmpty(birth) && isEmpty(answers['vic.age_estimate'])) add('vic.birth_date', 'errors.birthOrEstimate');
   if (typeof birth === 'string' && !errors.has('vic.birth_date')) {
@@ -161,18 +175,27 @@ export function validateForCompletion(answers: Answers, catalogue: Catalogue = g
     else if (birth > today) add('vic.birth_date', 'errors.dateInFuture');
   }
   const forms = answers['ctx.forms'];
-  if (Array.isArray(forms) && forms.includes('economic') && isEmpty(answers['ctx.sector'])) add('ctx.sector', 'errors.sectorRequired');
-  if (answers['ctx.sector'] === 'other' && isEmpty(answers['ctx.sector_other'])) add('ctx.sector_other', 'errors.required');
-  if (answers['out.wish'] === 'refuses' && isEmpty(answers['out.refusal_reason'])) add('out.refusal_reason', 'errors.required');
-  if (answers['out.wish'] === 'already_in_care' && isEmpty(answers['out.care_centre'])) add('out.care_centre', 'errors.required');
+  if (Array.isArray(forms) && forms.includes('economic') && isEmpty(answers['ctx.sector']))
+    add('ctx.sector', 'errors.sectorRequired');
+  if (answers['ctx.sector'] === 'other' && isEmpty(answers['ctx.sector_other']))
+    add('ctx.sector_other', 'errors.required');
+  if (answers['out.wish'] === 'refuses' && isEmpty(answers['out.refusal_reason']))
+    add('out.refusal_reason', 'errors.required');
+  if (answers['out.wish'] === 'already_in_care' && isEmpty(answers['out.care_centre']))
+    add('out.care_centre', 'errors.required');
   const company = answers['ctx.employer_company_number'];
-  if (typeof company === 'string' && company !== '' && !/^[01]\d{9}$/.test(company.replace(/[.\s]/g, ''))) add('ctx.employer_company_number', 'errors.companyNumber');
+  if (typeof company === 'string' && company !== '' && !/^[01]\d{9}$/.test(company.replace(/[.\s]/g, '')))
+    add('ctx.employer_company_number', 'errors.companyNumber');
 
   const derived = derive(answers);
   if (derived.minor && isEmpty(answers['vic.unaccompanied'])) add('vic.unaccompanied', 'errors.required');
   const minorAnswer = answers['agg.victim_minor'];
   const proposed = derived.minor ? 'yes' : 'no';
-  if ((minorAnswer === 'yes' || minorAnswer === 'no') && minorAnswer !== proposed && isEmpty(answers['agg.victim_minor_reason'])) {
+  if (
+    (minorAnswer === 'yes' || minorAnswer === 'no') &&
+    minorAnswer !== proposed &&
+    isEmpty(answers['agg.victim_minor_reason'])
+  ) {
     add('agg.victim_minor_reason', 'errors.minorOverrideReason');
   }
   return Object.fromEntries(errors);

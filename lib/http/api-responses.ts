@@ -42,10 +42,18 @@ export function json(body: unknown, status = 200): NextResponse {
 /** A message key with its text in the request's language (Accept-Language, else English). */
 export async function messageDescriber(): Promise<(key: string) => { key: string; message: string }> {
   const locale = await apiLocale();
-  return (k: string) => ({ key: k, message: (lookup(CATALOGUES[locale], k) ?? lookup(CATALOGUES.en, k) ?? k).replace(/\{count, plural.*$/, '') });
+  return (k: string) => ({
+    key: k,
+    message: (lookup(CATALOGUES[locale], k) ?? lookup(CATALOGUES.en, k) ?? k).replace(/\{count, plural.*$/, ''),
+  });
 }
 
-export async function errorResponse(status: number, key: string, fieldErrors: Record<string, string[]> = {}, extra: Record<string, unknown> = {}): Promise<NextResponse> {
+export async function errorResponse(
+  status: number,
+  key: string,
+  fieldErrors: Record<string, string[]> = {},
+  extra: Record<string, unknown> = {},
+): Promise<NextResponse> {
   const describe = await messageDescriber();
   const errors = Object.fromEntries(Object.entries(fieldErrors).map(([field, keys]) => [field, keys.map(describe)]));
   return json({ error: describe(key), errors, ...extra }, status);
@@ -72,7 +80,8 @@ export async function readJsonObject(request: Request): Promise<Record<string, u
   } catch {
     return errorResponse(400, 'errors.malformedJson', { body: ['errors.malformedJson'] });
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return errorResponse(400, 'errors.validation', { body: ['errors.jsonObjectExpected'] });
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    return errorResponse(400, 'errors.validation', { body: ['errors.jsonObjectExpected'] });
   return value as Record<string, unknown>;
 }
 
@@ -84,8 +93,6 @@ export async function apiError(e: unknown): Promise<NextResponse> {
   console.error('[api] unexpected error', e instanceof Error ? e.name : typeof e);
   return errorResponse(500, 'errors.server');
 }
-
-
 
 /**
  * Reads a request body up to `limit` bytes; past it, stops reading and answers null (the caller

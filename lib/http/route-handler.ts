@@ -17,7 +17,12 @@ import { firstValues } from './query';
  */
 
 /** Parses one part of a request: a zod schema, or a function for what a schema cannot say (a header and a body field together). */
-type Part<T> = z.ZodType<T> | ((input: Record<string, unknown>, request: NextRequest) => { ok: true; data: T } | { ok: false; errors: Record<string, string[]> });
+type Part<T> =
+  | z.ZodType<T>
+  | ((
+      input: Record<string, unknown>,
+      request: NextRequest,
+    ) => { ok: true; data: T } | { ok: false; errors: Record<string, string[]> });
 
 interface RouteSpec<P, Q, B> {
   /** Path parameters. One that cannot name a record (a malformed id) answers 404, like a record out of scope. */
@@ -33,14 +38,21 @@ interface RouteSpec<P, Q, B> {
   run: (call: { actor: Actor; params: P; query: Q; body: B; request: NextRequest }) => unknown;
 }
 
-function parsePart<T>(part: Part<T>, input: Record<string, unknown>, request: NextRequest): { ok: true; data: T } | { ok: false; errors: Record<string, string[]> } {
+function parsePart<T>(
+  part: Part<T>,
+  input: Record<string, unknown>,
+  request: NextRequest,
+): { ok: true; data: T } | { ok: false; errors: Record<string, string[]> } {
   if (typeof part === 'function') return part(input, request);
   const parsed = part.safeParse(input);
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: fieldErrorsOf(parsed.error) };
 }
 
 export function apiRoute<P = Record<string, never>, Q = undefined, B = undefined>(spec: RouteSpec<P, Q, B>) {
-  return async (request: NextRequest, context: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+  return async (
+    request: NextRequest,
+    context: { params?: Promise<Record<string, string | string[]>> },
+  ): Promise<Response> => {
     const actor = await apiActor();
     if (actor instanceof Response) return actor;
     try {
@@ -56,7 +68,11 @@ export function apiRoute<P = Record<string, never>, Q = undefined, B = undefined
       let query = undefined as Q;
       if (spec.query) {
         // The path's own parameters (e.g. a statistics year) are part of what the query parser checks.
-        const parsed = parsePart(spec.query, { ...firstValues(request.nextUrl.searchParams), ...firstValues(rawParams) }, request);
+        const parsed = parsePart(
+          spec.query,
+          { ...firstValues(request.nextUrl.searchParams), ...firstValues(rawParams) },
+          request,
+        );
         if (!parsed.ok) return errorResponse(400, 'errors.validation', parsed.errors);
         query = parsed.data;
       }
@@ -78,5 +94,10 @@ export function apiRoute<P = Record<string, never>, Q = undefined, B = undefined
 
 /** A body schema whose idempotency key may come from the `Idempotency-Key` header (preferred) or the body. */
 export function withIdempotencyKey<T>(schema: z.ZodType<T>): Part<T> {
-  return (body, request) => parsePart(schema, { ...body, idempotencyKey: request.headers.get('idempotency-key') ?? body.idempotencyKey }, request);
+  return (body, request) =>
+    parsePart(
+      schema,
+      { ...body, idempotencyKey: request.headers.get('idempotency-key') ?? body.idempotencyKey },
+      request,
+    );
 }

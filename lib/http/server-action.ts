@@ -121,7 +121,11 @@ export function formAction<S extends z.ZodType, R>(spec: Omit<ActionSpec<S, R, v
 }
 
 /** An action called with an argument rather than a form (e.g. "mark as read" when a page opens). */
-export function callAction<S extends z.ZodType, R>(spec: { schema: S; run: (call: { actor: Actor; input: z.output<S> }) => R; invalid?: string }) {
+export function callAction<S extends z.ZodType, R>(spec: {
+  schema: S;
+  run: (call: { actor: Actor; input: z.output<S> }) => R;
+  invalid?: string;
+}) {
   return async (argument: unknown): Promise<FormState> => {
     const actor = await actionActor();
     if (!actor) return failed('errors.sessionExpired', {});
@@ -140,7 +144,10 @@ export function callAction<S extends z.ZodType, R>(spec: { schema: S; run: (call
  * An action that needs no sign-in (the language switch, also on the sign-in page). It reaches
  * no verb of the data access layer: it may only touch the caller's own cookies.
  */
-export function signedOutAction<S extends z.ZodType>(spec: { schema: S; run: (input: z.output<S>) => void | Promise<void> }) {
+export function signedOutAction<S extends z.ZodType>(spec: {
+  schema: S;
+  run: (input: z.output<S>) => void | Promise<void>;
+}) {
   return async (formData: FormData): Promise<void> => {
     const parsed = spec.schema.safeParse(new FormFields(formData).values);
     if (!parsed.success) return;

@@ -43,7 +43,10 @@ export type ReferralEligibility =
  * A referral starts from a completed check-list whose wish is `accepts_referral`, or from any
  * completed check-list of a minor (child protection does not wait for consent).
  */
-export function referralEligibility(facts: { status: string; wish: string | null; minor: boolean | null }, hasOpenReferral: boolean): ReferralEligibility {
+export function referralEligibility(
+  facts: { status: string; wish: string | null; minor: boolean | null },
+  hasOpenReferral: boolean,
+): ReferralEligibility {
   if (facts.status !== 'completed') return { ok: false, reason: 'not_completed' };
   if (hasOpenReferral) return { ok: false, reason: 'open_referral_exists' };
   if (facts.minor) return { ok: true, minor: true };

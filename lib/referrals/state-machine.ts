@@ -56,7 +56,14 @@ export const TRANSITIONS: readonly Transition[] = [
 ];
 
 /** Statuses after which nothing more happens on this referral. */
-export const FINAL_STATUSES: readonly ReferralStatus[] = ['not_a_victim', 'refused_by_person', 'lost_contact', 'redirected', 'withdrawn', 'closed'];
+export const FINAL_STATUSES: readonly ReferralStatus[] = [
+  'not_a_victim',
+  'refused_by_person',
+  'lost_contact',
+  'redirected',
+  'withdrawn',
+  'closed',
+];
 
 /** "Open": the referral still involves the centre (at most one open referral per check-list). */
 export function isOpen(status: ReferralStatus): boolean {
@@ -67,10 +74,16 @@ export function findTransition(from: ReferralStatus, to: ReferralStatus): Transi
   return TRANSITIONS.find((t) => t.from === from && t.to === to);
 }
 
-export type TransitionCheck = { ok: true } | { ok: false; error: 'forbidden_transition' | 'not_your_side' | 'reason_required' | 'invalid_reason' };
+export type TransitionCheck =
+  { ok: true } | { ok: false; error: 'forbidden_transition' | 'not_your_side' | 'reason_required' | 'invalid_reason' };
 
 /** Whether `side` may move a referral from `from` to `to` with this reason. */
-export function checkTransition(from: ReferralStatus, to: ReferralStatus, side: Side, reason?: string | null): TransitionCheck {
+export function checkTransition(
+  from: ReferralStatus,
+  to: ReferralStatus,
+  side: Side,
+  reason?: string | null,
+): TransitionCheck {
   const t = findTransition(from, to);
   if (!t) return { ok: false, error: 'forbidden_transition' };
   if (!t.by.includes(side)) return { ok: false, error: 'not_your_side' };
@@ -98,4 +111,14 @@ export function isOverdue(status: ReferralStatus, sentAt: string, minor: boolean
 export const CASE_TYPES = ['thb', 'smuggling_aggravated', 'honour_violence'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
-export const REQUEST_SOURCES = ['app', 'walk_in', 'ngo', 'lawyer', 'hospital', 'fedasil', 'child_focus', 'outreach', 'other'] as const;
+export const REQUEST_SOURCES = [
+  'app',
+  'walk_in',
+  'ngo',
+  'lawyer',
+  'hospital',
+  'fedasil',
+  'child_focus',
+  'outreach',
+  'other',
+] as const;

@@ -32,7 +32,9 @@ export function trustedProxyCount(value) {
   const text = String(value).trim();
   const n = Number(text);
   if (!/^\d+$/.test(text) || n > MAX_TRUSTED_PROXIES) {
-    throw new Error(`RELAIS_TRUSTED_PROXIES must be the number of trusted reverse proxies (0 to ${MAX_TRUSTED_PROXIES}), not ${JSON.stringify(text)}`);
+    throw new Error(
+      `RELAIS_TRUSTED_PROXIES must be the number of trusted reverse proxies (0 to ${MAX_TRUSTED_PROXIES}), not ${JSON.stringify(text)}`,
+    );
   }
   return n;
 }
@@ -77,7 +79,11 @@ export function clientAddress({ socketAddress, forwardedFor, trustedProxies }) {
  * (a node:http IncomingMessage), in `headers` and in `rawHeaders` alike.
  */
 export function stampClientAddress(req, trustedProxies) {
-  const address = clientAddress({ socketAddress: req.socket?.remoteAddress, forwardedFor: req.headers['x-forwarded-for'], trustedProxies });
+  const address = clientAddress({
+    socketAddress: req.socket?.remoteAddress,
+    forwardedFor: req.headers['x-forwarded-for'],
+    trustedProxies,
+  });
   const raw = req.rawHeaders;
   const kept = [];
   for (let i = 0; i + 1 < raw.length; i += 2) {

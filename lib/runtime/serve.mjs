@@ -62,7 +62,9 @@ cluster.on('exit', (worker, code, signal) => {
     if (slots.size === 0) process.exit(process.exitCode ?? 0);
     return;
   }
-  console.error(`[serve] worker ${slot} (pid ${worker.process.pid}) ended (${signal ?? `code ${code}`}); starting another`);
+  console.error(
+    `[serve] worker ${slot} (pid ${worker.process.pid}) ended (${signal ?? `code ${code}`}); starting another`,
+  );
   earlyDeaths = Date.now() - startedAt < EARLY_MS ? earlyDeaths + 1 : 0;
   if (earlyDeaths >= EARLY_LIMIT) {
     console.error('[serve] workers keep ending at start: stopping (see the messages above)');
@@ -85,5 +87,7 @@ function stop(signal) {
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));
 
-console.log(`[serve] ${count} worker${count === 1 ? '' : 's'} (RELAIS_WORKERS); client address from ${trustedProxies === 0 ? 'the socket' : `${trustedProxies} trusted prox${trustedProxies === 1 ? 'y' : 'ies'}`} (RELAIS_TRUSTED_PROXIES)`);
+console.log(
+  `[serve] ${count} worker${count === 1 ? '' : 's'} (RELAIS_WORKERS); client address from ${trustedProxies === 0 ? 'the socket' : `${trustedProxies} trusted prox${trustedProxies === 1 ? 'y' : 'ies'}`} (RELAIS_TRUSTED_PROXIES)`,
+);
 for (let slot = 0; slot < count; slot++) start(slot);

@@ -27,7 +27,10 @@ export const newPassword = z
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string({ error: 'errors.required' }).min(1, { error: 'errors.required' }).max(PASSWORD_MAX, { error: 'errors.tooLong' }),
+    currentPassword: z
+      .string({ error: 'errors.required' })
+      .min(1, { error: 'errors.required' })
+      .max(PASSWORD_MAX, { error: 'errors.tooLong' }),
     newPassword,
     confirmPassword: z.string({ error: 'errors.required' }).min(1, { error: 'errors.required' }),
   })

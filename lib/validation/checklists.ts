@@ -7,7 +7,10 @@ import { id, idempotencyKey } from './common';
  * Answers keyed by item code, passed on as received (the verb checks each against the
  * catalogue): a rebuilt record would drop a key named `__proto__` instead of refusing it.
  */
-const answersObject = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { error: 'errors.jsonObjectExpected' });
+const answersObject = z.custom<Record<string, unknown>>(
+  (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  { error: 'errors.jsonObjectExpected' },
+);
 
 /** "New check-list": the form's idempotency key makes a double click open the same draft. */
 export const newChecklistSchema = z.object({ idempotencyKey, investigationId: id.nullable() });
@@ -40,7 +43,12 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === 
 /** The check-list list's filters (the page's query string and the API's); each bad one is named. */
 export const checklistFiltersSchema = z.object({
   status: optional(z.enum(['draft', 'completed'], { error: 'errors.invalidOption' })),
-  year: optional(z.string().regex(/^\d{4}$/, { error: 'errors.invalidYear' }).transform(Number)),
+  year: optional(
+    z
+      .string()
+      .regex(/^\d{4}$/, { error: 'errors.invalidYear' })
+      .transform(Number),
+  ),
   region: optional(z.enum(REGIONS, { error: 'errors.invalidOption' })),
   form: optional(z.enum(FORMS, { error: 'errors.invalidOption' })),
   q: optional(z.string().max(60, { error: 'errors.tooLong' })),

@@ -76,4 +76,6 @@ export const id = z.string({ error: 'errors.required' }).regex(UUID, { error: 'e
 
 /** A client's key for one submission: a retry with the same key gets the same record. */
 export const IDEMPOTENCY_KEY = /^[\w-]{8,100}$/;
-export const idempotencyKey = z.string({ error: 'errors.idempotencyKey' }).regex(IDEMPOTENCY_KEY, { error: 'errors.idempotencyKey' });
+export const idempotencyKey = z
+  .string({ error: 'errors.idempotencyKey' })
+  .regex(IDEMPOTENCY_KEY, { error: 'errors.idempotencyKey' });

@@ -24,7 +24,9 @@ export const statisticsQuerySchema: z.ZodType<StatisticsQuery, Record<string, un
   orientation: z.enum(['accepted', 'contacted'], { error: 'errors.invalidOption' }).default('accepted'),
 });
 
-export function parseStatisticsQuery(input: Record<string, string | undefined>): { ok: true; query: StatisticsQuery } | { ok: false; errors: Record<string, string[]> } {
+export function parseStatisticsQuery(
+  input: Record<string, string | undefined>,
+): { ok: true; query: StatisticsQuery } | { ok: false; errors: Record<string, string[]> } {
   const parsed = statisticsQuerySchema.safeParse(input);
   return parsed.success ? { ok: true, query: parsed.data } : { ok: false, errors: fieldErrorsOf(parsed.error) };
 }

@@ -77,7 +77,14 @@ export interface CrashReport {
   violations: string[];
 }
 
-export const DEFAULT_OPTIONS: CrashOptions = { cycles: 200, clients: 12, port: 3500, dist: '.next', minDelayMs: 200, maxDelayMs: 1500 };
+export const DEFAULT_OPTIONS: CrashOptions = {
+  cycles: 200,
+  clients: 12,
+  port: 3500,
+  dist: '.next',
+  minDelayMs: 200,
+  maxDelayMs: 1500,
+};
 
 const ROOT = path.resolve(__dirname, '../..');
 const PASSWORD = 'crash bench passphrase 2026';
@@ -115,7 +122,15 @@ function pick(o: Record<string, unknown>, keys: string[]): Record<string, unknow
 
 export type Ack =
   | { kind: 'checklist.create'; cycle: number; id: string; key: string; completed: boolean }
-  | { kind: 'checklist.patch'; cycle: number; id: string; step: number; revision: number; reference: string; answers: Record<string, unknown> }
+  | {
+      kind: 'checklist.patch';
+      cycle: number;
+      id: string;
+      step: number;
+      revision: number;
+      reference: string;
+      answers: Record<string, unknown>;
+    }
   | { kind: 'checklist.complete'; cycle: number; id: string; version: number }
   | { kind: 'referral.create'; cycle: number; id: string; key: string; checklistId: string }
   | { kind: 'referral.transition'; cycle: number; id: string; status: string; version: number };
@@ -173,7 +188,18 @@ interface Answer {
 
 class Cut extends Error {}
 
-function request(agent: http.Agent, port: number, method: string, urlPath: string, opts: { cookie?: string | null; json?: unknown; form?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<Answer> {
+function request(
+  agent: http.Agent,
+  port: number,
+  method: string,
+  urlPath: string,
+  opts: {
+    cookie?: string | null;
+    json?: unknown;
+    form?: Record<string, string>;
+    headers?: Record<string, string>;
+  } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...opts.headers };
     let payload: string | undefined;
@@ -191,7 +217,11 @@ function request(agent: http.Agent, port: number, method: string, urlPath: strin
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const setCookie = res.headers['set-cookie'];
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), setCookies: Array.isArray(setCookie) ? setCookie : [] });
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString('utf8'),
+          setCookies: Array.isArray(setCookie) ? setCookie : [],
+        });
       });
       res.on('error', (e) => reject(new Cut(String(e))));
       res.on('aborted', () => reject(new Cut('aborted')));
@@ -202,7 +232,8 @@ function request(agent: http.Agent, port: number, method: string, urlPath: strin
   });
 }
 
-const cookieValue = (setCookies: string[], name: string) => setCookies.map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${name}=`)) ?? null;
+const cookieValue = (setCookies: string[], name: string) =>
+  setCookies.map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${name}=`)) ?? null;
 
 /** Signs in through next-auth's credentials callback, as the sign-in page does; returns the session cookie. */
 async function signIn(agent: http.Agent, port: number, email: string): Promise<string> {
@@ -239,7 +270,8 @@ async function waitUntilReady(port: number, server: ChildProcess): Promise<void>
   const deadline = Date.now() + 60_000;
   try {
     while (Date.now() < deadline) {
-      if (server.exitCode !== null || server.signalCode !== null) throw new Error(`the server exited (${server.exitCode ?? server.signalCode}) before answering`);
+      if (server.exitCode !== null || server.signalCode !== null)
+        throw new Error(`the server exited (${server.exitCode ?? server.signalCode}) before answering`);
       try {
         if ((await request(agent, port, 'GET', '/signin')).status === 200) return;
       } catch {
@@ -254,7 +286,10 @@ async function waitUntilReady(port: number, server: ChildProcess): Promise<void>
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const exited = (server: ChildProcess) => new Promise<void>((resolve) => (server.exitCode !== null || server.signalCode !== null ? resolve() : server.once('exit', () => resolve())));
+const exited = (server: ChildProcess) =>
+  new Promise<void>((resolve) =>
+    server.exitCode !== null || server.signalCode !== null ? resolve() : server.once('exit', () => resolve()),
+  );
 
 // ---------------------------------------------------------------------------------------------
 // The bench.
@@ -263,7 +298,8 @@ export async function runCrashBench(options: Partial<CrashOptions> = {}): Promis
   const opts: CrashOptions = { ...DEFAULT_OPTIONS, ...options };
   const log = opts.log ?? ((line: string) => console.log(line));
   const dist = path.resolve(ROOT, opts.dist);
-  if (!fs.existsSync(path.join(dist, 'BUILD_ID'))) throw new Error(`no production build in ${dist}: run npm run build first`);
+  if (!fs.existsSync(path.join(dist, 'BUILD_ID')))
+    throw new Error(`no production build in ${dist}: run npm run build first`);
   const started = Date.now();
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-crash-'));
@@ -299,7 +335,10 @@ export async function runCrashBench(options: Partial<CrashOptions> = {}): Promis
     seconds: 0,
     violations: [],
   };
-  const violation = (counter: 'missing' | 'integrityFailures' | 'serverErrors' | 'unexpectedAnswers' | 'lockErrors' | 'requestFailures', text: string) => {
+  const violation = (
+    counter: 'missing' | 'integrityFailures' | 'serverErrors' | 'unexpectedAnswers' | 'lockErrors' | 'requestFailures',
+    text: string,
+  ) => {
     report[counter]++;
     if (report.violations.length < 200) report.violations.push(text);
   };
@@ -342,12 +381,28 @@ export async function runCrashBench(options: Partial<CrashOptions> = {}): Promis
         if (!client.centre.cookie) client.centre.cookie = await signIn(agent, opts.port, client.centre.email);
       }
 
-      const call = async (client: Client, who: 'referrer' | 'centre', method: string, urlPath: string, json?: unknown, headers?: Record<string, string>): Promise<Answer | null> => {
+      const call = async (
+        client: Client,
+        who: 'referrer' | 'centre',
+        method: string,
+        urlPath: string,
+        json?: unknown,
+        headers?: Record<string, string>,
+      ): Promise<Answer | null> => {
         try {
-          const answer = await request(agent, opts.port, method, urlPath, { cookie: client[who].cookie, json, headers });
+          const answer = await request(agent, opts.port, method, urlPath, {
+            cookie: client[who].cookie,
+            json,
+            headers,
+          });
           answered++;
-          if (/database is locked|SQLITE_BUSY/i.test(answer.body)) violation('lockErrors', `${method} ${urlPath}: ${answer.status} ${answer.body.slice(0, 200)}`);
-          if (answer.status >= 500) violation('serverErrors', `cycle ${cycle}: ${method} ${urlPath} → ${answer.status} ${answer.body.slice(0, 200)}`);
+          if (/database is locked|SQLITE_BUSY/i.test(answer.body))
+            violation('lockErrors', `${method} ${urlPath}: ${answer.status} ${answer.body.slice(0, 200)}`);
+          if (answer.status >= 500)
+            violation(
+              'serverErrors',
+              `cycle ${cycle}: ${method} ${urlPath} → ${answer.status} ${answer.body.slice(0, 200)}`,
+            );
           return answer;
         } catch (e) {
           if (!(e instanceof Cut)) throw e;
@@ -360,7 +415,10 @@ export async function runCrashBench(options: Partial<CrashOptions> = {}): Promis
         }
       };
       const unexpected = (client: Client, what: string, answer: Answer): false => {
-        violation('unexpectedAnswers', `cycle ${cycle}, client ${client.index}: ${what} → ${answer.status} ${answer.body.slice(0, 200)}`);
+        violation(
+          'unexpectedAnswers',
+          `cycle ${cycle}, client ${client.index}: ${what} → ${answer.status} ${answer.body.slice(0, 200)}`,
+        );
         return false;
       };
 
@@ -371,12 +429,20 @@ export async function runCrashBench(options: Partial<CrashOptions> = {}): Promis
           const answers = c.direct
             ? { ...REST, 'ctx.region': client.region, 'ctx.reference': reference(client, c, 0) }
             : { 'ctx.region': client.region, 'ctx.reference': reference(client, c, 0) };
-          const a = await call(client, 'referrer', 'POST', '/api/v1/checklists', { answers, complete: c.direct }, { 'Idempotency-Key': c.key });
+          const a = await call(
+            client,
+            'referrer',
+            'POST',
+            '/api/v1/checklists',
+            { answers, complete: c.direct },
+            { 'Idempotency-Key': c.key },
+          );
           if (!a) return false;
           if (a.status !== 201 && a.status !== 200) return unexpected(client, 'create check-list', a);
           const body = JSON.parse(a.body) as { id: string; created: boolean; status: string; version: number };
           if (a.status === 200) report.cutButCommitted++;
-          if (body.status !== (c.direct ? 'completed' : 'draft')) return unexpected(client, 'create check-list (status)', a);
+          if (body.status !== (c.direct ? 'completed' : 'draft'))
+            return unexpected(client, 'create check-list (status)', a);
           c.checklistId = body.id;
           c.completed = c.direct;
           cycleAcks.push({ kind: 'checklist.create', cycle, id: body.id, key: c.key, completed: c.direct });
@@ -391,7 +457,15 @@ export async function runCrashBench(options: Partial<CrashOptions> = {}): Promis
           const { revision } = JSON.parse(a.body) as { revision: number };
           c.patchesDone++;
           const answers = Object.assign({}, ...PATCHES.slice(0, k + 1)) as Record<string, unknown>;
-          cycleAcks.push({ kind: 'checklist.patch', cycle, id: c.checklistId, step: k + 1, revision, reference: reference(client, c, k + 1), answers });
+          cycleAcks.push({
+            kind: 'checklist.patch',
+            cycle,
+            id: c.checklistId,
+            step: k + 1,
+            revision,
+            reference: reference(client, c, k + 1),
+            answers,
+          });
           return true;
         }
         if (!c.completed) {
@@ -409,24 +483,42 @@ export async function runCrashBench(options: Partial<CrashOptions> = {}): Promis
           return true;
         }
         if (!c.referralId) {
-          const a = await call(client, 'referrer', 'POST', '/api/v1/referrals', { checklistId: c.checklistId }, { 'Idempotency-Key': c.referralKey });
+          const a = await call(
+            client,
+            'referrer',
+            'POST',
+            '/api/v1/referrals',
+            { checklistId: c.checklistId },
+            { 'Idempotency-Key': c.referralKey },
+          );
           if (!a) return false;
           if (a.status !== 201 && a.status !== 200) return unexpected(client, 'refer', a);
           if (a.status === 200) report.cutButCommitted++;
           const body = JSON.parse(a.body) as { id: string };
           c.referralId = body.id;
           c.referralVersion = 1;
-          cycleAcks.push({ kind: 'referral.create', cycle, id: body.id, key: c.referralKey, checklistId: c.checklistId });
+          cycleAcks.push({
+            kind: 'referral.create',
+            cycle,
+            id: body.id,
+            key: c.referralKey,
+            checklistId: c.checklistId,
+          });
           return true;
         }
         if (c.centreStepsDone < CENTRE_STEPS.length) {
           const s = CENTRE_STEPS[c.centreStepsDone]!;
-          const a = await call(client, 'centre', 'POST', `/api/v1/referrals/${c.referralId}/transitions`, { to: s.to, ...(s.reason ? { reason: s.reason } : {}), expectedVersion: c.referralVersion });
+          const a = await call(client, 'centre', 'POST', `/api/v1/referrals/${c.referralId}/transitions`, {
+            to: s.to,
+            ...(s.reason ? { reason: s.reason } : {}),
+            expectedVersion: c.referralVersion,
+          });
           if (!a) return false;
           if (a.status === 409) {
             // Only this client acts on this referral: a conflict means the cut transition was committed.
             const current = (JSON.parse(a.body) as { current?: { status: string; version: number } }).current;
-            if (current?.status !== s.to || current.version !== c.referralVersion + 1) return unexpected(client, `transition to ${s.to}`, a);
+            if (current?.status !== s.to || current.version !== c.referralVersion + 1)
+              return unexpected(client, `transition to ${s.to}`, a);
             report.cutButCommitted++;
             c.referralVersion = current.version;
             c.centreStepsDone++;
@@ -436,7 +528,13 @@ export async function runCrashBench(options: Partial<CrashOptions> = {}): Promis
           const body = JSON.parse(a.body) as { status: string; version: number };
           c.referralVersion = body.version;
           c.centreStepsDone++;
-          cycleAcks.push({ kind: 'referral.transition', cycle, id: c.referralId, status: body.status, version: body.version });
+          cycleAcks.push({
+            kind: 'referral.transition',
+            cycle,
+            id: c.referralId,
+            status: body.status,
+            version: body.version,
+          });
           return true;
         }
         client.current = newCase(client);
@@ -464,7 +562,9 @@ export async function runCrashBench(options: Partial<CrashOptions> = {}): Promis
       agent.destroy();
 
       const output = fs.readFileSync(serverLog, 'utf8').slice(logStart);
-      for (const line of output.split('\n')) if (/database is locked|SQLITE_BUSY/i.test(line)) violation('lockErrors', `cycle ${cycle}, server output: ${line.slice(0, 200)}`);
+      for (const line of output.split('\n'))
+        if (/database is locked|SQLITE_BUSY/i.test(line))
+          violation('lockErrors', `cycle ${cycle}, server output: ${line.slice(0, 200)}`);
 
       // The checks, on the file the dead server left.
       report.acknowledged += cycleAcks.length;
@@ -475,14 +575,19 @@ export async function runCrashBench(options: Partial<CrashOptions> = {}): Promis
       report.found += cycleAcks.filter((a) => check.foundAcks.has(a)).length;
       report.cutByKill += cut;
       report.requestsAnswered += answered;
-      if (report.unexpectedAnswers + report.serverErrors + report.requestFailures > 0 && report.violations.length > 50) {
+      if (
+        report.unexpectedAnswers + report.serverErrors + report.requestFailures > 0 &&
+        report.violations.length > 50
+      ) {
         log('too many failures: stopping early');
         break;
       }
       log(
         `cycle ${String(cycle).padStart(3)}/${opts.cycles}: killed after ${Math.round(delay)} ms, ${answered} answers, ${cycleAcks.length} writes acknowledged, ` +
           `${cycleAcks.filter((a) => check.foundAcks.has(a)).length} found, ${cut} cut` +
-          (check.integrity.length + check.missing.length > 0 ? `, ${check.integrity.length + check.missing.length} PROBLEMS` : ''),
+          (check.integrity.length + check.missing.length > 0
+            ? `, ${check.integrity.length + check.missing.length} PROBLEMS`
+            : ''),
       );
     }
     report.meanStartMs = Math.round(startMs / Math.max(1, report.kills));
@@ -518,9 +623,25 @@ function createClients(dbFile: string, count: number, passwordHash: string): Cli
       const { region, centre } = REGIONS[i % REGIONS.length]!;
       const referrer = `crash-referrer-${i}@bench.relais.invalid`;
       const staff = `crash-centre-${i}@bench.relais.invalid`;
-      insert.run(randomUUID(), referrer, `Crash referrer ${i}`, 'referrer', orgId(`onss-${region}`), passwordHash, now, now);
+      insert.run(
+        randomUUID(),
+        referrer,
+        `Crash referrer ${i}`,
+        'referrer',
+        orgId(`onss-${region}`),
+        passwordHash,
+        now,
+        now,
+      );
       insert.run(randomUUID(), staff, `Crash centre ${i}`, 'centre_staff', orgId(centre), passwordHash, now, now);
-      const client: Client = { index: i, region, referrer: { email: referrer, cookie: null }, centre: { email: staff, cookie: null }, current: undefined as unknown as Case, cases: 0 };
+      const client: Client = {
+        index: i,
+        region,
+        referrer: { email: referrer, cookie: null },
+        centre: { email: staff, cookie: null },
+        current: undefined as unknown as Case,
+        cases: 0,
+      };
       client.current = newCase(client);
       clients.push(client);
     }
@@ -552,14 +673,23 @@ interface ReferralRow {
  * Reads the database read-only and checks the acknowledged writes and the invariants that a
  * half-written transaction would break.
  */
-export function checkDatabase(dbFile: string, acks: Ack[]): { integrity: string[]; missing: string[]; foundAcks: Set<Ack> } {
+export function checkDatabase(
+  dbFile: string,
+  acks: Ack[],
+): { integrity: string[]; missing: string[]; foundAcks: Set<Ack> } {
   const integrity: string[] = [];
   const missing: string[] = [];
   const foundAcks = new Set<Ack>();
   const sqlite = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
     const ic = sqlite.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
-    if (ic.length !== 1 || ic[0]!.integrity_check !== 'ok') integrity.push(`integrity_check: ${ic.map((r) => r.integrity_check).join('; ').slice(0, 300)}`);
+    if (ic.length !== 1 || ic[0]!.integrity_check !== 'ok')
+      integrity.push(
+        `integrity_check: ${ic
+          .map((r) => r.integrity_check)
+          .join('; ')
+          .slice(0, 300)}`,
+      );
     const fk = sqlite.pragma('foreign_key_check') as unknown[];
     if (fk.length > 0) integrity.push(`foreign_key_check: ${fk.length} row(s) pointing nowhere`);
 
@@ -574,10 +704,15 @@ export function checkDatabase(dbFile: string, acks: Ack[]): { integrity: string[
          FROM checklists c`,
       )
       .all() as (ChecklistRow & { versions: number; max_version: number | null; version_answers: string | null })[]) {
-      if (row.versions !== row.version || (row.version > 0 && row.max_version !== row.version)) integrity.push(`check-list ${row.id}: version ${row.version} but ${row.versions} version row(s)`);
+      if (row.versions !== row.version || (row.version > 0 && row.max_version !== row.version))
+        integrity.push(`check-list ${row.id}: version ${row.version} but ${row.versions} version row(s)`);
       if (row.status === 'completed') {
-        if (row.version < 1 || row.year === null || row.first_completed_at === null) integrity.push(`check-list ${row.id}: completed without its version or facts (version ${row.version}, year ${row.year})`);
-        if (row.version_answers !== null && row.version_answers !== row.answers) integrity.push(`check-list ${row.id}: answers differ from its version ${row.version}`);
+        if (row.version < 1 || row.year === null || row.first_completed_at === null)
+          integrity.push(
+            `check-list ${row.id}: completed without its version or facts (version ${row.version}, year ${row.year})`,
+          );
+        if (row.version_answers !== null && row.version_answers !== row.answers)
+          integrity.push(`check-list ${row.id}: answers differ from its version ${row.version}`);
       }
     }
     // A referral's status and version are its events': one event per version, the last one's status.
@@ -589,15 +724,31 @@ export function checkDatabase(dbFile: string, acks: Ack[]): { integrity: string[
          FROM referrals r`,
       )
       .all() as (ReferralRow & { events: number; last_status: string | null })[]) {
-      if (row.events !== row.version || row.last_status !== row.status) integrity.push(`referral ${row.id}: status ${row.status} v${row.version}, but ${row.events} event(s), last ${row.last_status}`);
+      if (row.events !== row.version || row.last_status !== row.status)
+        integrity.push(
+          `referral ${row.id}: status ${row.status} v${row.version}, but ${row.events} event(s), last ${row.last_status}`,
+        );
     }
     // Every change has its audit row, written in the same transaction.
-    const auditCount = sqlite.prepare('SELECT action || \' \' || target_id AS k, count(*) AS n FROM audit_events WHERE outcome = \'ok\' AND target_id IS NOT NULL GROUP BY action, target_id').all() as { k: string; n: number }[];
+    const auditCount = sqlite
+      .prepare(
+        "SELECT action || ' ' || target_id AS k, count(*) AS n FROM audit_events WHERE outcome = 'ok' AND target_id IS NOT NULL GROUP BY action, target_id",
+      )
+      .all() as { k: string; n: number }[];
     const audited = new Map(auditCount.map((r) => [r.k, r.n]));
     // An idempotency key never makes two records.
-    const dupChecklists = sqlite.prepare('SELECT organisation_id, idempotency_key, count(*) AS n FROM checklists GROUP BY organisation_id, idempotency_key HAVING n > 1').all();
-    if (dupChecklists.length > 0) integrity.push(`${dupChecklists.length} idempotency key(s) with two check-lists or more`);
-    const dupReferrals = sqlite.prepare('SELECT created_by, idempotency_key, count(*) AS n FROM referrals GROUP BY created_by, idempotency_key HAVING n > 1').all();
+    const dupChecklists = sqlite
+      .prepare(
+        'SELECT organisation_id, idempotency_key, count(*) AS n FROM checklists GROUP BY organisation_id, idempotency_key HAVING n > 1',
+      )
+      .all();
+    if (dupChecklists.length > 0)
+      integrity.push(`${dupChecklists.length} idempotency key(s) with two check-lists or more`);
+    const dupReferrals = sqlite
+      .prepare(
+        'SELECT created_by, idempotency_key, count(*) AS n FROM referrals GROUP BY created_by, idempotency_key HAVING n > 1',
+      )
+      .all();
     if (dupReferrals.length > 0) integrity.push(`${dupReferrals.length} idempotency key(s) with two referrals or more`);
     // The audit log's hash chain is whole (lib/audit/audit-chain.ts).
     const rows = sqlite
@@ -606,20 +757,37 @@ export function checkDatabase(dbFile: string, acks: Ack[]): { integrity: string[
                 target_id AS targetId, ip, detail, prev_hash AS prevHash, hash FROM audit_events ORDER BY id`,
       )
       .iterate() as IterableIterator<AuditRow>;
-    const sequence = (sqlite.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'").pluck().get() as number | undefined) ?? null;
+    const sequence =
+      (sqlite.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'").pluck().get() as
+        number | undefined) ?? null;
     const chain = verifyAuditChain(rows, sequence);
-    for (const p of chain.problems.slice(0, 5)) integrity.push(`audit chain: ${p.kind} at ${p.id ?? 'end'}: ${p.detail}`);
+    for (const p of chain.problems.slice(0, 5))
+      integrity.push(`audit chain: ${p.kind} at ${p.id ?? 'end'}: ${p.detail}`);
 
     // The clients' records, and what each acknowledged write promised.
     const checklists = new Map(
-      (sqlite.prepare("SELECT id, idempotency_key, status, version, revision, answers, year, first_completed_at FROM checklists WHERE idempotency_key LIKE 'crash-%'").all() as ChecklistRow[]).map((r) => [r.id, r]),
+      (
+        sqlite
+          .prepare(
+            "SELECT id, idempotency_key, status, version, revision, answers, year, first_completed_at FROM checklists WHERE idempotency_key LIKE 'crash-%'",
+          )
+          .all() as ChecklistRow[]
+      ).map((r) => [r.id, r]),
     );
     const referrals = new Map(
-      (sqlite.prepare("SELECT id, checklist_id, idempotency_key, status, version FROM referrals WHERE idempotency_key LIKE 'crash-ref-%'").all() as ReferralRow[]).map((r) => [r.id, r]),
+      (
+        sqlite
+          .prepare(
+            "SELECT id, checklist_id, idempotency_key, status, version FROM referrals WHERE idempotency_key LIKE 'crash-ref-%'",
+          )
+          .all() as ReferralRow[]
+      ).map((r) => [r.id, r]),
     );
     for (const c of checklists.values()) {
-      if (audited.get(`checklist.create ${c.id}`) !== 1) integrity.push(`check-list ${c.id}: ${audited.get(`checklist.create ${c.id}`) ?? 0} creation audit rows`);
-      if (c.version >= 1 && audited.get(`checklist.complete ${c.id}`) !== 1) integrity.push(`check-list ${c.id}: completed without its audit row`);
+      if (audited.get(`checklist.create ${c.id}`) !== 1)
+        integrity.push(`check-list ${c.id}: ${audited.get(`checklist.create ${c.id}`) ?? 0} creation audit rows`);
+      if (c.version >= 1 && audited.get(`checklist.complete ${c.id}`) !== 1)
+        integrity.push(`check-list ${c.id}: completed without its audit row`);
       // Draft saves: revision 1 at creation, one more per save; the answers a save brought come together.
       const answers = JSON.parse(c.answers) as Record<string, unknown>;
       const ref = String(answers['ctx.reference'] ?? '');
@@ -630,15 +798,21 @@ export function checkDatabase(dbFile: string, acks: Ack[]): { integrity: string[
       }
       for (const patch of PATCHES.slice(0, Math.min(step, PATCHES.length))) {
         for (const [code, value] of Object.entries(patch)) {
-          if (JSON.stringify(answers[code]) !== JSON.stringify(value)) integrity.push(`check-list ${c.id}: save ${step} visible without its ${code}`);
+          if (JSON.stringify(answers[code]) !== JSON.stringify(value))
+            integrity.push(`check-list ${c.id}: save ${step} visible without its ${code}`);
         }
       }
       const updates = audited.get(`checklist.update ${c.id}`) ?? 0;
-      if (c.revision !== 1 + updates + (c.version >= 1 ? 1 : 0)) integrity.push(`check-list ${c.id}: revision ${c.revision} but ${updates} audited save(s)`);
+      if (c.revision !== 1 + updates + (c.version >= 1 ? 1 : 0))
+        integrity.push(`check-list ${c.id}: revision ${c.revision} but ${updates} audited save(s)`);
     }
     for (const r of referrals.values()) {
-      if (audited.get(`referral.create ${r.id}`) !== 1) integrity.push(`referral ${r.id}: ${audited.get(`referral.create ${r.id}`) ?? 0} creation audit rows`);
-      if ((audited.get(`referral.transition ${r.id}`) ?? 0) !== r.version - 1) integrity.push(`referral ${r.id}: version ${r.version} but ${audited.get(`referral.transition ${r.id}`) ?? 0} audited transition(s)`);
+      if (audited.get(`referral.create ${r.id}`) !== 1)
+        integrity.push(`referral ${r.id}: ${audited.get(`referral.create ${r.id}`) ?? 0} creation audit rows`);
+      if ((audited.get(`referral.transition ${r.id}`) ?? 0) !== r.version - 1)
+        integrity.push(
+          `referral ${r.id}: version ${r.version} but ${audited.get(`referral.transition ${r.id}`) ?? 0} audited transition(s)`,
+        );
     }
 
     for (const ack of acks) {
@@ -652,45 +826,57 @@ export function checkDatabase(dbFile: string, acks: Ack[]): { integrity: string[
   return { integrity, missing, foundAcks };
 }
 
-function ackProblem(ack: Ack, checklists: Map<string, ChecklistRow>, referrals: Map<string, ReferralRow>): string | null {
+function ackProblem(
+  ack: Ack,
+  checklists: Map<string, ChecklistRow>,
+  referrals: Map<string, ReferralRow>,
+): string | null {
   switch (ack.kind) {
     case 'checklist.create': {
       const row = checklists.get(ack.id);
       if (!row) return `check-list ${ack.id} absent`;
       if (row.idempotency_key !== ack.key) return `check-list ${ack.id} has another key`;
-      if (ack.completed && (row.status !== 'completed' || row.version < 1)) return `check-list ${ack.id} created completed, found ${row.status} v${row.version}`;
+      if (ack.completed && (row.status !== 'completed' || row.version < 1))
+        return `check-list ${ack.id} created completed, found ${row.status} v${row.version}`;
       return null;
     }
     case 'checklist.patch': {
       const row = checklists.get(ack.id);
       if (!row) return `check-list ${ack.id} absent`;
-      if (row.revision < ack.revision) return `check-list ${ack.id} at revision ${row.revision}, ${ack.revision} acknowledged`;
+      if (row.revision < ack.revision)
+        return `check-list ${ack.id} at revision ${row.revision}, ${ack.revision} acknowledged`;
       const answers = JSON.parse(row.answers) as Record<string, unknown>;
       const step = Number(String(answers['ctx.reference']).split('-').pop());
       if (!(step >= ack.step)) return `check-list ${ack.id}: save ${ack.step} acknowledged, save ${step} visible`;
-      if (row.revision === ack.revision && answers['ctx.reference'] !== ack.reference) return `check-list ${ack.id} at revision ${row.revision} with reference ${String(answers['ctx.reference'])}, ${ack.reference} acknowledged`;
+      if (row.revision === ack.revision && answers['ctx.reference'] !== ack.reference)
+        return `check-list ${ack.id} at revision ${row.revision} with reference ${String(answers['ctx.reference'])}, ${ack.reference} acknowledged`;
       for (const [code, value] of Object.entries(ack.answers)) {
-        if (JSON.stringify(answers[code]) !== JSON.stringify(value)) return `check-list ${ack.id}: ${code} is ${JSON.stringify(answers[code])}, ${JSON.stringify(value)} acknowledged`;
+        if (JSON.stringify(answers[code]) !== JSON.stringify(value))
+          return `check-list ${ack.id}: ${code} is ${JSON.stringify(answers[code])}, ${JSON.stringify(value)} acknowledged`;
       }
       return null;
     }
     case 'checklist.complete': {
       const row = checklists.get(ack.id);
       if (!row) return `check-list ${ack.id} absent`;
-      if (row.status !== 'completed' || row.version < ack.version) return `check-list ${ack.id} is ${row.status} v${row.version}, completed v${ack.version} acknowledged`;
+      if (row.status !== 'completed' || row.version < ack.version)
+        return `check-list ${ack.id} is ${row.status} v${row.version}, completed v${ack.version} acknowledged`;
       return null;
     }
     case 'referral.create': {
       const row = referrals.get(ack.id);
       if (!row) return `referral ${ack.id} absent`;
-      if (row.idempotency_key !== ack.key || row.checklist_id !== ack.checklistId) return `referral ${ack.id} has another key or check-list`;
+      if (row.idempotency_key !== ack.key || row.checklist_id !== ack.checklistId)
+        return `referral ${ack.id} has another key or check-list`;
       return null;
     }
     case 'referral.transition': {
       const row = referrals.get(ack.id);
       if (!row) return `referral ${ack.id} absent`;
-      if (row.version < ack.version || STATUS_ORDER.indexOf(row.status) < STATUS_ORDER.indexOf(ack.status)) return `referral ${ack.id} is ${row.status} v${row.version}, ${ack.status} v${ack.version} acknowledged`;
-      if (row.version === ack.version && row.status !== ack.status) return `referral ${ack.id} v${row.version} is ${row.status}, ${ack.status} acknowledged`;
+      if (row.version < ack.version || STATUS_ORDER.indexOf(row.status) < STATUS_ORDER.indexOf(ack.status))
+        return `referral ${ack.id} is ${row.status} v${row.version}, ${ack.status} v${ack.version} acknowledged`;
+      if (row.version === ack.version && row.status !== ack.status)
+        return `referral ${ack.id} v${row.version} is ${row.status}, ${ack.status} acknowledged`;
       return null;
     }
   }
@@ -732,11 +918,14 @@ export function formatReport(r: CrashReport): string {
   ].join('\n');
 }
 
-export const violationCount = (r: CrashReport) => r.missing + r.integrityFailures + r.serverErrors + r.lockErrors + r.unexpectedAnswers + r.requestFailures;
+export const violationCount = (r: CrashReport) =>
+  r.missing + r.integrityFailures + r.serverErrors + r.lockErrors + r.unexpectedAnswers + r.requestFailures;
 
 if (require.main === module) {
   const opts = { ...DEFAULT_OPTIONS, ...parseArgs(process.argv.slice(2)) };
-  console.log(`bench:crash — ${opts.cycles} cycles, ${opts.clients} clients, port ${opts.port}, build ${opts.dist}, kill ${opts.killAfterWrites ? `after ${opts.killAfterWrites.join('–')} acknowledged writes` : `${opts.minDelayMs}–${opts.maxDelayMs} ms after ready`}`);
+  console.log(
+    `bench:crash — ${opts.cycles} cycles, ${opts.clients} clients, port ${opts.port}, build ${opts.dist}, kill ${opts.killAfterWrites ? `after ${opts.killAfterWrites.join('–')} acknowledged writes` : `${opts.minDelayMs}–${opts.maxDelayMs} ms after ready`}`,
+  );
   runCrashBench(opts).then(
     (report) => {
       console.log(formatReport(report));

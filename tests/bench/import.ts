@@ -20,9 +20,28 @@ const REGIONS = ['wvl', 'ovl', 'ant', 'lim', 'hai', 'nam_lux', 'lie', 'vbr', 'br
 const SECTORS = ['construction', 'horeca', 'horticulture', 'cleaning', 'logistics', 'retail'];
 const NATIONALITIES = ['RO', 'BG', 'MA', 'BR', 'UA', 'IN', 'PK', 'NG', 'VN', 'BE'];
 const HEADER = [
-  'organisation', 'completed_on', 'ctx.reference', 'ctx.control_date', 'ctx.region', 'ctx.forms', 'ctx.sector', 'vic.sex', 'vic.birth_date',
-  'vic.nationality', 'doc.residence', 'doc.identity', 'pay.level', 'pay.dimona', 'exp.housing', 'exp.long_hours', 'exp.dangerous',
-  'agg.vulnerable', 'agg.coercion', 'out.sufficient', 'out.wish', 'out.notes',
+  'organisation',
+  'completed_on',
+  'ctx.reference',
+  'ctx.control_date',
+  'ctx.region',
+  'ctx.forms',
+  'ctx.sector',
+  'vic.sex',
+  'vic.birth_date',
+  'vic.nationality',
+  'doc.residence',
+  'doc.identity',
+  'pay.level',
+  'pay.dimona',
+  'exp.housing',
+  'exp.long_hours',
+  'exp.dangerous',
+  'agg.vulnerable',
+  'agg.coercion',
+  'out.sufficient',
+  'out.wish',
+  'out.notes',
 ];
 
 function csv(): string {
@@ -33,9 +52,27 @@ function csv(): string {
     const month = String(1 + (i % 12)).padStart(2, '0');
     lines.push(
       [
-        `onss-${region}`, `${year}-${month}-20`, `PV-${year}-${i}`, `${year}-${month}-10`, region, i % 7 === 0 ? 'economic|sexual' : 'economic',
-        SECTORS[i % SECTORS.length], i % 4 === 0 ? 'f' : 'm', `${1960 + (i % 40)}-0${1 + (i % 9)}-15`, NATIONALITIES[i % 10], 'irregular', 'held_by_other',
-        'very_low', 'no', 'yes', 'yes', i % 2 ? 'yes' : 'unknown', 'yes', 'unknown', i % 10 === 9 ? 'no' : 'yes', 'accepts_referral',
+        `onss-${region}`,
+        `${year}-${month}-20`,
+        `PV-${year}-${i}`,
+        `${year}-${month}-10`,
+        region,
+        i % 7 === 0 ? 'economic|sexual' : 'economic',
+        SECTORS[i % SECTORS.length],
+        i % 4 === 0 ? 'f' : 'm',
+        `${1960 + (i % 40)}-0${1 + (i % 9)}-15`,
+        NATIONALITIES[i % 10],
+        'irregular',
+        'held_by_other',
+        'very_low',
+        'no',
+        'yes',
+        'yes',
+        i % 2 ? 'yes' : 'unknown',
+        'yes',
+        'unknown',
+        i % 10 === 9 ? 'no' : 'yes',
+        'accepts_referral',
         '"Contrôle conjoint, logement sur le chantier; ""cash"" payé à la semaine"',
       ].join(','),
     );
@@ -52,14 +89,46 @@ async function main() {
   init.close();
   const db = getDb();
   const now = new Date().toISOString();
-  for (const region of REGIONS) db.insert(schema.organisations).values({ id: randomUUID(), code: `onss-${region}`, name: `ONSS ${region}`, kind: 'onss', service: 'onss', createdAt: now }).run();
+  for (const region of REGIONS)
+    db.insert(schema.organisations)
+      .values({
+        id: randomUUID(),
+        code: `onss-${region}`,
+        name: `ONSS ${region}`,
+        kind: 'onss',
+        service: 'onss',
+        createdAt: now,
+      })
+      .run();
   const orgId = randomUUID();
   const userId = randomUUID();
-  db.insert(schema.organisations).values({ id: orgId, code: 'cic', name: 'CIC', kind: 'coordination', service: null, createdAt: now }).run();
-  db.insert(schema.users).values({ id: userId, email: 'bench@relais.invalid', name: 'Bench', role: 'coordinator', organisationId: orgId, passwordHash: 'x', createdAt: now, updatedAt: now }).run();
+  db.insert(schema.organisations)
+    .values({ id: orgId, code: 'cic', name: 'CIC', kind: 'coordination', service: null, createdAt: now })
+    .run();
+  db.insert(schema.users)
+    .values({
+      id: userId,
+      email: 'bench@relais.invalid',
+      name: 'Bench',
+      role: 'coordinator',
+      organisationId: orgId,
+      passwordHash: 'x',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .run();
   const actor = {
-    userId, name: 'Bench', email: 'bench@relais.invalid', role: 'coordinator' as const, organisationId: orgId, organisationName: 'CIC',
-    organisationKind: 'coordination' as const, organisationService: null, sessionId: 'bench', mustChangePassword: false, ip: '127.0.0.1',
+    userId,
+    name: 'Bench',
+    email: 'bench@relais.invalid',
+    role: 'coordinator' as const,
+    organisationId: orgId,
+    organisationName: 'CIC',
+    organisationKind: 'coordination' as const,
+    organisationService: null,
+    sessionId: 'bench',
+    mustChangePassword: false,
+    ip: '127.0.0.1',
   };
 
   const body = Buffer.from(csv());
@@ -82,11 +151,15 @@ async function main() {
   try {
     if (!result.ok) throw new Error(`import refused: ${JSON.stringify(result.errors.slice(0, 5))}`);
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-    console.log(`bench:import — ${rows.toLocaleString('en')} rows, ${mb(body.byteLength)} of CSV, ${os.cpus().length} cores, SQLite WAL synchronous=FULL`);
+    console.log(
+      `bench:import — ${rows.toLocaleString('en')} rows, ${mb(body.byteLength)} of CSV, ${os.cpus().length} cores, SQLite WAL synchronous=FULL`,
+    );
     console.log(`  imported            ${result.imported.toLocaleString('en')}`);
     console.log(`  check (parse+rules) ${((checkedAt - started) / 1000).toFixed(2)} s`);
     console.log(`  write (one tx)      ${((ended - checkedAt) / 1000).toFixed(2)} s`);
-    console.log(`  total               ${((ended - started) / 1000).toFixed(2)} s   target < 60 s: ${ended - started < 60_000 ? 'met' : 'NOT met'}`);
+    console.log(
+      `  total               ${((ended - started) / 1000).toFixed(2)} s   target < 60 s: ${ended - started < 60_000 ? 'met' : 'NOT met'}`,
+    );
     console.log(`  progress reports    ${reports.length} (first "${reports[0]}", last "${reports.at(-1)}")`);
     console.log(`  memory              rss ${mb(rssBefore)} before, peak ≥ ${mb(peakRss)}`);
   } finally {

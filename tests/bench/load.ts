@@ -45,7 +45,12 @@ const USERS_PER_ROLE = Math.max(...LEVELS);
 const REGIONS = ['wvl', 'ovl', 'ant', 'lim', 'hai', 'nam_lux', 'lie', 'vbr', 'bru', 'bwa'];
 const SECTORS = ['construction', 'horeca', 'horticulture', 'cleaning', 'logistics', 'retail', 'transport', 'bakery'];
 const NATIONALITIES = ['RO', 'BG', 'MA', 'BR', 'UA', 'IN', 'PK', 'NG', 'VN', 'BE', 'PL', 'TR', 'AL', 'CN', 'ER'];
-const SERVICE_OF: Record<string, string> = { police: 'police_local', onss: 'onss', cls: 'cls', guardianship: 'guardianship' };
+const SERVICE_OF: Record<string, string> = {
+  police: 'police_local',
+  onss: 'onss',
+  cls: 'cls',
+  guardianship: 'guardianship',
+};
 
 function run(cmd: string, argv: string[], env: NodeJS.ProcessEnv) {
   return new Promise<void>((resolve, reject) => {
@@ -58,25 +63,50 @@ function run(cmd: string, argv: string[], env: NodeJS.ProcessEnv) {
 async function readPreparedDatabase() {
   const sqlite = new Database(file);
   const pick = (role: string) =>
-    sqlite.prepare(`SELECT id, email, organisation_id AS org FROM users WHERE email LIKE 'bench-${role}-%' ORDER BY CAST(substr(email, ${`bench-${role}-`.length + 1}) AS INTEGER)`).all() as { id: string; email: string; org: string }[];
+    sqlite
+      .prepare(
+        `SELECT id, email, organisation_id AS org FROM users WHERE email LIKE 'bench-${role}-%' ORDER BY CAST(substr(email, ${`bench-${role}-`.length + 1}) AS INTEGER)`,
+      )
+      .all() as { id: string; email: string; org: string }[];
   const hash = await hashPassword(PASSWORD);
   const now = new Date().toISOString();
   for (const role of ['referrer', 'centre_staff', 'coordinator'] as const) {
     const have = pick(role);
     for (let i = have.length; i < USERS_PER_ROLE; i++) {
       sqlite
-        .prepare(`INSERT INTO users (id, email, name, role, organisation_id, active, password_hash, must_change_password, is_demo, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, 0, 0, ?, ?)`)
-        .run(randomUUID(), `bench-${role}-${i}@load.relais.invalid`, `Bench ${role} ${i}`, role, have[0]!.org, hash, now, now);
+        .prepare(
+          `INSERT INTO users (id, email, name, role, organisation_id, active, password_hash, must_change_password, is_demo, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, 0, 0, ?, ?)`,
+        )
+        .run(
+          randomUUID(),
+          `bench-${role}-${i}@load.relais.invalid`,
+          `Bench ${role} ${i}`,
+          role,
+          have[0]!.org,
+          hash,
+          now,
+          now,
+        );
     }
   }
   const users = { referrer: pick('referrer'), centre_staff: pick('centre_staff'), coordinator: pick('coordinator') };
-  for (const role of ['referrer', 'centre_staff', 'coordinator'] as const) users[role] = users[role].slice(0, USERS_PER_ROLE);
+  for (const role of ['referrer', 'centre_staff', 'coordinator'] as const)
+    users[role] = users[role].slice(0, USERS_PER_ROLE);
   const referrerIds = users.referrer.map((u) => u.id);
   const marks = referrerIds.map(() => '?').join(',');
-  const ownIds = (sqlite.prepare(`SELECT id FROM checklists WHERE created_by IN (${marks}) AND status = 'completed' ORDER BY rowid`).all(...referrerIds) as { id: string }[]).map((r) => r.id);
-  const ownDrafts = (sqlite.prepare(`SELECT id FROM checklists WHERE created_by IN (${marks}) AND status = 'draft' ORDER BY rowid LIMIT ?`).all(...referrerIds, USERS_PER_ROLE) as { id: string }[]).map((r) => r.id);
+  const ownIds = (
+    sqlite
+      .prepare(`SELECT id FROM checklists WHERE created_by IN (${marks}) AND status = 'completed' ORDER BY rowid`)
+      .all(...referrerIds) as { id: string }[]
+  ).map((r) => r.id);
+  const ownDrafts = (
+    sqlite
+      .prepare(`SELECT id FROM checklists WHERE created_by IN (${marks}) AND status = 'draft' ORDER BY rowid LIMIT ?`)
+      .all(...referrerIds, USERS_PER_ROLE) as { id: string }[]
+  ).map((r) => r.id);
   sqlite.close();
-  if (ownDrafts.length < USERS_PER_ROLE) throw new Error(`${file} has fewer drafts than users: remove it or name another --db`);
+  if (ownDrafts.length < USERS_PER_ROLE)
+    throw new Error(`${file} has fewer drafts than users: remove it or name another --db`);
   return { users, ownIds, ownDrafts };
 }
 
@@ -90,12 +120,19 @@ async function prepareDatabase(env: NodeJS.ProcessEnv) {
   init.pragma('journal_mode = WAL');
   migrate(drizzle(init), { migrationsFolder: path.resolve('db/migrations') });
   init.close();
-  await run(path.resolve('node_modules/.bin/tsx'), ['db/seed.ts', '--organisations'], { ...env, NODE_OPTIONS: '--conditions=react-server' });
+  await run(path.resolve('node_modules/.bin/tsx'), ['db/seed.ts', '--organisations'], {
+    ...env,
+    NODE_OPTIONS: '--conditions=react-server',
+  });
 
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
-  const orgs = sqlite.prepare('SELECT id, code, kind FROM organisations').all() as { id: string; code: string; kind: string }[];
+  const orgs = sqlite.prepare('SELECT id, code, kind FROM organisations').all() as {
+    id: string;
+    code: string;
+    kind: string;
+  }[];
   const byCode = new Map(orgs.map((o) => [o.code, o]));
   const referring = orgs.filter((o) => SERVICE_OF[o.kind]);
   const centres = ['pag-asa', 'payoke', 'surya', 'esperanto'].map((c) => byCode.get(c)!);
@@ -104,8 +141,16 @@ async function prepareDatabase(env: NodeJS.ProcessEnv) {
   const insertUser = sqlite.prepare(
     `INSERT INTO users (id, email, name, role, organisation_id, active, password_hash, must_change_password, is_demo, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, 0, 0, ?, ?)`,
   );
-  const users: Record<'referrer' | 'centre_staff' | 'coordinator', { id: string; email: string }[]> = { referrer: [], centre_staff: [], coordinator: [] };
-  const home = { referrer: byCode.get('police-bru-ixelles')!, centre_staff: byCode.get('surya')!, coordinator: byCode.get('cic')! };
+  const users: Record<'referrer' | 'centre_staff' | 'coordinator', { id: string; email: string }[]> = {
+    referrer: [],
+    centre_staff: [],
+    coordinator: [],
+  };
+  const home = {
+    referrer: byCode.get('police-bru-ixelles')!,
+    centre_staff: byCode.get('surya')!,
+    coordinator: byCode.get('cic')!,
+  };
   for (const role of ['referrer', 'centre_staff', 'coordinator'] as const) {
     for (let i = 0; i < USERS_PER_ROLE; i++) {
       const id = randomUUID();
@@ -115,13 +160,19 @@ async function prepareDatabase(env: NodeJS.ProcessEnv) {
     }
   }
 
-  const insertChecklist = sqlite.prepare(`INSERT INTO checklists (id, organisation_id, created_by, idempotency_key, catalogue_version, status, version, revision, answers, imported,
+  const insertChecklist =
+    sqlite.prepare(`INSERT INTO checklists (id, organisation_id, created_by, idempotency_key, catalogue_version, status, version, revision, answers, imported,
     created_at, updated_at, first_completed_at, last_completed_at, year, reference, control_date, service, region, sex, age, minor, nationality, eu_national, sector,
     form_sexual, form_economic, form_begging, form_forced_crime, form_organs, form_smuggling, residence, identity_documents, sufficient, wish)
     VALUES (?, ?, ?, ?, '2015.1', ?, ?, 1, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, 'irregular', 'held_by_other', ?, ?)`);
-  const insertVersion = sqlite.prepare(`INSERT INTO checklist_versions (id, checklist_id, version, catalogue_version, answers, created_by, created_at) VALUES (?, ?, 1, '2015.1', ?, ?, ?)`);
-  const insertIndicator = sqlite.prepare('INSERT INTO checklist_indicators (checklist_id, code, year, sufficient, service) VALUES (?, ?, ?, ?, ?)');
-  const insertReferral = sqlite.prepare(`INSERT INTO referrals (id, checklist_id, centre_id, referring_organisation_id, source, case_type, status, version, idempotency_key, minor,
+  const insertVersion = sqlite.prepare(
+    `INSERT INTO checklist_versions (id, checklist_id, version, catalogue_version, answers, created_by, created_at) VALUES (?, ?, 1, '2015.1', ?, ?, ?)`,
+  );
+  const insertIndicator = sqlite.prepare(
+    'INSERT INTO checklist_indicators (checklist_id, code, year, sufficient, service) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertReferral =
+    sqlite.prepare(`INSERT INTO referrals (id, checklist_id, centre_id, referring_organisation_id, source, case_type, status, version, idempotency_key, minor,
     person_sex, person_age, person_nationality, forms, packet, created_by, received_at, year, first_action_at, accepted_at, accepted_year, ended_at, updated_at)
     VALUES (?, ?, ?, ?, 'app', 'thb', ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const referrerOrg = home.referrer;
@@ -143,16 +194,50 @@ async function prepareDatabase(env: NodeJS.ProcessEnv) {
       const sector = SECTORS[i % SECTORS.length]!;
       const at = `${year}-${String(1 + (i % 12)).padStart(2, '0')}-15T10:00:00.000Z`;
       const answers = JSON.stringify({
-        'ctx.service': service, 'ctx.reference': `PV-${year}-${i}`, 'ctx.control_date': at.slice(0, 10), 'ctx.region': region, 'ctx.forms': ['economic'],
-        'ctx.sector': sector, 'vic.sex': sex, 'vic.age_estimate': age, 'vic.nationality': nationality, 'exp.housing': 'yes', 'pay.level': 'very_low',
-        'out.sufficient': 'yes', 'out.wish': 'accepts_referral',
+        'ctx.service': service,
+        'ctx.reference': `PV-${year}-${i}`,
+        'ctx.control_date': at.slice(0, 10),
+        'ctx.region': region,
+        'ctx.forms': ['economic'],
+        'ctx.sector': sector,
+        'vic.sex': sex,
+        'vic.age_estimate': age,
+        'vic.nationality': nationality,
+        'exp.housing': 'yes',
+        'pay.level': 'very_low',
+        'out.sufficient': 'yes',
+        'out.wish': 'accepts_referral',
       });
       const id = randomUUID();
       const userId = own ? users.referrer[i % USERS_PER_ROLE]!.id : users.coordinator[0]!.id;
       insertChecklist.run(
-        id, org.id, userId, `bulk-${i}`, draft ? 'draft' : 'completed', draft ? 0 : 1, answers, at, at, draft ? null : at, draft ? null : at,
-        draft ? null : year, `PV-${year}-${i}`, at.slice(0, 10), service, region, sex, age, age < 18 ? 1 : 0, nationality, nationality === 'RO' || nationality === 'BG' || nationality === 'PL' ? 1 : 0, sector,
-        i % 9 === 0 ? 1 : 0, 1, 0, i % 10 === 9 ? 0 : 1, 'accepts_referral',
+        id,
+        org.id,
+        userId,
+        `bulk-${i}`,
+        draft ? 'draft' : 'completed',
+        draft ? 0 : 1,
+        answers,
+        at,
+        at,
+        draft ? null : at,
+        draft ? null : at,
+        draft ? null : year,
+        `PV-${year}-${i}`,
+        at.slice(0, 10),
+        service,
+        region,
+        sex,
+        age,
+        age < 18 ? 1 : 0,
+        nationality,
+        nationality === 'RO' || nationality === 'BG' || nationality === 'PL' ? 1 : 0,
+        sector,
+        i % 9 === 0 ? 1 : 0,
+        1,
+        0,
+        i % 10 === 9 ? 0 : 1,
+        'accepts_referral',
       );
       if (draft) {
         drafts.push(id);
@@ -160,15 +245,49 @@ async function prepareDatabase(env: NodeJS.ProcessEnv) {
       }
       if (own) ownIds.push(id);
       insertVersion.run(randomUUID(), id, answers, userId, at);
-      for (const code of ['exp.housing', 'pay.level', i % 3 ? 'exp.long_hours' : 'agg.vulnerable']) insertIndicator.run(id, code, year, i % 10 === 9 ? 0 : 1, service);
+      for (const code of ['exp.housing', 'pay.level', i % 3 ? 'exp.long_hours' : 'agg.vulnerable'])
+        insertIndicator.run(id, code, year, i % 10 === 9 ? 0 : 1, service);
       if (i % 4 === 0) {
         const centre = age < 18 ? centres[3]! : i % 12 === 0 ? centres[2]! : centres[i % 3]!;
         const status = STATUSES[i % STATUSES.length]!;
         const accepted = status === 'accepted' || status === 'closed';
-        const packet = JSON.stringify({ person: { name: null, sex, age, minor: age < 18, nationality, contact: null, noSafeContact: false, languages: null, interpreter: null }, forms: ['economic'], urgentNeeds: null, referrer: null });
+        const packet = JSON.stringify({
+          person: {
+            name: null,
+            sex,
+            age,
+            minor: age < 18,
+            nationality,
+            contact: null,
+            noSafeContact: false,
+            languages: null,
+            interpreter: null,
+          },
+          forms: ['economic'],
+          urgentNeeds: null,
+          referrer: null,
+        });
         insertReferral.run(
-          randomUUID(), id, centre.id, org.id, status, `bulk-r-${i}`, age < 18 ? 1 : 0, sex, age, nationality, 'economic', packet, userId, at, year,
-          status === 'sent' ? null : at, accepted ? at : null, accepted ? year : null, ['closed', 'not_a_victim', 'refused_by_person'].includes(status) ? at : null, at,
+          randomUUID(),
+          id,
+          centre.id,
+          org.id,
+          status,
+          `bulk-r-${i}`,
+          age < 18 ? 1 : 0,
+          sex,
+          age,
+          nationality,
+          'economic',
+          packet,
+          userId,
+          at,
+          year,
+          status === 'sent' ? null : at,
+          accepted ? at : null,
+          accepted ? year : null,
+          ['closed', 'not_a_victim', 'refused_by_person'].includes(status) ? at : null,
+          at,
         );
       }
     }
@@ -241,7 +360,8 @@ function cannon(scenario: Scenario, users: number[], cookies: Record<string, str
           client.setRequests([{ path: r.path, method: r.method ?? 'GET', ...(r.body ? { body: r.body } : {}) }]);
         },
       },
-      (error, result) => (error ? reject(error) : resolve({ latencies, non2xx, errors: result.errors + result.timeouts })),
+      (error, result) =>
+        error ? reject(error) : resolve({ latencies, non2xx, errors: result.errors + result.timeouts }),
     );
     instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
       latencies.push(ms);
@@ -252,7 +372,7 @@ function cannon(scenario: Scenario, users: number[], cookies: Record<string, str
 
 /** A small deterministic generator: the same phases at every run. */
 function seeded(seed: number) {
-  return () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  return () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
 }
 
 /**
@@ -261,14 +381,21 @@ function seeded(seed: number) {
  * 'in-step' — every user at the same instant each second (a worst case no office produces:
  * autocannon's own rate limiter starts all its connections together). Without a rate: saturation.
  */
-async function measure(scenario: Scenario, connections: number, cookies: Record<string, string[]>, rate = 0, phases: 'independent' | 'in-step' = 'in-step') {
+async function measure(
+  scenario: Scenario,
+  connections: number,
+  cookies: Record<string, string[]>,
+  rate = 0,
+  phases: 'independent' | 'in-step' = 'in-step',
+) {
   const users = Array.from({ length: connections }, (_, i) => i);
   let runs: Promise<{ latencies: number[]; non2xx: number; errors: number }>[];
   if (rate > 0 && phases === 'independent') {
     const random = seeded(connections * 7919 + scenario.name.length);
-    runs = users.map(
-      (user) =>
-        new Promise<number>((r) => setTimeout(r, ((user + random()) / connections) * (1000 / rate))).then(() => cannon(scenario, [user], cookies, rate)),
+    runs = users.map((user) =>
+      new Promise<number>((r) => setTimeout(r, ((user + random()) / connections) * (1000 / rate))).then(() =>
+        cannon(scenario, [user], cookies, rate),
+      ),
     );
   } else {
     runs = [cannon(scenario, users, cookies, rate)];
@@ -278,11 +405,20 @@ async function measure(scenario: Scenario, connections: number, cookies: Record<
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
   const errors = results.reduce((a, r) => a + r.errors, 0);
   const non2xx = results.reduce((a, r) => a + r.non2xx, 0);
-  return { rps: sorted.length / DURATION, p50: q(0.5), p95: q(0.95), p99: q(0.99), errors, non2xx, total: sorted.length };
+  return {
+    rps: sorted.length / DURATION,
+    p50: q(0.5),
+    p95: q(0.95),
+    p99: q(0.99),
+    errors,
+    non2xx,
+    total: sorted.length,
+  };
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(DIST, 'BUILD_ID'))) throw new Error(`no production build in ${DIST}: run npm run build first (or --dist=<dir>)`);
+  if (!fs.existsSync(path.join(DIST, 'BUILD_ID')))
+    throw new Error(`no production build in ${DIST}: run npm run build first (or --dist=<dir>)`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     RELAIS_DB_PATH: file,
@@ -292,7 +428,9 @@ async function main() {
     RELAIS_RETENTION_JOB: 'off',
     NODE_ENV: 'production',
   };
-  console.log(`bench:load — ${TOTAL.toLocaleString('en')} check-lists, ${os.cpus().length} cores, ${DURATION} s per run, build ${DIST}`);
+  console.log(
+    `bench:load — ${TOTAL.toLocaleString('en')} check-lists, ${os.cpus().length} cores, ${DURATION} s per run, build ${DIST}`,
+  );
   const { users, ownIds, ownDrafts } = await prepareDatabase(env);
   const server = await startServer(env);
   try {
@@ -310,21 +448,43 @@ async function main() {
     const allScenarios: Scenario[] = [
       { name: 'static floor (GET /healthz)', role: null, request: () => ({ path: '/healthz' }) },
       { name: "referrer's list (GET /checklists)", role: 'referrer', request: () => ({ path: '/checklists' }) },
-      { name: 'check-list page (GET /checklists/{id})', role: 'referrer', request: (u) => ({ path: `/checklists/${ownIds[(u * 37) % ownIds.length]}` }) },
-      { name: 'draft save (PATCH /api/v1/checklists/{id})', role: 'referrer', request: (u) => ({ path: `/api/v1/checklists/${ownDrafts[u % ownDrafts.length]}`, method: 'PATCH', body: JSON.stringify({ answers: { 'vic.sex': 'f', 'ctx.reference': `PV-LOAD-${u}` } }) }) },
+      {
+        name: 'check-list page (GET /checklists/{id})',
+        role: 'referrer',
+        request: (u) => ({ path: `/checklists/${ownIds[(u * 37) % ownIds.length]}` }),
+      },
+      {
+        name: 'draft save (PATCH /api/v1/checklists/{id})',
+        role: 'referrer',
+        request: (u) => ({
+          path: `/api/v1/checklists/${ownDrafts[u % ownDrafts.length]}`,
+          method: 'PATCH',
+          body: JSON.stringify({ answers: { 'vic.sex': 'f', 'ctx.reference': `PV-LOAD-${u}` } }),
+        }),
+      },
       { name: 'centre inbox (GET /inbox)', role: 'centre_staff', request: () => ({ path: '/inbox' }) },
-      { name: `statistics of a year (GET /statistics?year=${YEAR - 1})`, role: 'coordinator', request: () => ({ path: `/statistics?year=${YEAR - 1}` }) },
+      {
+        name: `statistics of a year (GET /statistics?year=${YEAR - 1})`,
+        role: 'coordinator',
+        request: () => ({ path: `/statistics?year=${YEAR - 1}` }),
+      },
     ];
     const only = args.scenarios?.split(',');
     const scenarios = allScenarios.filter((s) => s.role === null || !only || only.some((o) => s.name.startsWith(o)));
-    const header = 'scenario                                             users  req/s  p50ms  p95ms  p99ms  errors  ×floor(p95)';
+    const header =
+      'scenario                                             users  req/s  p50ms  p95ms  p99ms  errors  ×floor(p95)';
     const report: string[] = [];
     let failed = false;
     // Loads: people (each user sends one request per second — a fast human) and saturation
     // (each user sends the next request as soon as the answer arrives: the server's capacity).
     const modes = (
       [
-        [`users clicking ${RATE} time(s) per second each, each at their own moment (target)`, RATE, 'target', 'independent'],
+        [
+          `users clicking ${RATE} time(s) per second each, each at their own moment (target)`,
+          RATE,
+          'target',
+          'independent',
+        ],
         [`users clicking ${RATE} time(s) per second each, all at the same instant`, RATE, 'in-step', 'in-step'],
         ['saturation: no pause between requests', 0, 'saturation', 'in-step'],
       ] as const
@@ -361,7 +521,8 @@ async function main() {
     server.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     if (!server.killed) server.kill('SIGKILL');
-    if (args['keep-db'] === undefined && !args.db) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+    if (args['keep-db'] === undefined && !args.db)
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
     else console.log(`database kept: ${file}`);
   }
 }

@@ -20,18 +20,45 @@ import { db, scalar } from './support';
  * rewrites it).
  */
 
-const ACTORS = ['anonymous', 'referrer', 'referrerOther', 'centre', 'centreOther', 'coordinator', 'admin', 'adminOther', 'platformAdmin', 'disabled', 'pending'] as const;
+const ACTORS = [
+  'anonymous',
+  'referrer',
+  'referrerOther',
+  'centre',
+  'centreOther',
+  'coordinator',
+  'admin',
+  'adminOther',
+  'platformAdmin',
+  'disabled',
+  'pending',
+] as const;
 type ActorName = (typeof ACTORS)[number];
 /** Actors who never hold a usable session: nobody, a disabled user, an account awaiting confirmation (decision 0018). */
 const UNSIGNED: ActorName[] = ['anonymous', 'disabled', 'pending'];
-const SIGNED: ActorName[] = ['referrer', 'referrerOther', 'centre', 'centreOther', 'coordinator', 'admin', 'adminOther', 'platformAdmin'];
+const SIGNED: ActorName[] = [
+  'referrer',
+  'referrerOther',
+  'centre',
+  'centreOther',
+  'coordinator',
+  'admin',
+  'adminOther',
+  'platformAdmin',
+];
 const ADMINS: ActorName[] = ['admin', 'adminOther', 'platformAdmin'];
 const IMPORTERS: ActorName[] = ['coordinator', ...ADMINS];
 const REFERRERS: ActorName[] = ['referrer', 'referrerOther'];
 const CENTRES: ActorName[] = ['centre', 'centreOther'];
 
 /** Organisations of the matrix (no other test uses the two police ones). */
-const ORG = { own: 'police-liege', other: 'police-djsoc-teh', centre: 'surya', centreOther: 'payoke', coordination: 'spc' };
+const ORG = {
+  own: 'police-liege',
+  other: 'police-djsoc-teh',
+  centre: 'surya',
+  centreOther: 'payoke',
+  coordination: 'spc',
+};
 
 interface Fixture {
   draft: string;
@@ -48,18 +75,32 @@ type Kind = 'page' | 'api' | 'action';
 interface Expectation {
   allowed: readonly ActorName[];
   /** The request to send; for actions, the form fields (sent as the browser's React client does). */
-  request?: (f: Fixture, actor: ActorName) => { method?: string; path?: string; json?: unknown; csv?: string; fields?: Record<string, string>; args?: unknown[] };
+  request?: (
+    f: Fixture,
+    actor: ActorName,
+  ) => {
+    method?: string;
+    path?: string;
+    json?: unknown;
+    csv?: string;
+    fields?: Record<string, string>;
+    args?: unknown[];
+  };
 }
 
 const current = (code: string) =>
   db()
-    .prepare('SELECT c.places_free AS placesFree, c.ambulatory_open AS open FROM centre_capacity c JOIN organisations o ON o.id = c.centre_id WHERE o.code = ?')
+    .prepare(
+      'SELECT c.places_free AS placesFree, c.ambulatory_open AS open FROM centre_capacity c JOIN organisations o ON o.id = c.centre_id WHERE o.code = ?',
+    )
     .get(code) as { placesFree: number; open: number } | undefined;
 /** A capacity write that leaves an allowed centre's capacity as it was (other tests read it), and changes a refused one's. */
 const capacityFor = (actor: ActorName, own: ActorName[] = ['centre']) => {
   const code = actor === 'centreOther' ? ORG.centreOther : ORG.centre;
   const c = current(code) ?? { placesFree: 3, open: 1 };
-  return own.includes(actor) ? { placesFree: c.placesFree, open: c.open === 1 } : { placesFree: c.placesFree + 7, open: c.open !== 1 };
+  return own.includes(actor)
+    ? { placesFree: c.placesFree, open: c.open === 1 }
+    : { placesFree: c.placesFree + 7, open: c.open !== 1 };
 };
 const YEAR = new Date().getFullYear();
 const PREV = { status: 'idle', fieldErrors: {}, values: {} };
@@ -76,14 +117,23 @@ const EXPECTED: Record<string, Expectation> = {
   'page /admin/settings': { allowed: ['platformAdmin'] },
   'page /checklists': { allowed: REFERRERS },
   'page /checklists/[id]': { allowed: ['referrer'], request: (f) => ({ path: `/checklists/${f.completed}` }) },
-  'page /checklists/[id]/history': { allowed: ['referrer'], request: (f) => ({ path: `/checklists/${f.completed}/history` }) },
-  'page /checklists/[id]/print': { allowed: ['referrer'], request: (f) => ({ path: `/checklists/${f.completed}/print` }) },
+  'page /checklists/[id]/history': {
+    allowed: ['referrer'],
+    request: (f) => ({ path: `/checklists/${f.completed}/history` }),
+  },
+  'page /checklists/[id]/print': {
+    allowed: ['referrer'],
+    request: (f) => ({ path: `/checklists/${f.completed}/print` }),
+  },
   'page /import': { allowed: IMPORTERS },
   'GET /import/example.csv': { allowed: IMPORTERS },
   'page /inbox': { allowed: CENTRES },
   'page /inbox/new-request': { allowed: CENTRES },
   'page /investigations': { allowed: REFERRERS },
-  'page /investigations/[id]': { allowed: ['referrer'], request: (f) => ({ path: `/investigations/${f.investigation}` }) },
+  'page /investigations/[id]': {
+    allowed: ['referrer'],
+    request: (f) => ({ path: `/investigations/${f.investigation}` }),
+  },
   'page /notifications': { allowed: [...REFERRERS, ...CENTRES] },
   'page /referrals': { allowed: REFERRERS },
   'page /referrals/[id]': { allowed: ['referrer', 'centre'], request: (f) => ({ path: `/referrals/${f.referral}` }) },
@@ -92,48 +142,129 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/auth/[...nextauth]': { allowed: ACTORS, request: () => ({ path: '/api/auth/_log', json: {} }) },
   'GET /api/v1/checklists': { allowed: REFERRERS },
   'POST /api/v1/checklists': { allowed: REFERRERS, request: () => ({ json: { answers: { 'vic.sex': 'f' } } }) },
-  'GET /api/v1/checklists/[id]': { allowed: ['referrer'], request: (f) => ({ path: `/api/v1/checklists/${f.completed}` }) },
-  'PATCH /api/v1/checklists/[id]': { allowed: ['referrer'], request: (f) => ({ path: `/api/v1/checklists/${f.draft}`, json: { answers: { 'vic.sex': 'x' } } }) },
-  'POST /api/v1/checklists/[id]/complete': { allowed: ['referrer'], request: (f) => ({ path: `/api/v1/checklists/${f.draft}/complete`, json: {} }) },
+  'GET /api/v1/checklists/[id]': {
+    allowed: ['referrer'],
+    request: (f) => ({ path: `/api/v1/checklists/${f.completed}` }),
+  },
+  'PATCH /api/v1/checklists/[id]': {
+    allowed: ['referrer'],
+    request: (f) => ({ path: `/api/v1/checklists/${f.draft}`, json: { answers: { 'vic.sex': 'x' } } }),
+  },
+  'POST /api/v1/checklists/[id]/complete': {
+    allowed: ['referrer'],
+    request: (f) => ({ path: `/api/v1/checklists/${f.draft}/complete`, json: {} }),
+  },
   'POST /api/v1/checklists/import': {
     allowed: IMPORTERS,
     // A file with one error: an allowed importer gets 422 and nothing is imported either way.
     request: () => ({ csv: `organisation,completed_on,ctx.region\n${ORG.own},2014-01-01,nowhere\n` }),
   },
   'GET /api/v1/referrals': { allowed: [...REFERRERS, ...CENTRES] },
-  'POST /api/v1/referrals': { allowed: ['referrer'], request: (f) => ({ json: { checklistId: f.completed, centre: 'surya' } }) },
-  'GET /api/v1/referrals/[id]': { allowed: ['referrer', 'centre'], request: (f) => ({ path: `/api/v1/referrals/${f.referral}` }) },
+  'POST /api/v1/referrals': {
+    allowed: ['referrer'],
+    request: (f) => ({ json: { checklistId: f.completed, centre: 'surya' } }),
+  },
+  'GET /api/v1/referrals/[id]': {
+    allowed: ['referrer', 'centre'],
+    request: (f) => ({ path: `/api/v1/referrals/${f.referral}` }),
+  },
   'POST /api/v1/referrals/[id]/transitions': {
     allowed: ['referrer', 'centre'],
-    request: (f) => ({ path: `/api/v1/referrals/${f.referral}/transitions`, json: { to: 'acknowledged', expectedVersion: 1, note: 'matrix' } }),
+    request: (f) => ({
+      path: `/api/v1/referrals/${f.referral}/transitions`,
+      json: { to: 'acknowledged', expectedVersion: 1, note: 'matrix' },
+    }),
   },
   'PUT /api/v1/centres/[id]/capacity': {
     allowed: ['centre'],
     request: (f, actor) => {
       const c = capacityFor(actor);
-      return { path: `/api/v1/centres/${f.surya}/capacity`, json: { placesFree: c.placesFree, ambulatoryOpen: c.open } };
+      return {
+        path: `/api/v1/centres/${f.surya}/capacity`,
+        json: { placesFree: c.placesFree, ambulatoryOpen: c.open },
+      };
     },
   },
   'POST /api/v1/centre-requests': {
     allowed: CENTRES,
-    request: () => ({ json: { source: 'ngo', receivedOn: `${YEAR}-01-02`, sex: 'f', nationality: 'RO', forms: ['economic'], idempotencyKey: randomUUID() } }),
+    request: () => ({
+      json: {
+        source: 'ngo',
+        receivedOn: `${YEAR}-01-02`,
+        sex: 'f',
+        nationality: 'RO',
+        forms: ['economic'],
+        idempotencyKey: randomUUID(),
+      },
+    }),
   },
-  'GET /api/v1/statistics/[year]': { allowed: ['coordinator'], request: () => ({ path: `/api/v1/statistics/${YEAR}` }) },
-  'GET /api/v1/statistics/[year]/[table]': { allowed: ['coordinator'], request: () => ({ path: `/api/v1/statistics/${YEAR}/checklists_by_region.csv` }) },
-  'GET /api/v1/statistics/[year]/workbook': { allowed: ['coordinator'], request: () => ({ path: `/api/v1/statistics/${YEAR}/workbook` }) },
+  'GET /api/v1/statistics/[year]': {
+    allowed: ['coordinator'],
+    request: () => ({ path: `/api/v1/statistics/${YEAR}` }),
+  },
+  'GET /api/v1/statistics/[year]/[table]': {
+    allowed: ['coordinator'],
+    request: () => ({ path: `/api/v1/statistics/${YEAR}/checklists_by_region.csv` }),
+  },
+  'GET /api/v1/statistics/[year]/workbook': {
+    allowed: ['coordinator'],
+    request: () => ({ path: `/api/v1/statistics/${YEAR}/workbook` }),
+  },
   'action setLocaleAction': { allowed: ACTORS, request: () => ({ args: ['$FORM'], fields: { locale: 'fr' } }) },
-  'action changePasswordAction': { allowed: SIGNED, request: () => ({ fields: { currentPassword: 'not the password', newPassword: 'a new long passphrase', confirmPassword: 'a new long passphrase' } }) },
-  'action createUserAction': { allowed: ['admin', 'platformAdmin'], request: () => ({ fields: { email: `matrix-${randomUUID().slice(0, 8)}@test.relais.be`, name: 'Matrix New', role: 'referrer', organisationId: orgId(ORG.own) } }) },
-  'action setUserActiveAction': { allowed: ['admin', 'platformAdmin'], request: (f) => ({ fields: { userId: f.targetUser, active: 'true' } }) },
-  'action resetPasswordAction': { allowed: ['admin', 'platformAdmin'], request: (f) => ({ fields: { userId: f.targetUser } }) },
-  'action changeRoleAction': { allowed: ['admin', 'platformAdmin'], request: (f) => ({ fields: { userId: f.targetUser, role: 'referrer' } }) },
+  'action changePasswordAction': {
+    allowed: SIGNED,
+    request: () => ({
+      fields: {
+        currentPassword: 'not the password',
+        newPassword: 'a new long passphrase',
+        confirmPassword: 'a new long passphrase',
+      },
+    }),
+  },
+  'action createUserAction': {
+    allowed: ['admin', 'platformAdmin'],
+    request: () => ({
+      fields: {
+        email: `matrix-${randomUUID().slice(0, 8)}@test.relais.be`,
+        name: 'Matrix New',
+        role: 'referrer',
+        organisationId: orgId(ORG.own),
+      },
+    }),
+  },
+  'action setUserActiveAction': {
+    allowed: ['admin', 'platformAdmin'],
+    request: (f) => ({ fields: { userId: f.targetUser, active: 'true' } }),
+  },
+  'action resetPasswordAction': {
+    allowed: ['admin', 'platformAdmin'],
+    request: (f) => ({ fields: { userId: f.targetUser } }),
+  },
+  'action changeRoleAction': {
+    allowed: ['admin', 'platformAdmin'],
+    request: (f) => ({ fields: { userId: f.targetUser, role: 'referrer' } }),
+  },
   // Confirming is the organisation's own act (decision 0018): the platform's administrator gets "not found" for a user of police Liège.
   'action confirmUserAction': { allowed: ['admin'], request: (f) => ({ fields: { userId: f.targetUser } }) },
   'action setDisclosureThresholdAction': { allowed: ['platformAdmin'], request: () => ({ fields: { k: '5' } }) },
-  'action createChecklistAction': { allowed: REFERRERS, request: () => ({ args: ['$FORM'], fields: { idempotencyKey: randomUUID() } }) },
-  'action startCorrectionAction': { allowed: ['referrer'], request: (f) => ({ args: ['$FORM'], fields: { checklistId: f.forCorrection } }) },
-  'action createInvestigationAction': { allowed: REFERRERS, request: () => ({ fields: { reference: `MATRIX-${randomUUID().slice(0, 8)}` } }) },
-  'action createReferralAction': { allowed: ['referrer'], request: (f) => ({ fields: { checklistId: f.completed, centre: 'surya', caseType: 'thb', idempotencyKey: randomUUID() } }) },
+  'action createChecklistAction': {
+    allowed: REFERRERS,
+    request: () => ({ args: ['$FORM'], fields: { idempotencyKey: randomUUID() } }),
+  },
+  'action startCorrectionAction': {
+    allowed: ['referrer'],
+    request: (f) => ({ args: ['$FORM'], fields: { checklistId: f.forCorrection } }),
+  },
+  'action createInvestigationAction': {
+    allowed: REFERRERS,
+    request: () => ({ fields: { reference: `MATRIX-${randomUUID().slice(0, 8)}` } }),
+  },
+  'action createReferralAction': {
+    allowed: ['referrer'],
+    request: (f) => ({
+      fields: { checklistId: f.completed, centre: 'surya', caseType: 'thb', idempotencyKey: randomUUID() },
+    }),
+  },
   'action transitionReferralAction': {
     allowed: ['referrer', 'centre'],
     request: (f) => ({ fields: { referralId: f.referral, to: 'acknowledged', expectedVersion: '1', note: 'matrix' } }),
@@ -147,7 +278,16 @@ const EXPECTED: Record<string, Expectation> = {
   },
   'action registerRequestAction': {
     allowed: CENTRES,
-    request: () => ({ fields: { source: 'ngo', receivedOn: `${YEAR}-01-02`, sex: 'm', nationality: 'BG', forms: 'economic', idempotencyKey: randomUUID() } }),
+    request: () => ({
+      fields: {
+        source: 'ngo',
+        receivedOn: `${YEAR}-01-02`,
+        sex: 'm',
+        nationality: 'BG',
+        forms: 'economic',
+        idempotencyKey: randomUUID(),
+      },
+    }),
   },
   'action markReferralReadAction': { allowed: [...REFERRERS, ...CENTRES], request: (f) => ({ args: [f.referral] }) },
 };
@@ -155,32 +295,79 @@ const EXPECTED: Record<string, Expectation> = {
 const orgId = (code: string) => scalar<string>('SELECT id FROM organisations WHERE code = ?', code);
 
 /** Pages and route handlers under app/, and the server actions of the build. */
-function discover(): { key: string; kind: Kind; method: string; pattern: string; actionId?: string; actionPage?: string }[] {
-  const found: { key: string; kind: Kind; method: string; pattern: string; actionId?: string; actionPage?: string }[] = [];
-  const urlOf = (dir: string) => '/' + dir.split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join('/');
+function discover(): {
+  key: string;
+  kind: Kind;
+  method: string;
+  pattern: string;
+  actionId?: string;
+  actionPage?: string;
+}[] {
+  const found: { key: string; kind: Kind; method: string; pattern: string; actionId?: string; actionPage?: string }[] =
+    [];
+  const urlOf = (dir: string) =>
+    '/' +
+    dir
+      .split(path.sep)
+      .filter((s) => !/^\(.*\)$/.test(s))
+      .join('/');
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(path.join('app', dir), { withFileTypes: true })) {
       const rel = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(rel);
-      else if (entry.name === 'page.tsx') found.push({ key: `page ${urlOf(dir).replace(/\/$/, '') || '/'}`, kind: 'page', method: 'GET', pattern: urlOf(dir).replace(/\/$/, '') || '/' });
+      else if (entry.name === 'page.tsx')
+        found.push({
+          key: `page ${urlOf(dir).replace(/\/$/, '') || '/'}`,
+          kind: 'page',
+          method: 'GET',
+          pattern: urlOf(dir).replace(/\/$/, '') || '/',
+        });
       else if (entry.name === 'route.ts') {
         const source = fs.readFileSync(path.join('app', rel), 'utf8');
-        const methods = new Set([...source.matchAll(/export (?:(?:async )?function|const) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!));
+        const methods = new Set(
+          [...source.matchAll(/export (?:(?:async )?function|const) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!),
+        );
         for (const m of source.matchAll(/as (GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(m[1]!);
         const pattern = urlOf(dir);
-        for (const method of methods) found.push({ key: `${method} ${pattern}`, kind: pattern.startsWith('/api/') ? 'api' : 'page', method, pattern });
+        for (const method of methods)
+          found.push({
+            key: `${method} ${pattern}`,
+            kind: pattern.startsWith('/api/') ? 'api' : 'page',
+            method,
+            pattern,
+          });
       }
     }
   };
   walk('');
-  const manifest = JSON.parse(fs.readFileSync(path.join(process.env.NEXT_DIST_DIR ?? '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
+  const manifest = JSON.parse(
+    fs.readFileSync(
+      path.join(process.env.NEXT_DIST_DIR ?? '.next', 'server', 'server-reference-manifest.json'),
+      'utf8',
+    ),
+  ) as {
     node: Record<string, { exportedName: string; workers: Record<string, unknown> }>;
   };
   for (const [actionId, entry] of Object.entries(manifest.node)) {
     // Post to the simplest page that loads the action (no dynamic segment if there is one).
-    const pages = Object.keys(entry.workers).map((w) => urlOf(w.replace(/^app\//, '').replace(/\/page$/, '').split('/').join(path.sep)));
+    const pages = Object.keys(entry.workers).map((w) =>
+      urlOf(
+        w
+          .replace(/^app\//, '')
+          .replace(/\/page$/, '')
+          .split('/')
+          .join(path.sep),
+      ),
+    );
     const actionPage = pages.find((p) => !p.includes('[')) ?? pages[0]!;
-    found.push({ key: `action ${entry.exportedName}`, kind: 'action', method: 'POST', pattern: actionPage, actionId, actionPage });
+    found.push({
+      key: `action ${entry.exportedName}`,
+      kind: 'action',
+      method: 'POST',
+      pattern: actionPage,
+      actionId,
+      actionPage,
+    });
   }
   return found;
 }
@@ -203,7 +390,11 @@ function snapshot(f: Fixture): string {
         orgId(ORG.other),
       ),
       q(`SELECT * FROM notifications WHERE user_id IN (${users}) ORDER BY id`, ...f.userIds),
-      q(`SELECT c.centre_id, c.places_free, c.ambulatory_open FROM centre_capacity c WHERE c.centre_id IN (?, ?) ORDER BY c.centre_id`, f.surya, orgId(ORG.centreOther)),
+      q(
+        `SELECT c.centre_id, c.places_free, c.ambulatory_open FROM centre_capacity c WHERE c.centre_id IN (?, ?) ORDER BY c.centre_id`,
+        f.surya,
+        orgId(ORG.centreOther),
+      ),
       q(`SELECT value FROM settings WHERE key = 'disclosure.k'`),
     ]);
   } finally {
@@ -211,14 +402,18 @@ function snapshot(f: Fixture): string {
   }
 }
 
-const refusals = (userId: string) => scalar<number>("SELECT count(*) FROM audit_events WHERE actor_user_id = ? AND outcome = 'refused'", userId);
+const refusals = (userId: string) =>
+  scalar<number>("SELECT count(*) FROM audit_events WHERE actor_user_id = ? AND outcome = 'refused'", userId);
 
 test('access matrix: every page, route handler and server action, as every kind of actor', async ({ baseURL }) => {
   test.setTimeout(240_000);
   const base = baseURL!;
 
   // Actors: one user of their own each, signed in over HTTP.
-  const specs: Record<Exclude<ActorName, 'anonymous' | 'pending'>, { role: 'referrer' | 'centre_staff' | 'coordinator' | 'admin'; org: string }> = {
+  const specs: Record<
+    Exclude<ActorName, 'anonymous' | 'pending'>,
+    { role: 'referrer' | 'centre_staff' | 'coordinator' | 'admin'; org: string }
+  > = {
     referrer: { role: 'referrer', org: ORG.own },
     referrerOther: { role: 'referrer', org: ORG.other },
     centre: { role: 'centre_staff', org: ORG.centre },
@@ -234,7 +429,10 @@ test('access matrix: every page, route handler and server action, as every kind 
   clients.anonymous = new HttpClient(base);
   ids.anonymous = null;
   let sessionCookie = '';
-  for (const [name, s] of Object.entries(specs) as [Exclude<ActorName, 'anonymous' | 'pending'>, (typeof specs)[keyof typeof specs]][]) {
+  for (const [name, s] of Object.entries(specs) as [
+    Exclude<ActorName, 'anonymous' | 'pending'>,
+    (typeof specs)[keyof typeof specs],
+  ][]) {
     const user = await makeUser({ role: s.role, organisation: s.org });
     const client = new HttpClient(base);
     const signed = await client.signIn(user.email, user.password);
@@ -255,7 +453,13 @@ test('access matrix: every page, route handler and server action, as every kind 
     const createUser = endpoints.find((e) => e.key === 'action createUserAction')!;
     const email = `matrix-pending-${randomUUID().slice(0, 8)}@test.relais.be`;
     const form = new FormData();
-    for (const [k, v] of Object.entries({ email, name: 'Matrix Pending', role: 'referrer', organisationId: orgId(ORG.own) })) form.append(`_1_${k}`, v);
+    for (const [k, v] of Object.entries({
+      email,
+      name: 'Matrix Pending',
+      role: 'referrer',
+      organisationId: orgId(ORG.own),
+    }))
+      form.append(`_1_${k}`, v);
     form.append('0', JSON.stringify([PREV, '$K1']));
     const created = await clients.platformAdmin.fetch(createUser.actionPage!, {
       method: 'POST',
@@ -271,10 +475,17 @@ test('access matrix: every page, route handler and server action, as every kind 
     const signIn = await client.fetch('/api/auth/callback/credentials', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email, password: oneTimePassword!, csrfToken: csrf.csrfToken, json: 'true' }).toString(),
+      body: new URLSearchParams({
+        email,
+        password: oneTimePassword!,
+        csrfToken: csrf.csrfToken,
+        json: 'true',
+      }).toString(),
     });
     const answer = (await signIn.json()) as { url: string };
-    expect(new URL(answer.url).searchParams.get('error'), 'sign-in of the account awaiting confirmation').toBe('awaiting_confirmation');
+    expect(new URL(answer.url).searchParams.get('error'), 'sign-in of the account awaiting confirmation').toBe(
+      'awaiting_confirmation',
+    );
     expect(client.cookieHeader()).not.toContain('session-token');
     clients.pending = client;
     ids.pending = scalar<string>('SELECT id FROM users WHERE email = ?', email);
@@ -283,12 +494,18 @@ test('access matrix: every page, route handler and server action, as every kind 
   // Records of the referrer's organisation, reached by others with their real ids.
   const referrer = clients.referrer;
   const post = async (p: string, json: unknown) => {
-    const r = await referrer.fetch(p, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: JSON.stringify(json) });
+    const r = await referrer.fetch(p, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify(json),
+    });
     expect(r.status, p).toBeLessThan(300);
     return (await r.json()) as { id: string };
   };
   const draft = (await post('/api/v1/checklists', { answers: { 'vic.sex': 'm' } })).id;
-  const completed = (await post('/api/v1/checklists', { complete: true, answers: { ...VALID_ADULT_ANSWERS, 'ctx.region': 'lie' } })).id;
+  const completed = (
+    await post('/api/v1/checklists', { complete: true, answers: { ...VALID_ADULT_ANSWERS, 'ctx.region': 'lie' } })
+  ).id;
   const forCorrection = (await post('/api/v1/checklists', { complete: true, answers: VALID_ADULT_ANSWERS })).id;
   const referral = (await post('/api/v1/referrals', { checklistId: completed, centre: 'surya' })).id;
   const investigation = randomUUID();
@@ -296,17 +513,34 @@ test('access matrix: every page, route handler and server action, as every kind 
     const sqlite = db();
     const now = new Date().toISOString();
     sqlite
-      .prepare('INSERT INTO investigations (id, organisation_id, reference, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO investigations (id, organisation_id, reference, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(investigation, orgId(ORG.own), `MATRIX-${investigation.slice(0, 8)}`, ids.referrer, now, now);
     sqlite.prepare('UPDATE users SET active = 0 WHERE id = ?').run(ids.disabled);
     sqlite.close();
   }
-  const fixture: Fixture = { draft, completed, forCorrection, referral, investigation, targetUser: target.id, surya: orgId(ORG.centre), userIds: [...Object.values(ids).filter((x): x is string => !!x), target.id] };
+  const fixture: Fixture = {
+    draft,
+    completed,
+    forCorrection,
+    referral,
+    investigation,
+    targetUser: target.id,
+    surya: orgId(ORG.centre),
+    userIds: [...Object.values(ids).filter((x): x is string => !!x), target.id],
+  };
 
   // Every endpoint of the code has an expectation, and every expectation an endpoint.
   const keys = endpoints.map((e) => e.key);
-  expect(keys.filter((k) => !EXPECTED[k]), 'endpoints without a line in EXPECTED').toEqual([]);
-  expect(Object.keys(EXPECTED).filter((k) => !keys.includes(k)), 'EXPECTED lines without an endpoint').toEqual([]);
+  expect(
+    keys.filter((k) => !EXPECTED[k]),
+    'endpoints without a line in EXPECTED',
+  ).toEqual([]);
+  expect(
+    Object.keys(EXPECTED).filter((k) => !keys.includes(k)),
+    'EXPECTED lines without an endpoint',
+  ).toEqual([]);
 
   async function send(e: (typeof endpoints)[number], actor: ActorName, extraHeaders: Record<string, string> = {}) {
     const spec = EXPECTED[e.key]!.request?.(fixture, actor) ?? {};
@@ -317,24 +551,39 @@ test('access matrix: every page, route handler and server action, as every kind 
       for (const [k, v] of Object.entries(spec.fields ?? {})) form.append(`_1_${k}`, v);
       const args = (spec.args ?? [PREV, '$FORM']).map((a) => (a === '$FORM' ? '$K1' : a));
       form.append('0', JSON.stringify(args));
-      return client.fetch(e.actionPage!, { method: 'POST', headers: { 'Next-Action': e.actionId!, Accept: 'text/x-component', ...extraHeaders }, body: form });
+      return client.fetch(e.actionPage!, {
+        method: 'POST',
+        headers: { 'Next-Action': e.actionId!, Accept: 'text/x-component', ...extraHeaders },
+        body: form,
+      });
     }
     const p = spec.path ?? e.pattern;
     const method = spec.method ?? e.method;
-    if (spec.csv !== undefined) return client.fetch(p, { method, headers: { 'content-type': 'text/csv', ...extraHeaders }, body: spec.csv });
+    if (spec.csv !== undefined)
+      return client.fetch(p, { method, headers: { 'content-type': 'text/csv', ...extraHeaders }, body: spec.csv });
     if (spec.json !== undefined || method !== 'GET')
-      return client.fetch(p, { method, headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...extraHeaders }, body: JSON.stringify(spec.json ?? {}) });
+      return client.fetch(p, {
+        method,
+        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...extraHeaders },
+        body: JSON.stringify(spec.json ?? {}),
+      });
     return client.fetch(p, { headers: extraHeaders });
   }
 
   /** allowed | refused, from the answer alone. */
-  async function outcome(e: (typeof endpoints)[number], response: Response): Promise<{ result: 'allowed' | 'refused'; detail: string }> {
+  async function outcome(
+    e: (typeof endpoints)[number],
+    response: Response,
+  ): Promise<{ result: 'allowed' | 'refused'; detail: string }> {
     const body = await response.text();
     const location = response.headers.get('location') ?? response.headers.get('x-action-redirect') ?? '';
     const detail = `${response.status}${location ? ` → ${location}` : ''}`;
     if (location.includes('/signin')) return { result: 'refused', detail };
     if (e.kind === 'action') {
-      const refused = response.status === 404 || /"formError":"errors\.(notFound|sessionExpired)"/.test(body) || body.includes('NEXT_HTTP_ERROR_FALLBACK;404');
+      const refused =
+        response.status === 404 ||
+        /"formError":"errors\.(notFound|sessionExpired)"/.test(body) ||
+        body.includes('NEXT_HTTP_ERROR_FALLBACK;404');
       if (response.status >= 500) return { result: 'refused', detail: `${detail} (server error)` };
       return { result: refused ? 'refused' : 'allowed', detail };
     }
@@ -357,29 +606,43 @@ test('access matrix: every page, route handler and server action, as every kind 
       const response = await send(e, actor);
       const got = await outcome(e, response);
       matrix[e.key]![actor] = got.result === 'allowed' ? 'yes' : '—';
-      if (got.result !== expected) failures.push(`${e.key} as ${actor}: expected ${expected}, got ${got.result} (${got.detail})`);
+      if (got.result !== expected)
+        failures.push(`${e.key} as ${actor}: expected ${expected}, got ${got.result} (${got.detail})`);
       if (expected === 'allowed' && SIGNED.includes(actor) && e.kind !== 'action') {
         const cache = response.headers.get('cache-control') ?? '';
-        if (!cache.includes('no-store') && !['page /signin', 'GET /healthz'].includes(e.key) && !e.key.includes('/api/auth/')) failures.push(`${e.key} as ${actor}: Cache-Control "${cache}" lacks no-store`);
+        if (
+          !cache.includes('no-store') &&
+          !['page /signin', 'GET /healthz'].includes(e.key) &&
+          !e.key.includes('/api/auth/')
+        )
+          failures.push(`${e.key} as ${actor}: Cache-Control "${cache}" lacks no-store`);
       }
       if (expected !== 'refused') continue;
       if (snapshot(fixture) !== before) failures.push(`${e.key} as ${actor}: the database changed on a refusal`);
       // A refusal to a signed-in user is audited (an unknown or ended session is sent to sign in).
-      if (SIGNED.includes(actor) && refusals(ids[actor]!) <= refusedBefore && !(e.key === 'action changePasswordAction')) {
+      if (
+        SIGNED.includes(actor) &&
+        refusals(ids[actor]!) <= refusedBefore &&
+        !(e.key === 'action changePasswordAction')
+      ) {
         failures.push(`${e.key} as ${actor}: refusal not in the audit log`);
       }
       // The header that once let requests skip Next.js middleware changes nothing here.
       if (e.kind !== 'action') {
         // One value naming every middleware/proxy file five times (the depth the bypass needed).
-        const value = ['middleware', 'src/middleware', 'proxy', 'src/proxy'].flatMap((name) => Array(5).fill(name)).join(':');
+        const value = ['middleware', 'src/middleware', 'proxy', 'src/proxy']
+          .flatMap((name) => Array(5).fill(name))
+          .join(':');
         const again = await outcome(e, await send(e, actor, { 'x-middleware-subrequest': value }));
-        if (again.result !== 'refused') failures.push(`${e.key} as ${actor} with x-middleware-subrequest: ${again.detail}`);
+        if (again.result !== 'refused')
+          failures.push(`${e.key} as ${actor} with x-middleware-subrequest: ${again.detail}`);
       } else {
         // The same action with a same-origin Origin header: still refused.
         const withOrigin = await outcome(e, await send(e, actor, { Origin: base }));
         if (withOrigin.result !== 'refused') failures.push(`${e.key} as ${actor} with Origin: ${withOrigin.detail}`);
       }
-      if (snapshot(fixture) !== before) failures.push(`${e.key} as ${actor}: the database changed on a repeated refusal`);
+      if (snapshot(fixture) !== before)
+        failures.push(`${e.key} as ${actor}: the database changed on a repeated refusal`);
     }
     // A foreign Origin never runs an action, even for an allowed actor.
     if (e.kind === 'action') {
@@ -393,7 +656,9 @@ test('access matrix: every page, route handler and server action, as every kind 
   }
 
   // The disabled user was sent to sign in with the reason, and that refusal is audited.
-  expect(scalar<number>("SELECT count(*) FROM audit_events WHERE outcome = 'refused' AND detail LIKE '%user_disabled%'")).toBeGreaterThan(0);
+  expect(
+    scalar<number>("SELECT count(*) FROM audit_events WHERE outcome = 'refused' AND detail LIKE '%user_disabled%'"),
+  ).toBeGreaterThan(0);
   // The account awaiting confirmation never had a session; its one sign-in is audited as refused
   // for that reason, naming the administrator who set its password.
   expect(scalar<number>('SELECT count(*) FROM sessions WHERE user_id = ?', ids.pending)).toBe(0);
@@ -428,7 +693,9 @@ test('access matrix: every page, route handler and server action, as every kind 
   else expect(text, 'docs/security.md is out of date: rerun with UPDATE_SECURITY_DOC=1').toBe(updated);
 });
 
-test('sign-in answers alike, in about the same time, whether or not the account exists: unknown vs wrong password, locked account vs locked unknown e-mail', async ({ baseURL }) => {
+test('sign-in answers alike, in about the same time, whether or not the account exists: unknown vs wrong password, locked account vs locked unknown e-mail', async ({
+  baseURL,
+}) => {
   // The sign-in page says when an account is locked; the lock is keyed by the e-mail
   // typed (decision 0003), so an unknown e-mail locks alike and "locked" reveals nothing.
   const locked = await makeUser({ role: 'referrer', organisation: ORG.other });
@@ -439,7 +706,12 @@ test('sign-in answers alike, in about the same time, whether or not the account 
     const c = new HttpClient(baseURL!);
     for (let i = 0; i < 5; i++) await c.signIn(email, `wrong ${i} password`);
   }
-  const cases = { unknown: [unknown, 'not the password!'], wrong: [wrong.email, 'not the password!'], locked: [locked.email, locked.password], lockedUnknown: [lockedUnknown, 'any password at all'] } as const;
+  const cases = {
+    unknown: [unknown, 'not the password!'],
+    wrong: [wrong.email, 'not the password!'],
+    locked: [locked.email, locked.password],
+    lockedUnknown: [lockedUnknown, 'any password at all'],
+  } as const;
   const times: Record<string, number[]> = {};
   const answers: Record<string, string> = {};
   for (let i = 0; i < 3; i++) {

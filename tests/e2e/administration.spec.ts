@@ -3,7 +3,11 @@ import { makeUser } from '../support/factories';
 import { expect, test } from './fixtures';
 import { demo, formAlert, scalar, signIn, usersSnapshot } from './support';
 
-test('an admin creates a user, who signs in with the one-time password and must choose a new one', async ({ page, browser, signInAs }) => {
+test('an admin creates a user, who signs in with the one-time password and must choose a new one', async ({
+  page,
+  browser,
+  signInAs,
+}) => {
   await signInAs(demo('admin'));
   await page.goto('/admin/users');
   await page.getByRole('link', { name: 'Créer un utilisateur' }).click();
@@ -63,7 +67,10 @@ test('the create-user form names every bad field and writes nothing', async ({ p
   expect(usersSnapshot('payoke', 'police-bru-ixelles')).toBe(before);
 });
 
-test('a referrer opening the administration gets "not found", the refusal is audited, nothing changes', async ({ page, signInAs }) => {
+test('a referrer opening the administration gets "not found", the refusal is audited, nothing changes', async ({
+  page,
+  signInAs,
+}) => {
   const user = await signInAs({ role: 'referrer', organisation: 'onss-nam_lux' });
   const before = usersSnapshot('onss-nam_lux');
   for (const path of ['/admin/users', '/admin/users/new', '/admin/audit', '/statistics', '/inbox']) {
@@ -72,7 +79,9 @@ test('a referrer opening the administration gets "not found", the refusal is aud
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page introuvable');
   }
   expect(usersSnapshot('onss-nam_lux')).toBe(before);
-  expect(scalar<number>("SELECT count(*) FROM audit_events WHERE actor_user_id = ? AND outcome = 'refused'", user.id)).toBe(5);
+  expect(
+    scalar<number>("SELECT count(*) FROM audit_events WHERE actor_user_id = ? AND outcome = 'refused'", user.id),
+  ).toBe(5);
 });
 
 test('an admin resets a password: shown once, the old one stops working', async ({ page, browser, signInAs }) => {

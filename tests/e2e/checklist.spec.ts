@@ -26,11 +26,15 @@ interface ChecklistJson {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A fieldset (radio or checkbox group) by its legend; required items add " (obligatoire)". */
-const group = (page: Page, legend: string) => page.getByRole('group', { name: new RegExp(`^${escapeRegExp(legend)}( \\(obligatoire\\))?$`) });
+const group = (page: Page, legend: string) =>
+  page.getByRole('group', { name: new RegExp(`^${escapeRegExp(legend)}( \\(obligatoire\\))?$`) });
 const saveState = (page: Page) => page.getByTestId('save-state');
 /** An answer of the read-only view: the <dd> next to the <dt> holding the item's label. */
 const shownAnswer = (page: Page, label: string) =>
-  page.locator('.checklist-view .answer').filter({ has: page.getByRole('term').filter({ hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).getByRole('definition');
+  page
+    .locator('.checklist-view .answer')
+    .filter({ has: page.getByRole('term').filter({ hasText: new RegExp(`^${escapeRegExp(label)}$`) }) })
+    .getByRole('definition');
 
 /** Opens the list and starts a new check-list with its button; returns the new check-list's id. */
 async function startChecklist(page: Page): Promise<string> {
@@ -53,27 +57,40 @@ async function expectAllSaved(page: Page) {
   await expect.poll(() => page.evaluate(() => window.localStorage.getItem('relais:drafts'))).toBeNull();
 }
 
-test('an ONSS inspector fills a check-list over two sittings and completes it; it becomes read-only', async ({ page, signInAs }) => {
+test('an ONSS inspector fills a check-list over two sittings and completes it; it becomes read-only', async ({
+  page,
+  signInAs,
+}) => {
   await signInAs({ role: 'referrer', organisation: 'onss-bru' });
   const id = await startChecklist(page);
 
   // First sitting: the context.
   await page.getByLabel('Date du contrôle ou de la détection').fill('2026-03-10');
-  await page.getByLabel('Direction provinciale ONSS où les faits ont été constatés').selectOption({ label: 'Bruxelles' });
+  await page
+    .getByLabel('Direction provinciale ONSS où les faits ont été constatés')
+    .selectOption({ label: 'Bruxelles' });
   await group(page, 'Forme(s) d’exploitation suspectée(s) (art. 433quinquies du Code pénal)')
     .getByRole('checkbox', { name: 'Travail ou services dans des conditions contraires à la dignité humaine' })
     .check();
   await page.getByLabel('Secteur d’activité').selectOption({ label: 'Construction' });
   await expectAllSaved(page);
   const saved = await apiChecklist(page, id);
-  expect(saved.answers).toMatchObject({ 'ctx.control_date': '2026-03-10', 'ctx.region': 'bru', 'ctx.forms': ['economic'], 'ctx.sector': 'construction', 'ctx.service': 'onss' });
+  expect(saved.answers).toMatchObject({
+    'ctx.control_date': '2026-03-10',
+    'ctx.region': 'bru',
+    'ctx.forms': ['economic'],
+    'ctx.sector': 'construction',
+    'ctx.service': 'onss',
+  });
   expect(saved.status).toBe('draft');
 
   // Second sitting: the answers come back from the server.
   await page.reload();
   await expect(page.getByLabel('Date du contrôle ou de la détection')).toHaveValue('2026-03-10');
   await expect(page.getByLabel('Direction provinciale ONSS où les faits ont été constatés')).toHaveValue('bru');
-  await expect(page.getByRole('checkbox', { name: 'Travail ou services dans des conditions contraires à la dignité humaine' })).toBeChecked();
+  await expect(
+    page.getByRole('checkbox', { name: 'Travail ou services dans des conditions contraires à la dignité humaine' }),
+  ).toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'Exploitation sexuelle' })).not.toBeChecked();
   await expect(page.getByLabel('Secteur d’activité')).toHaveValue('construction');
   await expect(page.locator('[id="item-ctx.service"]')).toHaveText('ONSS');
@@ -81,11 +98,17 @@ test('an ONSS inspector fills a check-list over two sittings and completes it; i
   await group(page, 'Sexe').getByRole('radio', { name: 'Homme' }).check();
   await page.getByLabel('Date de naissance', { exact: true }).fill('1990-04-02');
   await page.getByLabel('Nationalité').selectOption({ label: 'Roumanie' });
-  await group(page, 'La victime travaille dans des conditions dangereuses / insalubres').getByRole('radio', { name: 'Oui' }).check();
+  await group(page, 'La victime travaille dans des conditions dangereuses / insalubres')
+    .getByRole('radio', { name: 'Oui' })
+    .check();
   await group(page, 'La victime loge dans des conditions déplorables').getByRole('radio', { name: 'Oui' }).check();
   await group(page, 'La victime est privée de soins médicaux').getByRole('radio', { name: 'Non' }).check();
-  await group(page, 'J’estime qu’il existe des indications suffisamment précises de traite des êtres humains').getByRole('radio', { name: 'Oui' }).check();
-  await group(page, 'Souhait de la personne').getByRole('radio', { name: 'Accepte d’être orientée vers un centre spécialisé' }).check();
+  await group(page, 'J’estime qu’il existe des indications suffisamment précises de traite des êtres humains')
+    .getByRole('radio', { name: 'Oui' })
+    .check();
+  await group(page, 'Souhait de la personne')
+    .getByRole('radio', { name: 'Accepte d’être orientée vers un centre spécialisé' })
+    .check();
 
   // Derived values, before completing.
   await expect(page.getByTestId('derived-age')).toHaveText('35 ans');
@@ -108,7 +131,9 @@ test('an ONSS inspector fills a check-list over two sittings and completes it; i
   await expect(page.locator('[id^="item-"]')).toHaveCount(0);
   // (Other controls may live on this page, e.g. a referral form: none is a check-list item.)
   await expect(page.getByRole('radio', { name: 'Homme' })).toHaveCount(0);
-  await expect(page.getByRole('checkbox', { name: 'Travail ou services dans des conditions contraires à la dignité humaine' })).toHaveCount(0);
+  await expect(
+    page.getByRole('checkbox', { name: 'Travail ou services dans des conditions contraires à la dignité humaine' }),
+  ).toHaveCount(0);
   await expect(page.getByRole('combobox', { name: /Nationalité/ })).toHaveCount(0);
   await expect(page.getByTestId('save-state')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Corriger (nouvelle version)' })).toBeVisible();
@@ -121,18 +146,30 @@ test('an ONSS inspector fills a check-list over two sittings and completes it; i
   await expect(shownAnswer(page, 'Nationalité')).toHaveText('Roumanie');
   await expect(shownAnswer(page, 'La victime loge dans des conditions déplorables')).toHaveText('Oui');
   await expect(shownAnswer(page, 'La victime est privée de soins médicaux')).toHaveText('Non');
-  await expect(shownAnswer(page, 'Souhait de la personne')).toHaveText('Accepte d’être orientée vers un centre spécialisé');
+  await expect(shownAnswer(page, 'Souhait de la personne')).toHaveText(
+    'Accepte d’être orientée vers un centre spécialisé',
+  );
 
   const completed = await apiChecklist(page, id);
   expect(completed).toMatchObject({ status: 'completed', version: 1 });
   expect(completed.derived).toMatchObject({ age: 35, minor: false, euNational: true });
-  expect(completed.answers).toMatchObject({ ...VALID_ANSWERS, 'exp.dangerous': 'yes', 'exp.housing': 'yes', 'exp.no_medical': 'no', 'agg.victim_minor': 'no' });
+  expect(completed.answers).toMatchObject({
+    ...VALID_ANSWERS,
+    'exp.dangerous': 'yes',
+    'exp.housing': 'yes',
+    'exp.no_medical': 'no',
+    'agg.victim_minor': 'no',
+  });
   // The server refuses any further change to the completed version.
   const patch = await page.request.patch(`/api/v1/checklists/${id}`, { data: { answers: { 'vic.sex': 'f' } } });
   expect(patch.status()).toBe(409);
 });
 
-test('typing while offline is kept in the browser and saved when the connection returns', async ({ page, context, signInAs }) => {
+test('typing while offline is kept in the browser and saved when the connection returns', async ({
+  page,
+  context,
+  signInAs,
+}) => {
   await signInAs({ role: 'referrer', organisation: 'onss-bru' });
   const id = await startChecklist(page);
   const reference = `PV-OFF-${randomUUID().slice(0, 8)}`;
@@ -155,7 +192,10 @@ test('typing while offline is kept in the browser and saved when the connection 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Check-list — ${reference}`);
 });
 
-test('a police officer filling one for a 16-year-old sees at once that the person is a minor, and the MENA question', async ({ page, signInAs }) => {
+test('a police officer filling one for a 16-year-old sees at once that the person is a minor, and the MENA question', async ({
+  page,
+  signInAs,
+}) => {
   await signInAs({ role: 'referrer', organisation: 'police-gent' });
   const id = await startChecklist(page);
   await expect(page.locator('[id="item-ctx.service"]')).toHaveText('Police locale');
@@ -180,7 +220,12 @@ test('a police officer filling one for a 16-year-old sees at once that the perso
   await mena.getByRole('radio', { name: 'Oui' }).check();
   await expectAllSaved(page);
   const saved = await apiChecklist(page, id);
-  expect(saved.answers).toMatchObject({ 'ctx.service': 'police_local', 'ctx.control_date': '2026-03-10', 'vic.birth_date': '2010-03-10', 'vic.unaccompanied': 'yes' });
+  expect(saved.answers).toMatchObject({
+    'ctx.service': 'police_local',
+    'ctx.control_date': '2026-03-10',
+    'vic.birth_date': '2010-03-10',
+    'vic.unaccompanied': 'yes',
+  });
   expect(saved.derived).toMatchObject({ age: 16, minor: true });
 
   // One day older than 18 at the control date: no longer a minor, the MENA question goes away.
@@ -197,11 +242,16 @@ test('a police officer filling one for a 16-year-old sees at once that the perso
   await expectAllSaved(page);
 });
 
-test('completing with missing items lists every error, each link focuses its item, and nothing is completed', async ({ page, signInAs }) => {
+test('completing with missing items lists every error, each link focuses its item, and nothing is completed', async ({
+  page,
+  signInAs,
+}) => {
   await signInAs({ role: 'referrer', organisation: 'onss-bru' });
   const id = await startChecklist(page);
   await page.getByLabel('Date du contrôle ou de la détection').fill('2026-03-10');
-  await page.getByLabel('Direction provinciale ONSS où les faits ont été constatés').selectOption({ label: 'Bruxelles' });
+  await page
+    .getByLabel('Direction provinciale ONSS où les faits ont été constatés')
+    .selectOption({ label: 'Bruxelles' });
 
   await page.getByRole('button', { name: 'Compléter la check-list' }).click();
   const summary = formAlert(page);
@@ -237,7 +287,10 @@ test('completing with missing items lists every error, each link focuses its ite
   expect(scalar<number>('SELECT count(*) FROM checklist_versions WHERE checklist_id = ?', id)).toBe(0);
 });
 
-test('a correction needs a reason and creates version 2, with the change in the history', async ({ page, signInAs }) => {
+test('a correction needs a reason and creates version 2, with the change in the history', async ({
+  page,
+  signInAs,
+}) => {
   await signInAs({ role: 'referrer', organisation: 'onss-bru' });
   const reference = `PV-CORR-${randomUUID().slice(0, 8)}`;
   const created = await page.request.post('/api/v1/checklists', {
@@ -289,10 +342,17 @@ test('a correction needs a reason and creates version 2, with the change in the 
   const changes = page.getByRole('table', { name: '1 réponse modifiée' });
   await expect(changes).toBeVisible();
   await expect(changes.getByRole('row')).toHaveCount(2); // header + one change
-  await expect(changes.getByRole('row', { name: /Secteur d’activité/ }).getByRole('cell')).toHaveText(['Construction', 'Horeca']);
+  await expect(changes.getByRole('row', { name: /Secteur d’activité/ }).getByRole('cell')).toHaveText([
+    'Construction',
+    'Horeca',
+  ]);
 });
 
-test('another organisation gets "not found" for the check-list page and API, and nothing changes', async ({ page, signInAs, person }) => {
+test('another organisation gets "not found" for the check-list page and API, and nothing changes', async ({
+  page,
+  signInAs,
+  person,
+}) => {
   await signInAs({ role: 'referrer', organisation: 'onss-bru' });
   const created = await page.request.post('/api/v1/checklists', {
     data: { answers: { 'ctx.reference': `PV-SCOPE-${randomUUID().slice(0, 8)}`, 'ctx.region': 'bru' } },
@@ -313,7 +373,9 @@ test('another organisation gets "not found" for the check-list page and API, and
   const get = await outsider.request.get(`/api/v1/checklists/${id}`);
   expect(get.status()).toBe(404);
   expect(((await get.json()) as { error: { key: string } }).error.key).toBe('errors.notFound');
-  const patch = await outsider.request.patch(`/api/v1/checklists/${id}`, { data: { answers: { 'ctx.reference': 'hijacked' } } });
+  const patch = await outsider.request.patch(`/api/v1/checklists/${id}`, {
+    data: { answers: { 'ctx.reference': 'hijacked' } },
+  });
   expect(patch.status()).toBe(404);
   expect(((await patch.json()) as { error: { key: string } }).error.key).toBe('errors.notFound');
   const complete = await outsider.request.post(`/api/v1/checklists/${id}/complete`, { data: {} });

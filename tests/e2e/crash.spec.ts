@@ -11,7 +11,14 @@ import { formatReport, runCrashBench, violationCount } from '../bench/crash';
 test('20 SIGKILLs under concurrent writes: every acknowledged write survives, nothing is half-written', async () => {
   test.setTimeout(180_000);
   const port = Number(process.env.E2E_PORT ?? 3100) + 50;
-  const report = await runCrashBench({ cycles: 20, clients: 12, port, dist: process.env.NEXT_DIST_DIR ?? '.next', killAfterWrites: [10, 30], log: () => {} });
+  const report = await runCrashBench({
+    cycles: 20,
+    clients: 12,
+    port,
+    dist: process.env.NEXT_DIST_DIR ?? '.next',
+    killAfterWrites: [10, 30],
+    log: () => {},
+  });
   test.info().annotations.push({ type: 'bench:crash', description: formatReport(report).replace(/\s+/g, ' ') });
   console.log(formatReport(report));
   expect(report.violations).toEqual([]);

@@ -52,7 +52,11 @@ async function userFor(who: Who): Promise<TestUser> {
     const { id, name } = userByEmail(who.email);
     return { id, name, email: who.email, password: who.password };
   }
-  const { id, email, name, password } = await makeUser({ role: who.role, organisation: who.organisation, name: who.name });
+  const { id, email, name, password } = await makeUser({
+    role: who.role,
+    organisation: who.organisation,
+    name: who.name,
+  });
   return { id, email, name, password };
 }
 

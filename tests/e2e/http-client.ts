@@ -39,11 +39,21 @@ export class HttpClient {
     const response = await this.fetch('/api/auth/callback/credentials', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email, password, csrfToken, json: 'true', callbackUrl: `${this.baseURL}/` }).toString(),
+      body: new URLSearchParams({
+        email,
+        password,
+        csrfToken,
+        json: 'true',
+        callbackUrl: `${this.baseURL}/`,
+      }).toString(),
     });
     const ms = performance.now() - started;
     const setCookies = response.headers.getSetCookie();
     await response.text();
-    return { ok: this.cookies.has('next-auth.session-token') || this.cookies.has('__Secure-next-auth.session-token'), setCookies, ms };
+    return {
+      ok: this.cookies.has('next-auth.session-token') || this.cookies.has('__Secure-next-auth.session-token'),
+      setCookies,
+      ms,
+    };
   }
 }

@@ -3,24 +3,37 @@ import { expect, test } from './fixtures';
 import { formAlert, scalar } from './support';
 
 // 2015: no other test and no demo record uses this year, so its counts are this test's own.
-const HEADER = 'organisation,completed_on,ctx.reference,ctx.control_date,ctx.region,ctx.forms,ctx.sector,vic.sex,vic.birth_date,vic.nationality,out.sufficient,out.wish';
+const HEADER =
+  'organisation,completed_on,ctx.reference,ctx.control_date,ctx.region,ctx.forms,ctx.sector,vic.sex,vic.birth_date,vic.nationality,out.sufficient,out.wish';
 function file(run: string, badSex = false): Buffer {
   const rows = [
-    ['onss-hai', 'horeca', 'm'], ['onss-hai', 'horeca', 'f'], ['onss-hai', 'construction', badSex ? 'homme' : 'm'],
-    ['onss-lie', 'cleaning', 'f'], ['onss-lie', 'cleaning', 'm'], ['police-liege', 'horeca', 'f'],
-  ].map(([org, sector, sex], i) => `${org},2015-06-12,E2E-${run}-${i},2015-06-10,${org === 'onss-lie' || org === 'police-liege' ? 'lie' : 'hai'},economic,${sector},${sex},1985-02-01,RO,yes,accepts_referral`);
+    ['onss-hai', 'horeca', 'm'],
+    ['onss-hai', 'horeca', 'f'],
+    ['onss-hai', 'construction', badSex ? 'homme' : 'm'],
+    ['onss-lie', 'cleaning', 'f'],
+    ['onss-lie', 'cleaning', 'm'],
+    ['police-liege', 'horeca', 'f'],
+  ].map(
+    ([org, sector, sex], i) =>
+      `${org},2015-06-12,E2E-${run}-${i},2015-06-10,${org === 'onss-lie' || org === 'police-liege' ? 'lie' : 'hai'},economic,${sector},${sex},1985-02-01,RO,yes,accepts_referral`,
+  );
   return Buffer.from([HEADER, ...rows].join('\r\n') + '\r\n');
 }
-const imported2015 = () => scalar<number>("SELECT count(*) FROM checklists WHERE imported = 1 AND year = 2015");
+const imported2015 = () => scalar<number>('SELECT count(*) FROM checklists WHERE imported = 1 AND year = 2015');
 
-test('a coordinator imports an earlier year: a bad cell imports nothing and is named, the corrected file counts in that year’s tables and workbook', async ({ page, signInAs }) => {
+test('a coordinator imports an earlier year: a bad cell imports nothing and is named, the corrected file counts in that year’s tables and workbook', async ({
+  page,
+  signInAs,
+}) => {
   const run = randomUUID().slice(0, 8);
   await signInAs({ role: 'coordinator', organisation: 'cic' });
   await page.goto('/statistics');
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Import' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Importer des années antérieures');
 
-  await page.getByLabel('Fichier CSV').setInputFiles({ name: 'earlier.csv', mimeType: 'text/csv', buffer: file(run, true) });
+  await page
+    .getByLabel('Fichier CSV')
+    .setInputFiles({ name: 'earlier.csv', mimeType: 'text/csv', buffer: file(run, true) });
   await page.getByRole('button', { name: 'Vérifier et importer' }).click();
   await expect(formAlert(page).filter({ hasText: '1 erreur' })).toContainText("le fichier n'a pas été importé");
   const errors = page.getByRole('table', { name: 'Erreurs du fichier' });
@@ -40,8 +53,18 @@ test('a coordinator imports an earlier year: a bad cell imports nothing and is n
   await page.getByRole('button', { name: 'Afficher' }).click();
   await expect(page).toHaveURL(/year=2015.*service=onss/);
   const byRegion = page.getByRole('table', { name: 'Check-lists par direction provinciale' });
-  await expect(byRegion.getByRole('row', { name: /^Hainaut/ }).getByRole('cell').first()).toHaveText('3');
-  await expect(byRegion.getByRole('row', { name: /^Liège/ }).getByRole('cell').first()).toHaveText('2');
+  await expect(
+    byRegion
+      .getByRole('row', { name: /^Hainaut/ })
+      .getByRole('cell')
+      .first(),
+  ).toHaveText('3');
+  await expect(
+    byRegion
+      .getByRole('row', { name: /^Liège/ })
+      .getByRole('cell')
+      .first(),
+  ).toHaveText('2');
   await expect(byRegion.locator('tfoot').getByRole('cell').last()).toHaveText('5');
 
   const download = page.waitForEvent('download');
@@ -59,7 +82,11 @@ test('a coordinator imports an earlier year: a bad cell imports nothing and is n
   expect(imported2015()).toBe(6);
 });
 
-test('the platform administrator sets k, a wrong value is named and changes nothing; an organisation administrator gets not found', async ({ page, signInAs, person }) => {
+test('the platform administrator sets k, a wrong value is named and changes nothing; an organisation administrator gets not found', async ({
+  page,
+  signInAs,
+  person,
+}) => {
   const admin = await signInAs({ role: 'admin', organisation: 'myria' });
   await page.goto('/admin/users');
   await page.getByRole('link', { name: 'Paramètres' }).click();
@@ -69,12 +96,22 @@ test('the platform administrator sets k, a wrong value is named and changes noth
   await page.getByRole('button', { name: 'Enregistrer le seuil' }).click();
   await expect(formAlert(page)).toContainText('Un champ est à corriger');
   await expect(k).toHaveAttribute('aria-invalid', 'true');
-  expect(scalar<number>("SELECT count(*) FROM audit_events WHERE action = 'settings.update' AND outcome = 'ok' AND actor_user_id = ?", admin.id)).toBe(0);
+  expect(
+    scalar<number>(
+      "SELECT count(*) FROM audit_events WHERE action = 'settings.update' AND outcome = 'ok' AND actor_user_id = ?",
+      admin.id,
+    ),
+  ).toBe(0);
   // The same value again (other tests run in parallel and rely on k = 5): saved and audited.
   await k.fill('5');
   await page.getByRole('button', { name: 'Enregistrer le seuil' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'k = 5' })).toBeVisible();
-  expect(scalar<string>("SELECT detail FROM audit_events WHERE action = 'settings.update' AND outcome = 'ok' AND actor_user_id = ?", admin.id)).toBe('{"previous":5,"k":5}');
+  expect(
+    scalar<string>(
+      "SELECT detail FROM audit_events WHERE action = 'settings.update' AND outcome = 'ok' AND actor_user_id = ?",
+      admin.id,
+    ),
+  ).toBe('{"previous":5,"k":5}');
 
   const { page: other } = await person({ role: 'admin', organisation: 'onss-nam_lux' });
   await other.goto('/admin/users');

@@ -17,7 +17,10 @@ const PAGES: [string, string, (m: typeof fr) => string][] = [
 ];
 
 async function switchTo(page: Page, code: 'NL' | 'FR') {
-  await page.getByRole('form', { name: /Langue|Taal/ }).getByRole('button', { name: code === 'NL' ? 'Nederlands' : 'Français' }).click();
+  await page
+    .getByRole('form', { name: /Langue|Taal/ })
+    .getByRole('button', { name: code === 'NL' ? 'Nederlands' : 'Français' })
+    .click();
 }
 
 test('every page reads in French and in Dutch, and the choice is remembered', async ({ page, signInAs }) => {
@@ -54,7 +57,11 @@ test('the sign-in page and the 404 page read in Dutch too', async ({ page }) => 
 test('dates follow the language (fr-BE, nl-BE)', async ({ page, signInAs }) => {
   await signInAs(demo('admin'));
   await page.goto('/admin/users');
-  const created = () => page.getByRole('row', { name: /police@demo\.relais\.be/ }).getByRole('cell').nth(3);
+  const created = () =>
+    page
+      .getByRole('row', { name: /police@demo\.relais\.be/ })
+      .getByRole('cell')
+      .nth(3);
   const year = String(new Date().getFullYear());
   const frText = (await created().textContent()) ?? '';
   expect(frText).toMatch(/\b(janv\.|févr\.|mars|avr\.|mai|juin|juil\.|août|sept\.|oct\.|nov\.|déc\.)\s/);
@@ -83,7 +90,9 @@ test('every response carries the security headers and no framework banner', asyn
   }
 });
 
-test('forms work before any script runs: with JavaScript off, "Nouvelle check-list" opens a new draft', async ({ person }) => {
+test('forms work before any script runs: with JavaScript off, "Nouvelle check-list" opens a new draft', async ({
+  person,
+}) => {
   // A form posted before the page's scripts have loaded (a slow line, or scripts off) is a plain
   // HTML form post. With "Referrer-Policy: no-referrer" the browser sent "Origin: null" and the
   // server refused the action with a 500; "same-origin" keeps the origin for our own posts.

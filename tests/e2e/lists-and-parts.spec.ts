@@ -12,7 +12,11 @@ import { completedChecklist } from './support';
 const YEAR = new Date().getFullYear();
 const ANSWERS = { ...VALID_ADULT_ANSWERS, 'ctx.control_date': `${YEAR}-02-03`, 'ctx.region': 'ant' };
 
-async function completeChecklists(page: Page, n: number, answers: Record<string, unknown> = ANSWERS): Promise<string[]> {
+async function completeChecklists(
+  page: Page,
+  n: number,
+  answers: Record<string, unknown> = ANSWERS,
+): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) ids.push(await completedChecklist(page, { ...answers, 'ctx.reference': `PV-LIST-${i}` }));
   return ids;
@@ -39,12 +43,19 @@ test('the check-list list shows 25 rows, then 25 more on request, keeping the fi
   await expect(page.getByRole('link', { name: 'Afficher 25 de plus' })).toHaveCount(0);
 });
 
-test('the inbox shows 25 referrals, overdue first, and the next ones on request', async ({ page, signInAs, person }) => {
+test('the inbox shows 25 referrals, overdue first, and the next ones on request', async ({
+  page,
+  signInAs,
+  person,
+}) => {
   const { page: inspector, context: inspectorContext } = await person({ role: 'referrer', organisation: 'onss-bwa' });
   // Brussels → Pag-Asa, whose inbox no other test reads for a row of its own: 26 referrals, more than a page.
   const ids = await completeChecklists(inspector, 26, { ...ANSWERS, 'ctx.region': 'bru' });
   for (const checklistId of ids) {
-    const r = await inspector.request.post('/api/v1/referrals', { headers: { 'Idempotency-Key': randomUUID() }, data: { checklistId } });
+    const r = await inspector.request.post('/api/v1/referrals', {
+      headers: { 'Idempotency-Key': randomUUID() },
+      data: { checklistId },
+    });
     expect(r.status()).toBe(201);
   }
   await inspectorContext.close();
@@ -57,7 +68,11 @@ test('the inbox shows 25 referrals, overdue first, and the next ones on request'
   expect(await bodyRows(page).count()).toBeGreaterThan(25);
 });
 
-test('the statistics come one part of the report at a time, charts drawn by the browser', async ({ page, signInAs, person }) => {
+test('the statistics come one part of the report at a time, charts drawn by the browser', async ({
+  page,
+  signInAs,
+  person,
+}) => {
   const inspector = await person({ role: 'referrer', organisation: 'onss-bwa' });
   await completeChecklists(inspector.page, 1);
   await inspector.context.close();

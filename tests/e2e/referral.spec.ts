@@ -20,7 +20,16 @@ const REFERRAL_URL = /\/referrals\/([0-9a-f-]{36})$/;
 const ADULT_ANSWERS = { ...VALID_ADULT_ANSWERS, 'ctx.region': 'lie', 'vic.name': 'Ion P.' };
 
 /** A 16-year-old at the control date, unaccompanied. */
-const MINOR_ANSWERS = { ...ADULT_ANSWERS, 'vic.birth_date': '2010-03-10', 'vic.unaccompanied': 'yes', 'vic.name': 'Amira K.', 'vic.sex': 'f', 'vic.nationality': 'NG', 'ctx.forms': ['sexual'], 'ctx.sector': undefined };
+const MINOR_ANSWERS = {
+  ...ADULT_ANSWERS,
+  'vic.birth_date': '2010-03-10',
+  'vic.unaccompanied': 'yes',
+  'vic.name': 'Amira K.',
+  'vic.sex': 'f',
+  'vic.nationality': 'NG',
+  'ctx.forms': ['sexual'],
+  'ctx.sector': undefined,
+};
 
 const referSection = (page: Page) => page.getByRole('region', { name: 'Orienter vers un centre spécialisé' });
 /** The status badge at the top of a referral page. */
@@ -28,14 +37,17 @@ const statusBadge = (page: Page) => page.locator('p.lead .badge').first();
 const timeline = (page: Page) => page.getByRole('region', { name: 'Historique' }).getByRole('listitem');
 const actionForm = (page: Page, name: string) => page.getByRole('form', { name });
 /** The inbox or list row of one referral (the list never names the person, so find it by its link). */
-const listRow = (page: Page, id: string) => page.getByRole('row').filter({ has: page.locator(`a[href="/referrals/${id}"]`) });
+const listRow = (page: Page, id: string) =>
+  page.getByRole('row').filter({ has: page.locator(`a[href="/referrals/${id}"]`) });
 
 /** The statuses of the notifications a user got for a referral, oldest first (all, or only the unread ones). */
 function notifiedStatuses(userId: string, referralId: string, unreadOnly = false): string[] {
   const sqlite = db();
   try {
     return sqlite
-      .prepare(`SELECT status FROM notifications WHERE user_id = ? AND referral_id = ? ${unreadOnly ? 'AND read_at IS NULL' : ''} ORDER BY at`)
+      .prepare(
+        `SELECT status FROM notifications WHERE user_id = ? AND referral_id = ? ${unreadOnly ? 'AND read_at IS NULL' : ''} ORDER BY at`,
+      )
       .pluck()
       .all(userId, referralId) as string[];
   } finally {
@@ -48,7 +60,9 @@ function capacityLine(code: string): string {
   const sqlite = db();
   try {
     const row = sqlite
-      .prepare('SELECT c.places_free AS places, c.ambulatory_open AS open FROM centre_capacity c JOIN organisations o ON o.id = c.centre_id WHERE o.code = ?')
+      .prepare(
+        'SELECT c.places_free AS places, c.ambulatory_open AS open FROM centre_capacity c JOIN organisations o ON o.id = c.centre_id WHERE o.code = ?',
+      )
       .get(code) as { places: number; open: number } | undefined;
     if (!row) return 'capacité non communiquée';
     return `${row.places} place(s) libre(s) en maison d’accueil ; accompagnement ambulatoire ${row.open ? 'ouvert' : 'fermé'}`;
@@ -57,7 +71,9 @@ function capacityLine(code: string): string {
   }
 }
 
-test('an ONSS inspector refers an adult to Sürya; the centre acknowledges and accepts; the inspector sees it without reloading', async ({ person }) => {
+test('an ONSS inspector refers an adult to Sürya; the centre acknowledges and accepts; the inspector sees it without reloading', async ({
+  person,
+}) => {
   const inspector = await person({ role: 'referrer', organisation: 'onss-lie' });
   const colleague = await person({ role: 'referrer', organisation: 'onss-lie' });
   const worker = await person({ role: 'centre_staff', organisation: 'surya' });
@@ -73,12 +89,16 @@ test('an ONSS inspector refers an adult to Sürya; the centre acknowledges and a
   const surya = section.getByRole('radio', { name: /^Sürya/ });
   await expect(surya).toBeChecked();
   await expect(surya).toBeEnabled();
-  await expect(surya).toHaveAccessibleName(`Sürya — suggéré pour cette direction provinciale · ${capacityLine('surya')}`);
+  await expect(surya).toHaveAccessibleName(
+    `Sürya — suggéré pour cette direction provinciale · ${capacityLine('surya')}`,
+  );
   const payoke = section.getByRole('radio', { name: /^Payoke/ });
   await expect(payoke).toHaveAccessibleName(`Payoke · ${capacityLine('payoke')}`);
   // (PAG-ASA's capacity may be changed meanwhile by another test: its form only.)
   const pagAsa = section.getByRole('radio', { name: /^PAG-ASA/ });
-  await expect(pagAsa).toHaveAccessibleName(/^PAG-ASA · (\d+ place\(s\) libre\(s\) en maison d’accueil ; accompagnement ambulatoire (ouvert|fermé)|capacité non communiquée)$/);
+  await expect(pagAsa).toHaveAccessibleName(
+    /^PAG-ASA · (\d+ place\(s\) libre\(s\) en maison d’accueil ; accompagnement ambulatoire (ouvert|fermé)|capacité non communiquée)$/,
+  );
   for (const other of [payoke, pagAsa]) {
     await expect(other).not.toBeChecked();
     await expect(other).toBeEnabled();
@@ -97,13 +117,20 @@ test('an ONSS inspector refers an adult to Sürya; the centre acknowledges and a
   await expect(statusBadge(page)).toHaveText('envoyée');
   await expect(timeline(page)).toHaveCount(1);
   expect(referralInDb(id)).toEqual({ status: 'sent', version: 1 });
-  expect(scalar<string>('SELECT o.code FROM referrals r JOIN organisations o ON o.id = r.centre_id WHERE r.id = ?', id)).toBe('surya');
+  expect(
+    scalar<string>('SELECT o.code FROM referrals r JOIN organisations o ON o.id = r.centre_id WHERE r.id = ?', id),
+  ).toBe('surya');
   // The referrer cannot act for the centre.
   await expect(page.getByRole('button', { name: 'Prendre en compte' })).toHaveCount(0);
   await expect(page.getByTestId('unread-count')).toHaveCount(0);
   // The colleague opens the organisation's referrals and leaves the list open.
   await colleague.page.goto('/referrals');
-  await expect(listRow(colleague.page, id).getByRole('cell')).toHaveText(['envoyée', 'Sürya', 'Traite des êtres humains', 'majeur']);
+  await expect(listRow(colleague.page, id).getByRole('cell')).toHaveText([
+    'envoyée',
+    'Sürya',
+    'Traite des êtres humains',
+    'majeur',
+  ]);
   await expect(colleague.page.getByTestId('unread-count')).toHaveCount(0);
   // A marker that survives only as long as the page is not reloaded.
   await page.evaluate(() => ((window as unknown as { __keptOpen: string }).__keptOpen = 'yes'));
@@ -114,7 +141,12 @@ test('an ONSS inspector refers an adult to Sürya; the centre acknowledges and a
   await expect(centre.getByRole('heading', { level: 1 })).toHaveText('Boîte de réception');
   const row = listRow(centre, id);
   await expect(row).toHaveCount(1);
-  await expect(row.getByRole('cell')).toHaveText(['envoyée', 'ONSS — Direction provinciale Liège', 'Traite des êtres humains', 'majeur']);
+  await expect(row.getByRole('cell')).toHaveText([
+    'envoyée',
+    'ONSS — Direction provinciale Liège',
+    'Traite des êtres humains',
+    'majeur',
+  ]);
   await expect(row).not.toContainText('Ion P.');
   await row.getByRole('link').click();
   await expect(centre).toHaveURL(new RegExp(`/referrals/${id}$`));
@@ -128,7 +160,9 @@ test('an ONSS inspector refers an adult to Sürya; the centre acknowledges and a
 
   await actionForm(centre, 'Prendre en compte').getByRole('button', { name: 'Prendre en compte' }).click();
   await expect(statusBadge(centre)).toHaveText('prise en compte');
-  await actionForm(centre, 'Mettre en route l’accompagnement').getByRole('button', { name: 'Mettre en route l’accompagnement' }).click();
+  await actionForm(centre, 'Mettre en route l’accompagnement')
+    .getByRole('button', { name: 'Mettre en route l’accompagnement' })
+    .click();
   await expect(statusBadge(centre)).toHaveText('accompagnement mis en route');
   await expect(timeline(centre)).toHaveCount(3);
   expect(referralInDb(id)).toEqual({ status: 'accepted', version: 3 });
@@ -147,10 +181,14 @@ test('an ONSS inspector refers an adult to Sürya; the centre acknowledges and a
   // A colleague who kept the organisation's list open sees the unread count and the new status appear.
   await expect(colleague.page.getByTestId('unread-count')).toBeVisible({ timeout: 25_000 });
   await expect(colleague.page.getByTestId('unread-count')).toHaveText(/^\s*[1-9]\d*\s+non lues$/);
-  await expect(listRow(colleague.page, id).getByRole('cell').first()).toHaveText('accompagnement mis en route', { timeout: 25_000 });
+  await expect(listRow(colleague.page, id).getByRole('cell').first()).toHaveText('accompagnement mis en route', {
+    timeout: 25_000,
+  });
 });
 
-test('the referrer who keeps the referral page open sees an unread count appear when the centre acts', async ({ person }) => {
+test('the referrer who keeps the referral page open sees an unread count appear when the centre acts', async ({
+  person,
+}) => {
   // Notifications are marked read when the page is opened, not by its automatic refreshes.
   const inspector = await person({ role: 'referrer', organisation: 'onss-ovl' });
   const worker = await person({ role: 'centre_staff', organisation: 'payoke' });
@@ -160,7 +198,9 @@ test('the referrer who keeps the referral page open sees an unread count appear 
   await expect(statusBadge(page)).toHaveText('envoyée');
   await expect(page.getByTestId('unread-count')).toHaveCount(0);
 
-  const ack = await worker.page.request.post(`/api/v1/referrals/${id}/transitions`, { data: { to: 'acknowledged', expectedVersion: 1 } });
+  const ack = await worker.page.request.post(`/api/v1/referrals/${id}/transitions`, {
+    data: { to: 'acknowledged', expectedVersion: 1 },
+  });
   expect(ack.status()).toBe(200);
   expect(notifiedStatuses(inspector.user.id, id)).toEqual(['acknowledged']);
 
@@ -170,13 +210,18 @@ test('the referrer who keeps the referral page open sees an unread count appear 
   expect(unreadNotifications(inspector.user.id, id)).toEqual(['acknowledged']);
   // …and, one refresh later (the inspector still did nothing), the count is shown.
   await page.waitForResponse(
-    (r) => r.request().method() === 'GET' && r.request().headers()['rsc'] === '1' && new URL(r.url()).pathname === `/referrals/${id}`,
+    (r) =>
+      r.request().method() === 'GET' &&
+      r.request().headers()['rsc'] === '1' &&
+      new URL(r.url()).pathname === `/referrals/${id}`,
     { timeout: 25_000 },
   );
   await expect(page.getByTestId('unread-count')).toHaveText(/^\s*1\s+non lues$/);
 });
 
-test('a minor goes to Esperanto only; the guardianship service follows it read-only and Esperanto receives it', async ({ person }) => {
+test('a minor goes to Esperanto only; the guardianship service follows it read-only and Esperanto receives it', async ({
+  person,
+}) => {
   const officer = await person({ role: 'referrer', organisation: 'police-gent' });
   const guardian = await person({ role: 'referrer', organisation: 'tutelles' });
   const worker = await person({ role: 'centre_staff', organisation: 'esperanto' });
@@ -199,14 +244,23 @@ test('a minor goes to Esperanto only; the guardianship service follows it read-o
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Orientation — Esperanto');
   await expect(page.locator('p.lead')).toContainText('mineur');
   await expect(statusBadge(page)).toHaveText('envoyée');
-  expect(scalar<string>('SELECT o.code FROM referrals r JOIN organisations o ON o.id = r.centre_id WHERE r.id = ?', id)).toBe('esperanto');
-  expect(scalar<string>('SELECT o.code FROM referrals r JOIN organisations o ON o.id = r.guardianship_organisation_id WHERE r.id = ?', id)).toBe('tutelles');
+  expect(
+    scalar<string>('SELECT o.code FROM referrals r JOIN organisations o ON o.id = r.centre_id WHERE r.id = ?', id),
+  ).toBe('esperanto');
+  expect(
+    scalar<string>(
+      'SELECT o.code FROM referrals r JOIN organisations o ON o.id = r.guardianship_organisation_id WHERE r.id = ?',
+      id,
+    ),
+  ).toBe('tutelles');
   expect(scalar<number>('SELECT minor FROM referrals WHERE id = ?', id)).toBe(1);
 
   // The guardianship service: told at once, sees it in its list and can open it, without any action.
   const tutelles = guardian.page;
   await tutelles.goto('/notifications');
-  await expect(tutelles.locator(`a[href="/referrals/${id}"]`)).toHaveText('Orientation d’un mineur vers Esperanto : désignation d’un tuteur');
+  await expect(tutelles.locator(`a[href="/referrals/${id}"]`)).toHaveText(
+    'Orientation d’un mineur vers Esperanto : désignation d’un tuteur',
+  );
   await tutelles.goto('/referrals');
   const row = listRow(tutelles, id);
   await expect(row).toHaveCount(1);
@@ -214,14 +268,20 @@ test('a minor goes to Esperanto only; the guardianship service follows it read-o
   await row.getByRole('link').click();
   await expect(tutelles).toHaveURL(new RegExp(`/referrals/${id}$`));
   await expect(tutelles.getByRole('heading', { level: 1 })).toHaveText('Orientation — Esperanto');
-  await expect(tutelles.getByText('Vous suivez cette orientation ; seuls le service référent et le centre agissent.')).toBeVisible();
+  await expect(
+    tutelles.getByText('Vous suivez cette orientation ; seuls le service référent et le centre agissent.'),
+  ).toBeVisible();
   await expect(tutelles.getByRole('heading', { name: 'Actions possibles' })).toHaveCount(0);
   await expect(tutelles.getByRole('main').getByRole('form')).toHaveCount(0);
-  await expect(tutelles.getByRole('button', { name: /Prendre en compte|Retirer l’orientation|Réorienter/ })).toHaveCount(0);
+  await expect(
+    tutelles.getByRole('button', { name: /Prendre en compte|Retirer l’orientation|Réorienter/ }),
+  ).toHaveCount(0);
   await expect(tutelles.getByRole('link', { name: 'Ouvrir la check-list' })).toHaveCount(0);
   await expect(tutelles.getByRole('region', { name: 'Paquet transmis au centre' })).toContainText('Amira K.');
   // And the API refuses any action from them.
-  const act = await tutelles.request.post(`/api/v1/referrals/${id}/transitions`, { data: { to: 'withdrawn', expectedVersion: 1 } });
+  const act = await tutelles.request.post(`/api/v1/referrals/${id}/transitions`, {
+    data: { to: 'withdrawn', expectedVersion: 1 },
+  });
   expect(act.status()).toBe(404);
   expect(referralInDb(id)).toEqual({ status: 'sent', version: 1 });
 
@@ -230,12 +290,19 @@ test('a minor goes to Esperanto only; the guardianship service follows it read-o
   await centre.goto('/inbox');
   const inboxRow = listRow(centre, id);
   await expect(inboxRow).toHaveCount(1);
-  await expect(inboxRow.getByRole('cell')).toHaveText(['envoyée', 'Politiezone Gent', 'Traite des êtres humains', 'mineur']);
+  await expect(inboxRow.getByRole('cell')).toHaveText([
+    'envoyée',
+    'Politiezone Gent',
+    'Traite des êtres humains',
+    'mineur',
+  ]);
   await inboxRow.getByRole('link').click();
   await expect(centre.getByRole('button', { name: 'Prendre en compte' })).toBeVisible();
 });
 
-test('no place at Sürya, the inspector redirects to Payoke, Payoke accepts; the chain is shown and Sürya sees only its own', async ({ person }) => {
+test('no place at Sürya, the inspector redirects to Payoke, Payoke accepts; the chain is shown and Sürya sees only its own', async ({
+  person,
+}) => {
   const inspector = await person({ role: 'referrer', organisation: 'onss-hai' });
   const suryaWorker = await person({ role: 'centre_staff', organisation: 'surya' });
   const payokeWorker = await person({ role: 'centre_staff', organisation: 'payoke' });
@@ -280,13 +347,20 @@ test('no place at Sürya, the inspector redirects to Payoke, Payoke accepts; the
   const payoke = payokeWorker.page;
   await payoke.goto('/inbox');
   const row = listRow(payoke, second);
-  await expect(row.getByRole('cell')).toHaveText(['envoyée', 'ONSS — Direction provinciale Hainaut', 'Traite des êtres humains', 'majeur']);
+  await expect(row.getByRole('cell')).toHaveText([
+    'envoyée',
+    'ONSS — Direction provinciale Hainaut',
+    'Traite des êtres humains',
+    'majeur',
+  ]);
   await row.getByRole('link').click();
   await expect(payoke).toHaveURL(new RegExp(`/referrals/${second}$`));
   await expect(payoke.getByRole('heading', { level: 1 })).toHaveText('Orientation — Payoke');
   await actionForm(payoke, 'Prendre en compte').getByRole('button', { name: 'Prendre en compte' }).click();
   await expect(statusBadge(payoke)).toHaveText('prise en compte');
-  await actionForm(payoke, 'Mettre en route l’accompagnement').getByRole('button', { name: 'Mettre en route l’accompagnement' }).click();
+  await actionForm(payoke, 'Mettre en route l’accompagnement')
+    .getByRole('button', { name: 'Mettre en route l’accompagnement' })
+    .click();
   await expect(statusBadge(payoke)).toHaveText('accompagnement mis en route');
   expect(referralInDb(second)).toEqual({ status: 'accepted', version: 3 });
 
@@ -356,14 +430,18 @@ async function twoWorkersAtOnce(person: NewPerson, organisationCode: string, reg
   return { id, page: second.page, answer: answer as string | null };
 }
 
-test('two Sürya workers act at once: the second one\'s action is refused, nothing is overwritten, and the page shows the current state', async ({ person }) => {
+test("two Sürya workers act at once: the second one's action is refused, nothing is overwritten, and the page shows the current state", async ({
+  person,
+}) => {
   const { id, page, answer } = await twoWorkersAtOnce(person, 'onss-nam_lux', 'nam_lux');
   // The server refused it as a conflict (the version seen was 1)…
   expect(answer).not.toBeNull();
   await expect(page).toHaveURL(/[?&]conflict=1/);
   // …wrote nothing…
   expect(referralInDb(id)).toEqual({ status: 'acknowledged', version: 2 });
-  expect(scalar<number>("SELECT count(*) FROM referral_events WHERE referral_id = ? AND to_status = 'no_capacity'", id)).toBe(0);
+  expect(
+    scalar<number>("SELECT count(*) FROM referral_events WHERE referral_id = ? AND to_status = 'no_capacity'", id),
+  ).toBe(0);
   // …and the page now shows the current state.
   await expect(statusBadge(page)).toHaveText('prise en compte');
   await expect(timeline(page)).toHaveCount(2);
@@ -382,12 +460,20 @@ test('two Sürya workers act at once: the second one is told that someone acted 
   );
 });
 
-test('Payoke staff get "not found" for a Sürya referral, by page and by API, and nothing changes', async ({ person }) => {
+test('Payoke staff get "not found" for a Sürya referral, by page and by API, and nothing changes', async ({
+  person,
+}) => {
   const inspector = await person({ role: 'referrer', organisation: 'onss-bwa' });
   const outsider = await person({ role: 'centre_staff', organisation: 'payoke' });
-  const checklistId = await completedChecklist(inspector.page, { ...ADULT_ANSWERS, 'ctx.region': 'bwa', 'vic.name': 'Secret Name' });
+  const checklistId = await completedChecklist(inspector.page, {
+    ...ADULT_ANSWERS,
+    'ctx.region': 'bwa',
+    'vic.name': 'Secret Name',
+  });
   const id = await sentReferral(inspector.page, checklistId);
-  expect(scalar<string>('SELECT o.code FROM referrals r JOIN organisations o ON o.id = r.centre_id WHERE r.id = ?', id)).toBe('surya');
+  expect(
+    scalar<string>('SELECT o.code FROM referrals r JOIN organisations o ON o.id = r.centre_id WHERE r.id = ?', id),
+  ).toBe('surya');
   const before = referralInDb(id);
   const events = scalar<number>('SELECT count(*) FROM referral_events WHERE referral_id = ?', id);
 
@@ -400,7 +486,11 @@ test('Payoke staff get "not found" for a Sürya referral, by page and by API, an
   const get = await page.request.get(`/api/v1/referrals/${id}`);
   expect(get.status()).toBe(404);
   expect(((await get.json()) as { error: { key: string } }).error.key).toBe('errors.notFound');
-  for (const data of [{ to: 'acknowledged', expectedVersion: 1 }, { to: 'no_capacity', reason: 'shelter_full', expectedVersion: 1 }, { to: 'redirected', redirectTo: 'payoke', expectedVersion: 1 }]) {
+  for (const data of [
+    { to: 'acknowledged', expectedVersion: 1 },
+    { to: 'no_capacity', reason: 'shelter_full', expectedVersion: 1 },
+    { to: 'redirected', redirectTo: 'payoke', expectedVersion: 1 },
+  ]) {
     const post = await page.request.post(`/api/v1/referrals/${id}/transitions`, { data });
     expect(post.status(), data.to).toBe(404);
     expect(((await post.json()) as { error: { key: string } }).error.key).toBe('errors.notFound');
@@ -415,10 +505,17 @@ test('Payoke staff get "not found" for a Sürya referral, by page and by API, an
   expect(scalar<number>('SELECT count(*) FROM referral_events WHERE referral_id = ?', id)).toBe(events);
 });
 
-test('when the person refuses, nothing is sent: the check-list says so and offers no referral form', async ({ person }) => {
+test('when the person refuses, nothing is sent: the check-list says so and offers no referral form', async ({
+  person,
+}) => {
   const inspector = await person({ role: 'referrer', organisation: 'onss-lim' });
   const page = inspector.page;
-  const checklistId = await completedChecklist(page, { ...ADULT_ANSWERS, 'ctx.region': 'lim', 'out.wish': 'refuses', 'out.refusal_reason': 'fear' });
+  const checklistId = await completedChecklist(page, {
+    ...ADULT_ANSWERS,
+    'ctx.region': 'lim',
+    'out.wish': 'refuses',
+    'out.refusal_reason': 'fear',
+  });
   await page.goto(`/checklists/${checklistId}`);
   const section = referSection(page);
   await expect(section).toBeVisible();

@@ -16,7 +16,10 @@ const env = {
 const tsx = path.resolve('node_modules/.bin/tsx');
 execFileSync(tsx, ['db/migrate.ts'], { env, stdio: 'inherit' });
 // The demo records go through the data access layer, which only loads under the react-server condition.
-execFileSync(tsx, ['db/seed.ts', '--demo'], { env: { ...env, NODE_OPTIONS: '--conditions=react-server' }, stdio: 'inherit' });
+execFileSync(tsx, ['db/seed.ts', '--demo'], {
+  env: { ...env, NODE_OPTIONS: '--conditions=react-server' },
+  stdio: 'inherit',
+});
 // The production launcher (npm start): a worker per core, as in production.
 const server = spawn(process.execPath, [path.resolve('lib/runtime/serve.mjs'), '-p', port], { env, stdio: 'inherit' });
 const stop = () => server.kill('SIGTERM');

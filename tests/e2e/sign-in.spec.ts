@@ -26,10 +26,21 @@ test.describe('each demo role lands on its own screen', () => {
         await expect(nav.getByRole('link')).toHaveText(['Statistiques', 'Import', 'Mon compte']);
       }
       if (email.startsWith('admin')) {
-        await expect(nav.getByRole('link')).toHaveText(['Import', 'Utilisateurs', 'Journal d’audit', 'Paramètres', 'Mon compte']);
+        await expect(nav.getByRole('link')).toHaveText([
+          'Import',
+          'Utilisateurs',
+          'Journal d’audit',
+          'Paramètres',
+          'Mon compte',
+        ]);
       }
       if (email.startsWith('police')) {
-        await expect(nav.getByRole('link')).toHaveText([/^Check-lists$/, /^Orientations$/, /^Notifications/, /^Mon compte$/]);
+        await expect(nav.getByRole('link')).toHaveText([
+          /^Check-lists$/,
+          /^Orientations$/,
+          /^Notifications/,
+          /^Mon compte$/,
+        ]);
       }
     });
   }
@@ -65,7 +76,9 @@ test('the sixth wrong attempt finds the account locked, and the right password i
   await expect(formAlert(page)).toContainText('Ce compte est bloqué');
   await page.goto('/checklists');
   await expect(page).toHaveURL(/\/signin/);
-  expect(scalar<number>("SELECT count(*) FROM audit_events WHERE action = 'auth.lock' AND actor_user_id = ?", user.id)).toBe(1);
+  expect(
+    scalar<number>("SELECT count(*) FROM audit_events WHERE action = 'auth.lock' AND actor_user_id = ?", user.id),
+  ).toBe(1);
 });
 
 test('sign-out ends the session on the server', async ({ page, signInAs }) => {
@@ -76,14 +89,18 @@ test('sign-out ends the session on the server', async ({ page, signInAs }) => {
   await expect(page.getByRole('status')).toHaveText('Vous êtes déconnecté.');
   await page.goto('/checklists');
   await expect(page).toHaveURL(/\/signin/);
-  expect(scalar<number>("SELECT count(*) FROM sessions WHERE user_id = ? AND end_reason = 'signed_out'", user.id)).toBe(1);
+  expect(scalar<number>("SELECT count(*) FROM sessions WHERE user_id = ? AND end_reason = 'signed_out'", user.id)).toBe(
+    1,
+  );
 });
 
 test('a session idle for 30 minutes is refused at the next request, with the reason', async ({ page, signInAs }) => {
   const user = await signInAs({ role: 'referrer', organisation: 'onss-ant' });
   await page.goto('/checklists');
   const sqlite = db();
-  sqlite.prepare('UPDATE sessions SET last_seen_at = ? WHERE user_id = ?').run(new Date(Date.now() - 31 * 60_000).toISOString(), user.id);
+  sqlite
+    .prepare('UPDATE sessions SET last_seen_at = ? WHERE user_id = ?')
+    .run(new Date(Date.now() - 31 * 60_000).toISOString(), user.id);
   sqlite.close();
   await page.reload();
   await expect(page).toHaveURL(/\/signin\?/);

@@ -3,11 +3,23 @@ import { completedChecklist } from './support';
 
 const YEAR = new Date().getFullYear();
 const ANSWERS = {
-  'ctx.control_date': `${YEAR}-01-05`, 'ctx.region': 'lim', 'ctx.forms': ['economic'], 'ctx.sector': 'horticulture', 'vic.sex': 'm',
-  'vic.birth_date': '1980-04-02', 'vic.nationality': 'UA', 'out.sufficient': 'yes', 'out.wish': 'refuses', 'out.refusal_reason': 'fear',
+  'ctx.control_date': `${YEAR}-01-05`,
+  'ctx.region': 'lim',
+  'ctx.forms': ['economic'],
+  'ctx.sector': 'horticulture',
+  'vic.sex': 'm',
+  'vic.birth_date': '1980-04-02',
+  'vic.nationality': 'UA',
+  'out.sufficient': 'yes',
+  'out.wish': 'refuses',
+  'out.refusal_reason': 'fear',
 };
 
-test('a coordinator reads the year’s tables, switches to publication and downloads a CSV that follows the switch', async ({ page, signInAs, person }) => {
+test('a coordinator reads the year’s tables, switches to publication and downloads a CSV that follows the switch', async ({
+  page,
+  signInAs,
+  person,
+}) => {
   // Two check-lists in Limbourg this year (no other test writes there): a small count.
   const { page: inspector } = await person({ role: 'referrer', organisation: 'onss-lim' });
   for (let i = 0; i < 2; i++) await completedChecklist(inspector, ANSWERS);
@@ -24,7 +36,14 @@ test('a coordinator reads the year’s tables, switches to publication and downl
   await page.getByRole('button', { name: 'Afficher' }).click();
   await expect(page).toHaveURL(/publication=true/);
   await expect(page.getByText(/Mode publication/)).toBeVisible();
-  if (count < 5) await expect(page.getByRole('table', { name: 'Check-lists par direction provinciale' }).getByRole('row', { name: /^Limbourg/ }).getByRole('cell').first()).toHaveText('< 5');
+  if (count < 5)
+    await expect(
+      page
+        .getByRole('table', { name: 'Check-lists par direction provinciale' })
+        .getByRole('row', { name: /^Limbourg/ })
+        .getByRole('cell')
+        .first(),
+    ).toHaveText('< 5');
 
   const csv = await page.request.get(`/api/v1/statistics/${YEAR}/checklists_by_region.csv?publication=true`);
   expect(csv.status()).toBe(200);
@@ -38,12 +57,22 @@ test('a coordinator reads the year’s tables, switches to publication and downl
   const json = await page.request.get(`/api/v1/statistics/${YEAR}?service=onss`);
   expect(json.status()).toBe(200);
   const body = (await json.json()) as { tables: Record<string, { rows: { code: string; cells: unknown[] }[] }> };
-  expect(Object.keys(body.tables)).toEqual(expect.arrayContaining(['checklists_by_region', 'checklists_age_by_sex', 'centre_requests_by_outcome', 'referral_response_times']));
+  expect(Object.keys(body.tables)).toEqual(
+    expect.arrayContaining([
+      'checklists_by_region',
+      'checklists_age_by_sex',
+      'centre_requests_by_outcome',
+      'referral_response_times',
+    ]),
+  );
   expect(body.tables.checklists_by_region!.rows.find((r) => r.code === 'lim')!.cells[0]).toBe(count);
   expect((await page.request.get(`/api/v1/statistics/${YEAR}?service=nope`)).status()).toBe(400);
 });
 
-test('referrers and centre staff get "not found" for the dashboard, the API and the exports', async ({ page, signInAs }) => {
+test('referrers and centre staff get "not found" for the dashboard, the API and the exports', async ({
+  page,
+  signInAs,
+}) => {
   await signInAs({ role: 'centre_staff', organisation: 'esperanto' });
   expect((await page.goto('/statistics'))?.status()).toBe(404);
   expect((await page.request.get(`/api/v1/statistics/${YEAR}`)).status()).toBe(404);

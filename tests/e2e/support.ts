@@ -31,7 +31,10 @@ export function db(): Database.Database {
 export function scalar<T>(sql: string, ...params: unknown[]): T {
   const sqlite = db();
   try {
-    return sqlite.prepare(sql).pluck().get(...params) as T;
+    return sqlite
+      .prepare(sql)
+      .pluck()
+      .get(...params) as T;
   } finally {
     sqlite.close();
   }
@@ -41,7 +44,8 @@ export function scalar<T>(sql: string, ...params: unknown[]): T {
 export function referralInDb(id: string): { status: string; version: number } | undefined {
   const sqlite = db();
   try {
-    return sqlite.prepare('SELECT status, version FROM referrals WHERE id = ?').get(id) as { status: string; version: number } | undefined;
+    return sqlite.prepare('SELECT status, version FROM referrals WHERE id = ?').get(id) as
+      { status: string; version: number } | undefined;
   } finally {
     sqlite.close();
   }
@@ -128,7 +132,10 @@ export async function expectError(response: APIResponse, status: number, key: st
 
 /** A check-list created completed (version 1) through the API by the signed-in referrer of `page`; returns its id. */
 export async function completedChecklist(page: Page, answers: Record<string, unknown>): Promise<string> {
-  const response = await page.request.post('/api/v1/checklists', { headers: { 'Idempotency-Key': randomUUID() }, data: { complete: true, answers } });
+  const response = await page.request.post('/api/v1/checklists', {
+    headers: { 'Idempotency-Key': randomUUID() },
+    data: { complete: true, answers },
+  });
   expect(response.status()).toBe(201);
   const body = (await response.json()) as { id: string; version: number };
   expect(body.version).toBe(1);
@@ -137,7 +144,10 @@ export async function completedChecklist(page: Page, answers: Record<string, unk
 
 /** A referral sent through the API by the signed-in referrer of `page` (when the form itself is not what the test is about); returns its id. */
 export async function sentReferral(page: Page, checklistId: string): Promise<string> {
-  const response = await page.request.post('/api/v1/referrals', { headers: { 'Idempotency-Key': randomUUID() }, data: { checklistId } });
+  const response = await page.request.post('/api/v1/referrals', {
+    headers: { 'Idempotency-Key': randomUUID() },
+    data: { checklistId },
+  });
   expect(response.status()).toBe(201);
   return ((await response.json()) as { id: string }).id;
 }

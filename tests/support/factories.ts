@@ -16,7 +16,8 @@ import { organisations, users } from '../../db/schema';
  */
 
 let counter = 0;
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}-${randomUUID().slice(0, 6)}`;
+const unique = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}-${randomUUID().slice(0, 6)}`;
 
 export interface TestOrganisation {
   id: string;
@@ -64,7 +65,8 @@ export async function makeUser({
   isDemo = false,
 }: {
   role: Role;
-  organisation: TestOrganisation | { id: string; name: string; kind: OrganisationKind; service?: string | null } | string;
+  organisation:
+    TestOrganisation | { id: string; name: string; kind: OrganisationKind; service?: string | null } | string;
   password?: string;
   name?: string;
   active?: boolean;
@@ -76,7 +78,18 @@ export async function makeUser({
   const now = new Date().toISOString();
   getDb()
     .insert(users)
-    .values({ id, email, name, role, organisationId: org.id, active, isDemo, passwordHash: await hashPassword(password), createdAt: now, updatedAt: now })
+    .values({
+      id,
+      email,
+      name,
+      role,
+      organisationId: org.id,
+      active,
+      isDemo,
+      passwordHash: await hashPassword(password),
+      createdAt: now,
+      updatedAt: now,
+    })
     .run();
   const actor: Actor = {
     userId: id,

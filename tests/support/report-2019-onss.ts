@@ -49,7 +49,18 @@ export const T4_2019_TOTAL = 120;
  * between values; each row below was read with them and checked against its row total and
  * the printed TOTAL row.
  */
-export const T5_2019_COLUMNS: readonly Region[] = ['nam_lux', 'bru', 'lie', 'hai', 'lim', 'bwa', 'vbr', 'ant', 'ovl', 'wvl'];
+export const T5_2019_COLUMNS: readonly Region[] = [
+  'nam_lux',
+  'bru',
+  'lie',
+  'hai',
+  'lim',
+  'bwa',
+  'vbr',
+  'ant',
+  'ovl',
+  'wvl',
+];
 export const T5_2019: readonly { sector: Sector; label: string; cells: readonly number[]; total: number }[] = [
   //                                                         NL BRU LIE HAI LIM BWA VBR ANT OVL WVL
   { sector: 'butchery', label: 'Boucherie/Abattoir', cells: [0, 0, 0, 0, 0, 0, 3, 0, 0, 0], total: 3 },
@@ -118,7 +129,13 @@ export const T6_2019_NATIONALITY_TOTALS: readonly { nationality: string; label: 
 export const TEXT_2019_EU = { eu: 54, non_eu: 66 } as const;
 
 /** An age well inside each band; the minor is 17, as the report says (l. 3137–3138). */
-const AGE_OF_BAND: Record<Exclude<AgeBand, 'unknown'>, number> = { minor: 17, '18_29': 24, '30_39': 35, '40_49': 45, '50_plus': 55 };
+const AGE_OF_BAND: Record<Exclude<AgeBand, 'unknown'>, number> = {
+  minor: 17,
+  '18_29': 24,
+  '30_39': 35,
+  '40_49': 45,
+  '50_plus': 55,
+};
 
 export interface FixtureRow {
   organisation: string;
@@ -146,11 +163,18 @@ function takeOne<T>(list: T[], match: (x: T) => boolean): T {
  * Brussels.
  */
 export function report2019OnssRows(): FixtureRow[] {
-  const places = expand(T5_2019.flatMap((row) => row.cells.map((count, j) => ({ value: { region: T5_2019_COLUMNS[j]!, sector: row.sector }, count }))));
-  const persons = expand(T7_2019.flatMap((row) => (['m', 'f'] as const).map((sex) => ({ value: { band: row.band, sex }, count: row[sex] }))));
+  const places = expand(
+    T5_2019.flatMap((row) =>
+      row.cells.map((count, j) => ({ value: { region: T5_2019_COLUMNS[j]!, sector: row.sector }, count })),
+    ),
+  );
+  const persons = expand(
+    T7_2019.flatMap((row) => (['m', 'f'] as const).map((sex) => ({ value: { band: row.band, sex }, count: row[sex] }))),
+  );
   const nationalities = expand(T6_2019_NATIONALITY_TOTALS.map((n) => ({ value: n.nationality, count: n.total })));
 
-  if (persons.length !== places.length || nationalities.length !== places.length) throw new Error('report-2019-onss: the tables do not count the same persons');
+  if (persons.length !== places.length || nationalities.length !== places.length)
+    throw new Error('report-2019-onss: the tables do not count the same persons');
 
   const first = {
     place: takeOne(places, (p) => p.region === 'bru' && p.sector === 'hairdressing_beauty'),
@@ -158,7 +182,10 @@ export function report2019OnssRows(): FixtureRow[] {
     nationality: takeOne(nationalities, (n) => n === 'VN'),
     subsector: 'bar à ongles',
   };
-  const all = [first, ...places.map((place, i) => ({ place, person: persons[i]!, nationality: nationalities[i]!, subsector: undefined }))];
+  const all = [
+    first,
+    ...places.map((place, i) => ({ place, person: persons[i]!, nationality: nationalities[i]!, subsector: undefined })),
+  ];
 
   return all.map(({ place, person, nationality, subsector }, i) => {
     // Spread over the year: control on the 15th of a month, completed on the 25th; born on the
@@ -200,10 +227,16 @@ export function report2019OnssCsv(): string {
   const codes = [...new Set(rows.flatMap((r) => Object.keys(r.answers)))];
   const header = ['organisation', 'completed_on', ...codes];
   const lines = rows.map((r) =>
-    [r.organisation, r.completedOn, ...codes.map((code) => {
-      const v = r.answers[code];
-      return v === undefined ? '' : Array.isArray(v) ? v.join('|') : v;
-    })].map(csvField).join(','),
+    [
+      r.organisation,
+      r.completedOn,
+      ...codes.map((code) => {
+        const v = r.answers[code];
+        return v === undefined ? '' : Array.isArray(v) ? v.join('|') : v;
+      }),
+    ]
+      .map(csvField)
+      .join(','),
   );
   return [header.join(','), ...lines].join('\r\n') + '\r\n';
 }

@@ -18,14 +18,18 @@ const refusal = {
   },
 };
 
-const jsonResponse = (body: string) => new Response(body, { status: 422, headers: { 'Content-Type': 'application/json' } });
+const jsonResponse = (body: string) =>
+  new Response(body, { status: 422, headers: { 'Content-Type': 'application/json' } });
 
 describe('parseApiErrorAnswer', () => {
   it('reads the error of the whole request and every field error, in order, with keys and messages', () => {
     const answer = parseApiErrorAnswer(refusal);
     expect(answer.error).toEqual({ key: 'errors.validation', message: 'Certaines réponses ne sont pas valables.' });
     expect(answer.errors).toEqual(refusal.errors);
-    expect(fieldErrorKeys(answer)).toEqual({ 'vic.birth_date': ['errors.date', 'errors.future'], 'ctx.region': ['errors.required'] });
+    expect(fieldErrorKeys(answer)).toEqual({
+      'vic.birth_date': ['errors.date', 'errors.future'],
+      'ctx.region': ['errors.required'],
+    });
   });
 
   it('reads an answer with no field errors (not found, conflict) as the request error alone', () => {
@@ -50,13 +54,18 @@ describe('parseApiErrorAnswer', () => {
   });
 
   it('ignores the import refusal’s list of rows, which is not a map by field', () => {
-    const answer = parseApiErrorAnswer({ error: { key: 'errors.import.refused', message: 'Refusé.' }, errors: [{ row: 2, column: 'x', key: 'k', message: 'm' }] });
+    const answer = parseApiErrorAnswer({
+      error: { key: 'errors.import.refused', message: 'Refusé.' },
+      errors: [{ row: 2, column: 'x', key: 'k', message: 'm' }],
+    });
     expect(answer.error?.key).toBe('errors.import.refused');
     expect(answer.errors).toEqual({});
   });
 
   it('keeps a field named like an object property as a plain field', () => {
-    const answer = parseApiErrorAnswer(JSON.parse('{"errors":{"__proto__":[{"key":"errors.required","message":"m"}]}}'));
+    const answer = parseApiErrorAnswer(
+      JSON.parse('{"errors":{"__proto__":[{"key":"errors.required","message":"m"}]}}'),
+    );
     expect(Object.keys(answer.errors)).toEqual(['__proto__']);
     expect(Object.getPrototypeOf(answer.errors)).toBe(Object.prototype);
     expect(fieldErrorKeys(answer)).toEqual(JSON.parse('{"__proto__":["errors.required"]}'));

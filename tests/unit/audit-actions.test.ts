@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditEvents } from '@/db/schema';
-import { AUDIT_ACTIONS, AUDIT_CATEGORIES, auditActionLabelKey, auditActionOf, LEGACY_AUDIT_ACTIONS } from '@/lib/audit/actions';
+import {
+  AUDIT_ACTIONS,
+  AUDIT_CATEGORIES,
+  auditActionLabelKey,
+  auditActionOf,
+  LEGACY_AUDIT_ACTIONS,
+} from '@/lib/audit/actions';
 import { PERMISSIONS } from '@/lib/permissions';
 import { auditHash, GENESIS_HASH } from '@/lib/audit/audit-chain';
 import { findAuditEvents } from '@/lib/server/audit/find-audit-events';
@@ -17,7 +23,8 @@ describe('the audit action catalogue', () => {
   it('has a label for every action and every category in the four languages', () => {
     for (const [locale, messages] of Object.entries(CATALOGUES)) {
       const audit = messages.admin.audit as { actions: Record<string, string>; categories: Record<string, string> };
-      for (const action of AUDIT_ACTIONS) expect(audit.actions[auditActionLabelKey(action).slice('actions.'.length)], `${locale} ${action}`).toBeTruthy();
+      for (const action of AUDIT_ACTIONS)
+        expect(audit.actions[auditActionLabelKey(action).slice('actions.'.length)], `${locale} ${action}`).toBeTruthy();
       for (const category of AUDIT_CATEGORIES) expect(audit.categories[category], `${locale} ${category}`).toBeTruthy();
     }
   });
@@ -42,11 +49,28 @@ describe('the audit action catalogue', () => {
     // An entry as an earlier version wrote it (the chain is append-only: its text stays).
     getDb().transaction((tx) => {
       const prev = tx.select({ hash: auditEvents.hash }).from(auditEvents).all().at(-1)?.hash ?? GENESIS_HASH;
-      const row = { at: new Date().toISOString(), actorUserId: null, actorOrganisationId: centre.id, action: 'centreRequest.create', outcome: 'refused' as const, targetType: null, targetId: 'legacy-entry', ip: null, detail: null };
-      tx.insert(auditEvents).values({ ...row, prevHash: prev, hash: auditHash(prev, row) }).run();
+      const row = {
+        at: new Date().toISOString(),
+        actorUserId: null,
+        actorOrganisationId: centre.id,
+        action: 'centreRequest.create',
+        outcome: 'refused' as const,
+        targetType: null,
+        targetId: 'legacy-entry',
+        ip: null,
+        detail: null,
+      };
+      tx.insert(auditEvents)
+        .values({ ...row, prevHash: prev, hash: auditHash(prev, row) })
+        .run();
     });
     const { events } = findAuditEvents({ actor: platformAdmin.actor, filters: { category: 'centre_request' } });
-    expect(events.map((e) => [e.targetId, e.action, e.catalogueAction])).toContainEqual(['legacy-entry', 'centreRequest.create', 'centre_request.create']);
-    for (const category of AUDIT_CATEGORIES) expect(() => findAuditEvents({ actor: platformAdmin.actor, filters: { category } })).not.toThrow();
+    expect(events.map((e) => [e.targetId, e.action, e.catalogueAction])).toContainEqual([
+      'legacy-entry',
+      'centreRequest.create',
+      'centre_request.create',
+    ]);
+    for (const category of AUDIT_CATEGORIES)
+      expect(() => findAuditEvents({ actor: platformAdmin.actor, filters: { category } })).not.toThrow();
   });
 });

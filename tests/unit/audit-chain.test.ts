@@ -34,23 +34,41 @@ describe('audit trail', () => {
 describe('npm run audit:verify', () => {
   const verify = () => {
     try {
-      return { code: 0, out: execFileSync(path.resolve('node_modules/.bin/tsx'), ['db/scripts/audit-verify.ts'], { env: { ...process.env }, encoding: 'utf8' }) };
+      return {
+        code: 0,
+        out: execFileSync(path.resolve('node_modules/.bin/tsx'), ['db/scripts/audit-verify.ts'], {
+          env: { ...process.env },
+          encoding: 'utf8',
+        }),
+      };
     } catch (e) {
       const err = e as { status: number; stdout: string };
       return { code: err.status, out: err.stdout };
     }
   };
   // What someone with write access to the file could do: drop the append-only triggers and edit.
-  const tamper = (statement: string) => getSqlite().exec(`DROP TRIGGER IF EXISTS audit_events_no_update; DROP TRIGGER IF EXISTS audit_events_no_delete; ${statement}`);
+  const tamper = (statement: string) =>
+    getSqlite().exec(
+      `DROP TRIGGER IF EXISTS audit_events_no_update; DROP TRIGGER IF EXISTS audit_events_no_delete; ${statement}`,
+    );
 
   it('says the chain is whole, then finds a row changed, a row deleted and the end cut off directly in SQL', () => {
     getDb().transaction((tx) => {
-      for (let i = 0; i < 8; i++) writeAudit(tx, { action: 'retention.draft_deleted', outcome: 'ok', targetType: 'checklist', targetId: `c-${i}` });
+      for (let i = 0; i < 8; i++)
+        writeAudit(tx, {
+          action: 'retention.draft_deleted',
+          outcome: 'ok',
+          targetType: 'checklist',
+          targetId: `c-${i}`,
+        });
     });
     const whole = verify();
     expect(whole.code, whole.out).toBe(0);
     expect(whole.out).toMatch(/chain\s+whole/);
-    const ids = getSqlite().prepare("SELECT id FROM audit_events WHERE action = 'retention.draft_deleted' ORDER BY id").pluck().all() as number[];
+    const ids = getSqlite()
+      .prepare("SELECT id FROM audit_events WHERE action = 'retention.draft_deleted' ORDER BY id")
+      .pluck()
+      .all() as number[];
 
     tamper(`UPDATE audit_events SET target_id = 'c-forged' WHERE id = ${ids[2]}`);
     const changed = verify();

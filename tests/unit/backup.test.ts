@@ -17,7 +17,13 @@ import { makeOrganisation, makeUser } from '../support/factories';
 describe('npm run db:backup', () => {
   it('copies the database consistently while another process writes, and the copy restores', async () => {
     const onss = await makeUser({ role: 'referrer', organisation: makeOrganisation('onss') });
-    for (let i = 0; i < 50; i++) createChecklist({ actor: onss.actor, idempotencyKey: randomUUID(), answers: { ...VALID_ADULT_ANSWERS }, complete: i % 2 === 0 });
+    for (let i = 0; i < 50; i++)
+      createChecklist({
+        actor: onss.actor,
+        idempotencyKey: randomUUID(),
+        answers: { ...VALID_ADULT_ANSWERS },
+        complete: i % 2 === 0,
+      });
     getDb().transaction((tx) => writeAudit(tx, { action: 'settings.update', outcome: 'ok' }));
     const source = databasePath();
 
@@ -39,7 +45,11 @@ describe('npm run db:backup', () => {
     const copy = new Database(destination, { readonly: true });
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     // A snapshot: the writer's rows in the copy are exactly its first n commits, no hole.
-    const { n, top } = copy.prepare("select count(*) as n, coalesce(max(cast(substr(key, 6) as integer)), -1) as top from settings where key like 'load.%'").get() as { n: number; top: number };
+    const { n, top } = copy
+      .prepare(
+        "select count(*) as n, coalesce(max(cast(substr(key, 6) as integer)), -1) as top from settings where key like 'load.%'",
+      )
+      .get() as { n: number; top: number };
     copy.close();
     expect(top + 1).toBe(n);
 

@@ -22,9 +22,21 @@ describe('derived values', () => {
   });
 
   it('treats under 18, or age in doubt, as a minor; falls back on the estimate', () => {
-    expect(derive({ 'ctx.control_date': '2026-03-10', 'vic.birth_date': '2009-03-11' })).toMatchObject({ age: 16, minor: true, minorBecause: 'age' });
-    expect(derive({ 'ctx.control_date': '2026-03-10', 'vic.birth_date': '2008-03-10' })).toMatchObject({ age: 18, minor: false });
-    expect(derive({ 'vic.age_estimate': 25, 'vic.age_doubt': 'yes' })).toMatchObject({ age: 25, ageSource: 'estimate', minor: true, minorBecause: 'doubt' });
+    expect(derive({ 'ctx.control_date': '2026-03-10', 'vic.birth_date': '2009-03-11' })).toMatchObject({
+      age: 16,
+      minor: true,
+      minorBecause: 'age',
+    });
+    expect(derive({ 'ctx.control_date': '2026-03-10', 'vic.birth_date': '2008-03-10' })).toMatchObject({
+      age: 18,
+      minor: false,
+    });
+    expect(derive({ 'vic.age_estimate': 25, 'vic.age_doubt': 'yes' })).toMatchObject({
+      age: 25,
+      ageSource: 'estimate',
+      minor: true,
+      minorBecause: 'doubt',
+    });
     expect(derive({})).toMatchObject({ age: null, minor: false });
   });
 
@@ -36,7 +48,9 @@ describe('derived values', () => {
   });
 
   it('shows the hourly equivalent of a pay example', () => {
-    expect(hourlyEquivalent({ 'pay.example_amount': 50, 'pay.example_unit': 'day', 'pay.example_hours': 12 })).toBe(4.17);
+    expect(hourlyEquivalent({ 'pay.example_amount': 50, 'pay.example_unit': 'day', 'pay.example_hours': 12 })).toBe(
+      4.17,
+    );
     expect(hourlyEquivalent({ 'pay.example_amount': 3.5, 'pay.example_unit': 'hour' })).toBe(3.5);
     expect(hourlyEquivalent({ 'pay.example_amount': 800, 'pay.example_unit': 'month' })).toBeNull();
   });
@@ -54,15 +68,32 @@ describe('validation for completion', () => {
 
   it('names every missing required item', () => {
     expect(Object.keys(errorsOf({ 'ctx.service': 'onss' })).sort()).toEqual(
-      ['ctx.control_date', 'ctx.forms', 'ctx.region', 'out.sufficient', 'out.wish', 'vic.birth_date', 'vic.nationality', 'vic.sex'].sort(),
+      [
+        'ctx.control_date',
+        'ctx.forms',
+        'ctx.region',
+        'out.sufficient',
+        'out.wish',
+        'vic.birth_date',
+        'vic.nationality',
+        'vic.sex',
+      ].sort(),
     );
   });
 
   it('refuses a future control date and a birth after the control', () => {
-    expect(errorsOf({ ...valid, 'ctx.control_date': '2026-06-16' })['ctx.control_date']).toEqual(['errors.dateInFuture']);
-    expect(errorsOf({ ...valid, 'vic.birth_date': '2026-03-11' })['vic.birth_date']).toEqual(['errors.birthAfterControl']);
-    expect(errorsOf({ ...valid, 'ctx.control_date': '1850-01-01' })['ctx.control_date']).toEqual(['errors.dateOutOfRange']);
-    expect(errorsOf({ ...valid, 'ctx.control_date': '2026-02-30' })['ctx.control_date']).toEqual(['errors.invalidDate']);
+    expect(errorsOf({ ...valid, 'ctx.control_date': '2026-06-16' })['ctx.control_date']).toEqual([
+      'errors.dateInFuture',
+    ]);
+    expect(errorsOf({ ...valid, 'vic.birth_date': '2026-03-11' })['vic.birth_date']).toEqual([
+      'errors.birthAfterControl',
+    ]);
+    expect(errorsOf({ ...valid, 'ctx.control_date': '1850-01-01' })['ctx.control_date']).toEqual([
+      'errors.dateOutOfRange',
+    ]);
+    expect(errorsOf({ ...valid, 'ctx.control_date': '2026-02-30' })['ctx.control_date']).toEqual([
+      'errors.invalidDate',
+    ]);
   });
 
   it('applies the rules across items', () => {
@@ -71,7 +102,9 @@ describe('validation for completion', () => {
     expect(errorsOf({ ...noSector, 'ctx.forms': ['sexual'] })['ctx.sector']).toBeUndefined();
     expect(errorsOf({ ...valid, 'out.wish': 'refuses' })['out.refusal_reason']).toEqual(['errors.required']);
     expect(errorsOf({ ...valid, 'out.wish': 'already_in_care' })['out.care_centre']).toEqual(['errors.required']);
-    expect(errorsOf({ ...valid, 'ctx.employer_company_number': '123' })['ctx.employer_company_number']).toEqual(['errors.companyNumber']);
+    expect(errorsOf({ ...valid, 'ctx.employer_company_number': '123' })['ctx.employer_company_number']).toEqual([
+      'errors.companyNumber',
+    ]);
     expect(errorsOf({ ...valid, 'ctx.employer_company_number': '0123.456.789' })).toEqual({});
   });
 
@@ -79,8 +112,17 @@ describe('validation for completion', () => {
     const minor = { ...valid, 'vic.birth_date': '2010-01-01' };
     expect(errorsOf(minor)['vic.unaccompanied']).toEqual(['errors.required']);
     expect(errorsOf({ ...minor, 'vic.unaccompanied': 'yes' })).toEqual({});
-    expect(errorsOf({ ...minor, 'vic.unaccompanied': 'yes', 'agg.victim_minor': 'no' })['agg.victim_minor_reason']).toEqual(['errors.minorOverrideReason']);
-    expect(errorsOf({ ...minor, 'vic.unaccompanied': 'yes', 'agg.victim_minor': 'no', 'agg.victim_minor_reason': 'Document officiel produit' })).toEqual({});
+    expect(
+      errorsOf({ ...minor, 'vic.unaccompanied': 'yes', 'agg.victim_minor': 'no' })['agg.victim_minor_reason'],
+    ).toEqual(['errors.minorOverrideReason']);
+    expect(
+      errorsOf({
+        ...minor,
+        'vic.unaccompanied': 'yes',
+        'agg.victim_minor': 'no',
+        'agg.victim_minor_reason': 'Document officiel produit',
+      }),
+    ).toEqual({});
     expect(normaliseForCompletion({ ...minor, 'vic.unaccompanied': 'yes' })['agg.victim_minor']).toBe('yes');
     expect(normaliseForCompletion(valid)['agg.victim_minor']).toBe('no');
   });
@@ -101,7 +143,16 @@ describe('draft patches', () => {
     expect(parse({ 'vic.sex': 'f', 'ctx.reference': null, 'exp.housing:note': 'matelas au sol' })).toEqual({});
   });
   it('refuses unknown codes, fixed items and wrong types, keyed by code', () => {
-    expect(parse({ 'foo.bar': 'x', 'ctx.service': 'onss', 'vic.sex': 3, 'vic.age_estimate': 'ten', 'ctx.forms': ['economic', 'nope'], 'exp.housing': 'maybe' })).toEqual({
+    expect(
+      parse({
+        'foo.bar': 'x',
+        'ctx.service': 'onss',
+        'vic.sex': 3,
+        'vic.age_estimate': 'ten',
+        'ctx.forms': ['economic', 'nope'],
+        'exp.housing': 'maybe',
+      }),
+    ).toEqual({
       'foo.bar': ['errors.unknownItem'],
       'ctx.service': ['errors.fixedItem'],
       'vic.sex': ['errors.invalidOption'],
@@ -136,7 +187,12 @@ describe('decision support', () => {
     expect(by.means!.notRequired).toBe(false);
   });
   it('says the means are not required for a minor, and shows sexual-exploitation items only for that form', () => {
-    const s = summarise({ 'ctx.control_date': '2026-03-10', 'vic.birth_date': '2012-01-01', 'ctx.forms': ['sexual'], 'exp.sex_no_choice': 'yes' });
+    const s = summarise({
+      'ctx.control_date': '2026-03-10',
+      'vic.birth_date': '2012-01-01',
+      'ctx.forms': ['sexual'],
+      'exp.sex_no_choice': 'yes',
+    });
     const means = s.find((e) => e.element === 'means')!;
     expect(means.notRequired).toBe(true);
     expect(means.present).toContain('exp.sex_no_choice');

@@ -71,7 +71,11 @@ describe('check-list verbs', () => {
     }
     expect(row(id)).toEqual(before);
     expect(() => getChecklist({ actor: a.actor, id: randomUUID() })).toThrow(NotFoundError);
-    const refused = getDb().select().from(auditEvents).where(and(eq(auditEvents.actorUserId, outsider.id), eq(auditEvents.outcome, 'refused'))).all();
+    const refused = getDb()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorUserId, outsider.id), eq(auditEvents.outcome, 'refused')))
+      .all();
     expect(refused.length).toBe(5);
     expect(refused.every((r) => r.targetId === id)).toBe(true);
   });
@@ -81,8 +85,17 @@ describe('check-list verbs', () => {
     const { id } = createChecklist({ actor: a.actor, idempotencyKey: key() });
     updateChecklistDraft({ actor: a.actor, id, patch: { 'vic.sex': 'f', 'ctx.reference': 'PV 1' } });
     updateChecklistDraft({ actor: b.actor, id, patch: { 'ctx.region': 'lie', 'ctx.reference': null } });
-    expect(getChecklist({ actor: a.actor, id }).answers).toEqual({ 'ctx.service': 'onss', 'vic.sex': 'f', 'ctx.region': 'lie' });
-    const actions = getDb().select().from(auditEvents).where(eq(auditEvents.targetId, id)).all().map((e) => e.action);
+    expect(getChecklist({ actor: a.actor, id }).answers).toEqual({
+      'ctx.service': 'onss',
+      'vic.sex': 'f',
+      'ctx.region': 'lie',
+    });
+    const actions = getDb()
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.targetId, id))
+      .all()
+      .map((e) => e.action);
     expect(actions.filter((x) => x === 'checklist.update')).toHaveLength(2);
     expect(actions).toContain('checklist.read');
     expect(actions).toContain('checklist.create');
@@ -97,7 +110,10 @@ describe('check-list verbs', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(DomainError);
-      expect((e as DomainError).fieldErrors).toEqual({ 'vic.sex': ['errors.invalidOption'], 'nope.nope': ['errors.unknownItem'] });
+      expect((e as DomainError).fieldErrors).toEqual({
+        'vic.sex': ['errors.invalidOption'],
+        'nope.nope': ['errors.unknownItem'],
+      });
     }
     expect(row(id)).toEqual(before);
   });
@@ -107,13 +123,37 @@ describe('check-list verbs', () => {
     const { id } = createChecklist({ actor: a.actor, idempotencyKey: key(), answers: { 'vic.sex': 'm' } });
     expect(() => completeChecklist({ actor: a.actor, id, now: NOW })).toThrow(DomainError);
     expect(row(id).status).toBe('draft');
-    expect(getDb().select({ n: count() }).from(checklistVersions).where(eq(checklistVersions.checklistId, id)).get()!.n).toBe(0);
+    expect(
+      getDb().select({ n: count() }).from(checklistVersions).where(eq(checklistVersions.checklistId, id)).get()!.n,
+    ).toBe(0);
 
     updateChecklistDraft({ actor: a.actor, id, patch: VALID });
     expect(completeChecklist({ actor: a.actor, id, now: NOW })).toEqual({ version: 1 });
     const r = row(id);
-    expect(r).toMatchObject({ status: 'completed', version: 1, year: 2026, region: 'bru', sex: 'm', age: 35, minor: false, nationality: 'RO', euNational: true, formEconomic: true, formSexual: false, sector: 'construction', sufficient: true, wish: 'accepts_referral', service: 'onss' });
-    const indicators = getDb().select().from(checklistIndicators).where(eq(checklistIndicators.checklistId, id)).all().map((i) => i.code).sort();
+    expect(r).toMatchObject({
+      status: 'completed',
+      version: 1,
+      year: 2026,
+      region: 'bru',
+      sex: 'm',
+      age: 35,
+      minor: false,
+      nationality: 'RO',
+      euNational: true,
+      formEconomic: true,
+      formSexual: false,
+      sector: 'construction',
+      sufficient: true,
+      wish: 'accepts_referral',
+      service: 'onss',
+    });
+    const indicators = getDb()
+      .select()
+      .from(checklistIndicators)
+      .where(eq(checklistIndicators.checklistId, id))
+      .all()
+      .map((i) => i.code)
+      .sort();
     expect(indicators).toEqual(['doc.identity', 'exp.housing']);
     expect(() => updateChecklistDraft({ actor: a.actor, id, patch: { 'vic.sex': 'f' } })).toThrow(ConflictError);
     expect(() => completeChecklist({ actor: a.actor, id })).toThrow(ConflictError);
@@ -122,7 +162,15 @@ describe('check-list verbs', () => {
   it('creates a completed check-list in one call, or nothing at all', async () => {
     const { a } = await inspectors();
     const bad = key();
-    expect(() => createChecklist({ actor: a.actor, idempotencyKey: bad, answers: { ...VALID, 'vic.sex': undefined as never }, complete: true, now: NOW })).toThrow(DomainError);
+    expect(() =>
+      createChecklist({
+        actor: a.actor,
+        idempotencyKey: bad,
+        answers: { ...VALID, 'vic.sex': undefined as never },
+        complete: true,
+        now: NOW,
+      }),
+    ).toThrow(DomainError);
     expect(getDb().select({ n: count() }).from(checklists).where(eq(checklists.idempotencyKey, bad)).get()!.n).toBe(0);
     const ok = createChecklist({ actor: a.actor, idempotencyKey: key(), answers: VALID, complete: true, now: NOW });
     expect(ok).toMatchObject({ status: 'completed', version: 1, created: true });
@@ -152,16 +200,32 @@ describe('check-list verbs', () => {
   it('lists and filters the organisation’s check-lists only, with the deletion warning for old drafts', async () => {
     const { a, outsider } = await inspectors();
     const inv = createInvestigation({ actor: a.actor, input: { reference: `INV-${randomUUID().slice(0, 6)}` } });
-    const done = createChecklist({ actor: a.actor, idempotencyKey: key(), answers: { ...VALID, 'ctx.reference': 'PV-42/2026' }, complete: true, now: NOW, investigationId: inv.id });
-    const draft = createChecklist({ actor: a.actor, idempotencyKey: key(), answers: { 'ctx.region': 'ant' }, now: new Date(Date.now() - 25 * 86_400_000) });
+    const done = createChecklist({
+      actor: a.actor,
+      idempotencyKey: key(),
+      answers: { ...VALID, 'ctx.reference': 'PV-42/2026' },
+      complete: true,
+      now: NOW,
+      investigationId: inv.id,
+    });
+    const draft = createChecklist({
+      actor: a.actor,
+      idempotencyKey: key(),
+      answers: { 'ctx.region': 'ant' },
+      now: new Date(Date.now() - 25 * 86_400_000),
+    });
     createChecklist({ actor: outsider.actor, idempotencyKey: key() });
     const all = findChecklists({ actor: a.actor });
     expect(all.map((c) => c.id).sort()).toEqual([done.id, draft.id].sort());
     expect(findChecklists({ actor: a.actor, filters: { status: 'draft' } }).map((c) => c.id)).toEqual([draft.id]);
-    expect(findChecklists({ actor: a.actor, filters: { year: 2026, region: 'bru', form: 'economic' } }).map((c) => c.id)).toEqual([done.id]);
+    expect(
+      findChecklists({ actor: a.actor, filters: { year: 2026, region: 'bru', form: 'economic' } }).map((c) => c.id),
+    ).toEqual([done.id]);
     expect(findChecklists({ actor: a.actor, filters: { q: 'PV-42' } }).map((c) => c.id)).toEqual([done.id]);
     expect(findChecklists({ actor: a.actor, filters: { q: '%' } })).toEqual([]);
-    expect(findChecklists({ actor: a.actor, filters: { investigationId: inv.id } }).map((c) => c.id)).toEqual([done.id]);
+    expect(findChecklists({ actor: a.actor, filters: { investigationId: inv.id } }).map((c) => c.id)).toEqual([
+      done.id,
+    ]);
     expect(all.find((c) => c.id === draft.id)!.deletionInDays).toBe(5);
     expect(all.find((c) => c.id === done.id)!.deletionInDays).toBeNull();
   });
@@ -169,7 +233,9 @@ describe('check-list verbs', () => {
   it('refuses a check-list in another organisation’s investigation', async () => {
     const { a, outsider } = await inspectors();
     const inv = createInvestigation({ actor: outsider.actor, input: { reference: 'X-1' } });
-    expect(() => createChecklist({ actor: a.actor, idempotencyKey: key(), investigationId: inv.id })).toThrow(NotFoundError);
+    expect(() => createChecklist({ actor: a.actor, idempotencyKey: key(), investigationId: inv.id })).toThrow(
+      NotFoundError,
+    );
     expect(() => createInvestigation({ actor: outsider.actor, input: { reference: 'X-1' } })).toThrow(DomainError);
   });
 });

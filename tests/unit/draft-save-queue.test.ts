@@ -53,11 +53,21 @@ function controlledServer() {
   return { calls, send };
 }
 
-function queueWith(options: { storage?: DraftStorage; send: (patch: DraftPatch) => Promise<SendOutcome>; online?: () => boolean }) {
+function queueWith(options: {
+  storage?: DraftStorage;
+  send: (patch: DraftPatch) => Promise<SendOutcome>;
+  online?: () => boolean;
+}) {
   const statuses: SaveStatus[] = [];
   const refused: Record<string, string[]>[] = [];
   const storage = options.storage ?? memoryStorage();
-  const queue = createDraftSaveQueue({ id: ID, storage, send: options.send, isOnline: options.online ?? (() => true), now: () => NOW });
+  const queue = createDraftSaveQueue({
+    id: ID,
+    storage,
+    send: options.send,
+    isOnline: options.online ?? (() => true),
+    now: () => NOW,
+  });
   queue.subscribe((event) => {
     if (event.type === 'status') statuses.push(event.status);
     else refused.push(event.fieldErrors);
@@ -81,7 +91,9 @@ describe('draft save queue', () => {
 
     queue.change('ctx.reference', 'PV-1');
     expect(stored(storage)).toEqual({ 'ctx.reference': 'PV-1' });
-    expect(JSON.parse(storage.getItem(DRAFTS_STORAGE_KEY)!)).toEqual({ [ID]: { patch: { 'ctx.reference': 'PV-1' }, at: NOW.toISOString() } });
+    expect(JSON.parse(storage.getItem(DRAFTS_STORAGE_KEY)!)).toEqual({
+      [ID]: { patch: { 'ctx.reference': 'PV-1' }, at: NOW.toISOString() },
+    });
     expect(queue.status()).toEqual({ state: 'saving', error: null });
 
     queue.change('ctx.region', '');
@@ -91,7 +103,9 @@ describe('draft save queue', () => {
     await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS - 1);
     expect(server.send).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
-    expect(server.calls.map((c) => c.patch)).toEqual([{ 'ctx.reference': 'PV-12', 'ctx.region': null, 'ctx.forms': ['economic'], 'ctx.sector': null }]);
+    expect(server.calls.map((c) => c.patch)).toEqual([
+      { 'ctx.reference': 'PV-12', 'ctx.region': null, 'ctx.forms': ['economic'], 'ctx.sector': null },
+    ]);
 
     server.calls[0]!.resolve({ kind: 'saved' });
     await vi.runAllTimersAsync();
@@ -188,7 +202,9 @@ describe('draft save queue', () => {
 
   it('after a reload, restores what the server never acknowledged and sends it, leaving other check-lists’ drafts alone', async () => {
     const storage = memoryStorage({
-      [DRAFTS_STORAGE_KEY]: JSON.stringify({ [OTHER_ID]: { patch: { 'ctx.reference': 'OTHER' }, at: NOW.toISOString() } }),
+      [DRAFTS_STORAGE_KEY]: JSON.stringify({
+        [OTHER_ID]: { patch: { 'ctx.reference': 'OTHER' }, at: NOW.toISOString() },
+      }),
     });
     const before = queueWith({ storage, send: () => Promise.reject(offline()) });
     before.queue.change('ctx.reference', 'PV-TAB');
@@ -209,7 +225,9 @@ describe('draft save queue', () => {
 
   it('after restoring, a change to one restored answer keeps the other restored answers pending and kept', async () => {
     const storage = memoryStorage({
-      [DRAFTS_STORAGE_KEY]: JSON.stringify({ [ID]: { patch: { 'ctx.reference': 'OLD', 'vic.sex': 'f' }, at: NOW.toISOString() } }),
+      [DRAFTS_STORAGE_KEY]: JSON.stringify({
+        [ID]: { patch: { 'ctx.reference': 'OLD', 'vic.sex': 'f' }, at: NOW.toISOString() },
+      }),
     });
     const server = controlledServer();
     const { queue } = queueWith({ storage, send: server.send });
@@ -304,11 +322,17 @@ describe('draft save queue', () => {
 });
 
 describe('patchOverHttp', () => {
-  const answer = (status: number, body: unknown) => new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  const answer = (status: number, body: unknown) =>
+    new Response(body === undefined ? null : JSON.stringify(body), {
+      status,
+      headers: { 'Content-Type': 'application/json' },
+    });
 
   it('sends only the patch, as JSON, to the check-list', async () => {
     const fetchFn = vi.fn(async () => answer(200, { id: ID }));
-    expect(await patchOverHttp(fetchFn, ID)({ 'ctx.reference': 'PV-1', 'ctx.region': null })).toEqual({ kind: 'saved' });
+    expect(await patchOverHttp(fetchFn, ID)({ 'ctx.reference': 'PV-1', 'ctx.region': null })).toEqual({
+      kind: 'saved',
+    });
     expect(fetchFn).toHaveBeenCalledWith(`/api/v1/checklists/${ID}`, {
       method: 'PATCH',
       headers: { 'Content-Type': 'application/json' },
@@ -318,9 +342,15 @@ describe('patchOverHttp', () => {
 
   it('reads a lost session, a conflict, a validation refusal and a server error', async () => {
     const fieldErrors = { 'vic.sex': [{ key: 'errors.choice', message: 'Choix non valable.' }] };
-    const send = (status: number, body?: unknown) => patchOverHttp(async () => answer(status, body), ID)({ 'vic.sex': 'x' });
-    expect(await send(401, { error: { key: 'errors.unauthenticated', message: 'm' }, errors: {} })).toEqual({ kind: 'signedOut' });
-    expect(await send(409, { error: { key: 'errors.notDraft', message: 'm' }, errors: {} })).toEqual({ kind: 'refused', fieldErrors: {} });
+    const send = (status: number, body?: unknown) =>
+      patchOverHttp(async () => answer(status, body), ID)({ 'vic.sex': 'x' });
+    expect(await send(401, { error: { key: 'errors.unauthenticated', message: 'm' }, errors: {} })).toEqual({
+      kind: 'signedOut',
+    });
+    expect(await send(409, { error: { key: 'errors.notDraft', message: 'm' }, errors: {} })).toEqual({
+      kind: 'refused',
+      fieldErrors: {},
+    });
     expect(await send(422, { error: { key: 'errors.validation', message: 'm' }, errors: fieldErrors })).toEqual({
       kind: 'refused',
       fieldErrors: { 'vic.sex': ['errors.choice'] },

@@ -32,16 +32,24 @@ function exportsOf(file: string): { name: string; wrapper: string | null; kind: 
   const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const found: { name: string; wrapper: string | null; kind: string }[] = [];
   for (const statement of source.statements) {
-    const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-    if (ts.isFunctionDeclaration(statement) && exported) found.push({ name: statement.name?.text ?? 'default', wrapper: null, kind: 'function' });
+    const exported =
+      ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (ts.isFunctionDeclaration(statement) && exported)
+      found.push({ name: statement.name?.text ?? 'default', wrapper: null, kind: 'function' });
     else if (ts.isVariableStatement(statement) && exported) {
       for (const d of statement.declarationList.declarations) {
         const init = d.initializer;
-        const wrapper = init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) ? init.expression.text : null;
+        const wrapper =
+          init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) ? init.expression.text : null;
         found.push({ name: d.name.getText(source), wrapper, kind: 'const' });
       }
-    } else if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-      for (const e of statement.exportClause.elements) found.push({ name: e.name.text, wrapper: null, kind: 're-export' });
+    } else if (
+      ts.isExportDeclaration(statement) &&
+      statement.exportClause &&
+      ts.isNamedExports(statement.exportClause)
+    ) {
+      for (const e of statement.exportClause.elements)
+        found.push({ name: e.name.text, wrapper: null, kind: 're-export' });
     }
   }
   return found;
@@ -51,7 +59,11 @@ const isUseServer = (file: string) => /^\s*['"]use server['"]/.test(fs.readFileS
 const rel = (file: string) => path.relative(process.cwd(), file).split(path.sep).join('/');
 
 describe('entry points', () => {
-  const sources = [...filesUnder('app', (n) => /\.tsx?$/.test(n)), ...filesUnder('components', (n) => /\.tsx?$/.test(n)), ...filesUnder('lib', (n) => /\.tsx?$/.test(n))];
+  const sources = [
+    ...filesUnder('app', (n) => /\.tsx?$/.test(n)),
+    ...filesUnder('components', (n) => /\.tsx?$/.test(n)),
+    ...filesUnder('lib', (n) => /\.tsx?$/.test(n)),
+  ];
 
   it('every server action is declared in app/actions/<domain>.ts through a wrapper', () => {
     const actionFiles = sources.filter(isUseServer);
@@ -80,7 +92,10 @@ describe('entry points', () => {
   it('the check finds an unwrapped action and an unwrapped handler (so the tests above can fail)', () => {
     const dir = fs.mkdtempSync(path.join(process.cwd(), 'tests', '.entry-points-'));
     try {
-      fs.writeFileSync(path.join(dir, 'a.ts'), "'use server';\nexport async function raw() {}\nexport const ok = formAction({});\n");
+      fs.writeFileSync(
+        path.join(dir, 'a.ts'),
+        "'use server';\nexport async function raw() {}\nexport const ok = formAction({});\n",
+      );
       fs.writeFileSync(path.join(dir, 'route.ts'), 'export async function GET() { return new Response(); }\n');
       expect(exportsOf(path.join(dir, 'a.ts')).map((e) => [e.name, e.wrapper])).toEqual([
         ['raw', null],

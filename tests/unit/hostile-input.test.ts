@@ -4,13 +4,40 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 import { getSqlite } from '@/db/client';
 import { NOTE_SUFFIX, type Answers } from '@/lib/checklist/answers';
-import { FORMS, getCatalogue, itemByCode, itemsOf, REGIONS, SECTORS, type ItemDefinition } from '@/lib/checklist/catalogue';
+import {
+  FORMS,
+  getCatalogue,
+  itemByCode,
+  itemsOf,
+  REGIONS,
+  SECTORS,
+  type ItemDefinition,
+} from '@/lib/checklist/catalogue';
 import { NATIONALITY_CODES } from '@/lib/checklist/countries';
-import { cellValue, checkHeader, checkRecord, COMPLETED_ON_COLUMN, ORGANISATION_COLUMN } from '@/lib/checklist/import-csv';
-import { checkValue, draftPatchSchema, normaliseForCompletion, validateForCompletion } from '@/lib/checklist/validation';
+import {
+  cellValue,
+  checkHeader,
+  checkRecord,
+  COMPLETED_ON_COLUMN,
+  ORGANISATION_COLUMN,
+} from '@/lib/checklist/import-csv';
+import {
+  checkValue,
+  draftPatchSchema,
+  normaliseForCompletion,
+  validateForCompletion,
+} from '@/lib/checklist/validation';
 import { fieldErrorsOf, initialFormState, type FormState } from '@/lib/form-state';
 import { CENTRE_CODES, CHOICE_REASONS } from '@/lib/referrals/routing';
-import { CASE_TYPES, CLOSE_REASONS, NO_CAPACITY_REASONS, NOT_A_VICTIM_REASONS, REFERRAL_STATUSES, REFUSAL_REASONS, REQUEST_SOURCES } from '@/lib/referrals/state-machine';
+import {
+  CASE_TYPES,
+  CLOSE_REASONS,
+  NO_CAPACITY_REASONS,
+  NOT_A_VICTIM_REASONS,
+  REFERRAL_STATUSES,
+  REFUSAL_REASONS,
+  REQUEST_SOURCES,
+} from '@/lib/referrals/state-machine';
 import { ROLES } from '@/lib/roles';
 import type { Actor } from '@/lib/server/auth/actor';
 import { completeChecklist } from '@/lib/server/checklists/complete-checklist';
@@ -30,7 +57,12 @@ import { setDisclosureThreshold } from '@/lib/server/statistics/set-disclosure-t
 import { auditFiltersSchema } from '@/lib/validation/audit';
 import { changePasswordSchema, signInSchema } from '@/lib/validation/auth';
 import { investigationSchema } from '@/lib/validation/investigations';
-import { capacitySchema, centreRequestSchema, createReferralSchema, transitionSchema } from '@/lib/validation/referrals';
+import {
+  capacitySchema,
+  centreRequestSchema,
+  createReferralSchema,
+  transitionSchema,
+} from '@/lib/validation/referrals';
 import { disclosureThresholdSchema } from '@/lib/validation/settings';
 import { changeUserRoleSchema, createUserSchema, setUserActiveSchema, userIdSchema } from '@/lib/validation/users';
 import {
@@ -81,10 +113,17 @@ const TODAY = '2026-06-15';
 // Values of the right type for an item (markup and formulas included: they are legal text).
 
 const safeText = (max: number) =>
-  fc.oneof(htmlPayload, formulaString, unicodeTrick, fc.string({ maxLength: 30 })).filter((s) => s.length <= max && !FORBIDDEN_CONTROL.test(s));
+  fc
+    .oneof(htmlPayload, formulaString, unicodeTrick, fc.string({ maxLength: 30 }))
+    .filter((s) => s.length <= max && !FORBIDDEN_CONTROL.test(s));
 const requiredText = (max: number) => safeText(max).filter((s) => s.trim() !== '');
-const email = fc.tuple(fc.stringMatching(/^[a-z][a-z0-9]{0,20}$/), fc.constantFrom('relais.be', 'test.example', 'x.org')).map(([l, d]) => `${l}@${d}`);
-const isoDay = (min: string, max: string) => fc.date({ min: new Date(`${min}T00:00:00Z`), max: new Date(`${max}T00:00:00Z`), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const email = fc
+  .tuple(fc.stringMatching(/^[a-z][a-z0-9]{0,20}$/), fc.constantFrom('relais.be', 'test.example', 'x.org'))
+  .map(([l, d]) => `${l}@${d}`);
+const isoDay = (min: string, max: string) =>
+  fc
+    .date({ min: new Date(`${min}T00:00:00Z`), max: new Date(`${max}T00:00:00Z`), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
 
 function validValue(item: ItemDefinition): fc.Arbitrary<unknown> {
   const t = item.type;
@@ -112,13 +151,22 @@ function validValue(item: ItemDefinition): fc.Arbitrary<unknown> {
 
 /** A value for an item: of the right type, hostile, or null / '' (which clear an answer). */
 const valueFor = (item: ItemDefinition, options: { huge?: boolean; deep?: boolean } = {}) =>
-  fc.oneof({ weight: 3, arbitrary: validValue(item) }, { weight: 3, arbitrary: hostileValue(options) }, { weight: 1, arbitrary: fc.constantFrom(null, '') });
+  fc.oneof(
+    { weight: 3, arbitrary: validValue(item) },
+    { weight: 3, arbitrary: hostileValue(options) },
+    { weight: 1, arbitrary: fc.constantFrom(null, '') },
+  );
 
 /** A patch of a draft: real codes with good or hostile values, notes, and hostile keys. */
 function answerPatch(options: { huge?: boolean; deep?: boolean; withFixed?: boolean; maxItems?: number } = {}) {
   const items = options.withFixed === false ? ITEMS.filter((i) => !i.fixed) : ITEMS;
-  const itemEntry = fc.constantFrom(...items).chain((item) => valueFor(item, options).map((v) => [item.code, v] as const));
-  const noteEntry = fc.tuple(fc.constantFrom(...NOTE_CODES), fc.oneof(safeText(1000), hostileValue(options), fc.constant(null)));
+  const itemEntry = fc
+    .constantFrom(...items)
+    .chain((item) => valueFor(item, options).map((v) => [item.code, v] as const));
+  const noteEntry = fc.tuple(
+    fc.constantFrom(...NOTE_CODES),
+    fc.oneof(safeText(1000), hostileValue(options), fc.constant(null)),
+  );
   const strangeEntry = fc.tuple(hostileKey, hostileValue(options));
   return fc
     .tuple(
@@ -136,7 +184,8 @@ const mostlyValidAnswers = (options: { huge?: boolean; deep?: boolean } = {}) =>
     return ownObject([...Object.entries(VALID_ADULT_ANSWERS), ...Object.entries(patch)]);
   });
 
-const isValidNoteKey = (code: string) => code.endsWith(NOTE_SUFFIX) && ITEM_BY_CODE.get(code.slice(0, -NOTE_SUFFIX.length))?.withNote === true;
+const isValidNoteKey = (code: string) =>
+  code.endsWith(NOTE_SUFFIX) && ITEM_BY_CODE.get(code.slice(0, -NOTE_SUFFIX.length))?.withNote === true;
 const isErrorKey = (k: unknown) => typeof k === 'string' && /^errors\.[\w.]+$/.test(k);
 
 /** Every error names a field of the input (an element of a list field as `field.index`) with message keys. */
@@ -153,23 +202,53 @@ function expectFieldErrors(errors: Record<string, string[]>, allowed: ReadonlySe
 
 describe('zod schemas under hostile input', () => {
   const uuid = fc.uuid();
-  const SCHEMAS: { name: string; schema: z.ZodType; plausible: Record<string, fc.Arbitrary<unknown>>; related?: Record<string, string[]> }[] = [
-    { name: 'signIn', schema: signInSchema, plausible: { email, password: fc.string({ minLength: 1, maxLength: 30 }) } },
+  const SCHEMAS: {
+    name: string;
+    schema: z.ZodType;
+    plausible: Record<string, fc.Arbitrary<unknown>>;
+    related?: Record<string, string[]>;
+  }[] = [
+    {
+      name: 'signIn',
+      schema: signInSchema,
+      plausible: { email, password: fc.string({ minLength: 1, maxLength: 30 }) },
+    },
     {
       name: 'changePassword',
       schema: changePasswordSchema,
-      plausible: { currentPassword: fc.constant('old passphrase 1'), newPassword: fc.constant('a new passphrase 2'), confirmPassword: fc.constant('a new passphrase 2') },
+      plausible: {
+        currentPassword: fc.constant('old passphrase 1'),
+        newPassword: fc.constant('a new passphrase 2'),
+        confirmPassword: fc.constant('a new passphrase 2'),
+      },
       // Rules across fields report on the field the user has to change.
       related: { confirmPassword: ['newPassword'], newPassword: ['currentPassword'] },
     },
-    { name: 'createUser', schema: createUserSchema, plausible: { email, name: requiredText(120), role: fc.constantFrom(...ROLES), organisationId: uuid } },
+    {
+      name: 'createUser',
+      schema: createUserSchema,
+      plausible: { email, name: requiredText(120), role: fc.constantFrom(...ROLES), organisationId: uuid },
+    },
     { name: 'userId', schema: userIdSchema, plausible: { userId: uuid } },
-    { name: 'setUserActive', schema: setUserActiveSchema, plausible: { userId: uuid, active: fc.constantFrom('true', 'false') } },
-    { name: 'changeUserRole', schema: changeUserRoleSchema, plausible: { userId: uuid, role: fc.constantFrom(...ROLES) } },
+    {
+      name: 'setUserActive',
+      schema: setUserActiveSchema,
+      plausible: { userId: uuid, active: fc.constantFrom('true', 'false') },
+    },
+    {
+      name: 'changeUserRole',
+      schema: changeUserRoleSchema,
+      plausible: { userId: uuid, role: fc.constantFrom(...ROLES) },
+    },
     {
       name: 'investigation',
       schema: investigationSchema,
-      plausible: { reference: requiredText(60), employer: safeText(200), sector: fc.constantFrom(...SECTORS, ''), region: fc.constantFrom(...REGIONS, '') },
+      plausible: {
+        reference: requiredText(60),
+        employer: safeText(200),
+        sector: fc.constantFrom(...SECTORS, ''),
+        region: fc.constantFrom(...REGIONS, ''),
+      },
     },
     {
       name: 'createReferral',
@@ -196,7 +275,11 @@ describe('zod schemas under hostile input', () => {
         redirectTo: fc.constantFrom(...CENTRE_CODES, null),
       },
     },
-    { name: 'capacity', schema: capacitySchema, plausible: { placesFree: fc.integer({ min: 0, max: 1000 }), ambulatoryOpen: fc.boolean() } },
+    {
+      name: 'capacity',
+      schema: capacitySchema,
+      plausible: { placesFree: fc.integer({ min: 0, max: 1000 }), ambulatoryOpen: fc.boolean() },
+    },
     {
       name: 'centreRequest',
       schema: centreRequestSchema,
@@ -213,7 +296,11 @@ describe('zod schemas under hostile input', () => {
         idempotencyKey: uuid,
       },
     },
-    { name: 'disclosureThreshold', schema: disclosureThresholdSchema, plausible: { k: fc.integer({ min: 2, max: 100 }).map(String) } },
+    {
+      name: 'disclosureThreshold',
+      schema: disclosureThresholdSchema,
+      plausible: { k: fc.integer({ min: 2, max: 100 }).map(String) },
+    },
     {
       name: 'auditFilters',
       schema: auditFiltersSchema,
@@ -259,7 +346,10 @@ describe('zod schemas under hostile input', () => {
             expect(fields).toContain(field);
             // Starting from valid values, only a changed field (or one a cross-field rule ties to it) is at fault.
             const culprits = [field, ...(related[field] ?? [])];
-            expect(culprits.some((f) => touched.has(f)), `"${field}" refused though unchanged`).toBe(true);
+            expect(
+              culprits.some((f) => touched.has(f)),
+              `"${field}" refused though unchanged`,
+            ).toBe(true);
             expect(isErrorKey(issue.message), `message ${issue.message}`).toBe(true);
           }
           expectFieldErrors(fieldErrorsOf(result.error), new Set(fields));
@@ -290,7 +380,18 @@ describe('zod schemas under hostile input', () => {
       [createReferralSchema, 'urgentNeeds', { checklistId: randomUUID(), idempotencyKey: randomUUID() }],
       [createReferralSchema, 'phone', { checklistId: randomUUID(), idempotencyKey: randomUUID() }],
       [transitionSchema, 'note', { to: 'accepted', expectedVersion: 1 }],
-      [centreRequestSchema, 'note', { source: 'ngo', receivedOn: '2025-01-01', sex: 'f', nationality: 'BE', forms: ['sexual'], idempotencyKey: randomUUID() }],
+      [
+        centreRequestSchema,
+        'note',
+        {
+          source: 'ngo',
+          receivedOn: '2025-01-01',
+          sex: 'f',
+          nationality: 'BE',
+          forms: ['sexual'],
+          idempotencyKey: randomUUID(),
+        },
+      ],
     ];
     for (const [schema, field, rest] of texts) {
       fc.assert(
@@ -308,11 +409,19 @@ describe('zod schemas under hostile input', () => {
   it('a date must exist on the calendar and stay within range', () => {
     fc.assert(
       fc.property(hostileDate, (day) => {
-        const request = centreRequestSchema.safeParse({ source: 'ngo', receivedOn: day, sex: 'f', nationality: 'BE', forms: ['sexual'], idempotencyKey: randomUUID() });
+        const request = centreRequestSchema.safeParse({
+          source: 'ngo',
+          receivedOn: day,
+          sex: 'f',
+          nationality: 'BE',
+          forms: ['sexual'],
+          idempotencyKey: randomUUID(),
+        });
         if (request.success) expect(request.data.receivedOn).toMatch(/^(199\d|20[0-2]\d)-\d\d-\d\d$/);
         if (request.success) expect(new Date(`${day}T12:00:00Z`).toISOString().slice(0, 10)).toBe(day);
         const audit = auditFiltersSchema.safeParse({ from: day, to: day });
-        if (audit.success) expect(new Date(`${day}T12:00:00Z`).toISOString().slice(0, 10), `audit filter accepted ${day}`).toBe(day);
+        if (audit.success)
+          expect(new Date(`${day}T12:00:00Z`).toISOString().slice(0, 10), `audit filter accepted ${day}`).toBe(day);
       }),
       { numRuns: RUNS },
     );
@@ -343,12 +452,18 @@ describe('check-list validation built from the catalogue', () => {
           const value = patch[code];
           const item = ITEM_BY_CODE.get(code);
           if (code.endsWith(NOTE_SUFFIX)) {
-            const ok = isValidNoteKey(code) && (value === null || (typeof value === 'string' && value.length <= 1000 && !FORBIDDEN_CONTROL.test(value)));
+            const ok =
+              isValidNoteKey(code) &&
+              (value === null || (typeof value === 'string' && value.length <= 1000 && !FORBIDDEN_CONTROL.test(value)));
             expect(issuesAt.has(code), `note ${code}=${JSON.stringify(value)?.slice(0, 80)}`).toBe(!ok);
-          } else if (!item) expect(issuesAt.get(code), `unknown code ${JSON.stringify(code)}`).toEqual(['errors.unknownItem']);
+          } else if (!item)
+            expect(issuesAt.get(code), `unknown code ${JSON.stringify(code)}`).toEqual(['errors.unknownItem']);
           else if (item.fixed) expect(issuesAt.get(code)).toEqual(['errors.fixedItem']);
           else if (value === null || value === '') expect(issuesAt.has(code)).toBe(false);
-          else expect(issuesAt.get(code)?.[0] ?? null, `${code}=${JSON.stringify(value)?.slice(0, 80)}`).toBe(checkValue(item, value));
+          else
+            expect(issuesAt.get(code)?.[0] ?? null, `${code}=${JSON.stringify(value)?.slice(0, 80)}`).toBe(
+              checkValue(item, value),
+            );
         }
       }),
       { numRuns: RUNS },
@@ -362,7 +477,8 @@ describe('check-list validation built from the catalogue', () => {
         expect(Object.getPrototypeOf(errors)).toBe(Object.prototype);
         expectFieldErrors(errors, new Set([...CODES, ...Object.keys(answers)]));
         for (const code of Object.keys(answers)) {
-          if (!ITEM_BY_CODE.has(code) && !isValidNoteKey(code)) expect(errors[code], `unknown ${JSON.stringify(code)}`).toContain('errors.unknownItem');
+          if (!ITEM_BY_CODE.has(code) && !isValidNoteKey(code))
+            expect(errors[code], `unknown ${JSON.stringify(code)}`).toContain('errors.unknownItem');
         }
         if (Object.keys(errors).length === 0) {
           // A completable check-list stays completable once normalised as it is stored.
@@ -390,29 +506,49 @@ describe('check-list validation built from the catalogue', () => {
     const baseCells: Record<string, string> = {
       organisation: 'onss-x',
       completed_on: '2025-05-02',
-      ...Object.fromEntries(Object.entries(VALID_ADULT_ANSWERS).map(([k, v]) => [k, Array.isArray(v) ? v.join('|') : String(v)])),
+      ...Object.fromEntries(
+        Object.entries(VALID_ADULT_ANSWERS).map(([k, v]) => [k, Array.isArray(v) ? v.join('|') : String(v)]),
+      ),
     };
-    const extraColumns = fc.subarray([...CODES.filter((c) => !(c in VALID_ADULT_ANSWERS) && !ITEM_BY_CODE.get(c)!.fixed), ...NOTE_CODES], { maxLength: 4 });
-    const cell = fc.oneof(hostileString(), hostileDate, fc.constantFrom('', 'yes', 'no', '12', '1,5', '01/02/2003', 'economic|sexual', 'BE'));
+    const extraColumns = fc.subarray(
+      [...CODES.filter((c) => !(c in VALID_ADULT_ANSWERS) && !ITEM_BY_CODE.get(c)!.fixed), ...NOTE_CODES],
+      { maxLength: 4 },
+    );
+    const cell = fc.oneof(
+      hostileString(),
+      hostileDate,
+      fc.constantFrom('', 'yes', 'no', '12', '1,5', '01/02/2003', 'economic|sexual', 'BE'),
+    );
     fc.assert(
-      fc.property(extraColumns, fc.array(fc.tuple(fc.nat(), cell), { maxLength: 6 }), fc.integer({ min: 2, max: 200_000 }), (extra, changes, row) => {
-        const header = [...baseHeader, ...extra];
-        expect(checkHeader(header, catalogue)).toEqual([]);
-        const record = header.map((h) => baseCells[h] ?? '');
-        for (const [at, value] of changes) record[at % header.length] = value;
-        const result = checkRecord(header, record, row, { catalogue, today: TODAY, serviceOf: (code) => (code === 'onss-x' ? 'onss' : null) });
-        if (result.ok) {
-          expect(validateForCompletion(result.value.answers, catalogue, TODAY)).toEqual({});
-          for (const v of Object.values(result.value.answers)) if (typeof v === 'string') expect(FORBIDDEN_CONTROL.test(v)).toBe(false);
-          return;
-        }
-        expect(result.errors.length).toBeGreaterThan(0);
-        for (const e of result.errors) {
-          expect(e.row).toBe(row);
-          if (e.column !== null) expect([...header, ...CODES, ORGANISATION_COLUMN, COMPLETED_ON_COLUMN]).toContain(e.column);
-          expect(isErrorKey(e.key)).toBe(true);
-        }
-      }),
+      fc.property(
+        extraColumns,
+        fc.array(fc.tuple(fc.nat(), cell), { maxLength: 6 }),
+        fc.integer({ min: 2, max: 200_000 }),
+        (extra, changes, row) => {
+          const header = [...baseHeader, ...extra];
+          expect(checkHeader(header, catalogue)).toEqual([]);
+          const record = header.map((h) => baseCells[h] ?? '');
+          for (const [at, value] of changes) record[at % header.length] = value;
+          const result = checkRecord(header, record, row, {
+            catalogue,
+            today: TODAY,
+            serviceOf: (code) => (code === 'onss-x' ? 'onss' : null),
+          });
+          if (result.ok) {
+            expect(validateForCompletion(result.value.answers, catalogue, TODAY)).toEqual({});
+            for (const v of Object.values(result.value.answers))
+              if (typeof v === 'string') expect(FORBIDDEN_CONTROL.test(v)).toBe(false);
+            return;
+          }
+          expect(result.errors.length).toBeGreaterThan(0);
+          for (const e of result.errors) {
+            expect(e.row).toBe(row);
+            if (e.column !== null)
+              expect([...header, ...CODES, ORGANISATION_COLUMN, COMPLETED_ON_COLUMN]).toContain(e.column);
+            expect(isErrorKey(e.key)).toBe(true);
+          }
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -439,7 +575,13 @@ const DOMAIN_TABLES = [
 function snapshot() {
   const sqlite = getSqlite();
   const tables = Object.fromEntries(
-    DOMAIN_TABLES.map((t) => [t, { rows: sqlite.prepare(`select count(*) from ${t}`).pluck().get(), last: sqlite.prepare(`select * from ${t} order by rowid desc limit 1`).get() }]),
+    DOMAIN_TABLES.map((t) => [
+      t,
+      {
+        rows: sqlite.prepare(`select count(*) from ${t}`).pluck().get(),
+        last: sqlite.prepare(`select * from ${t} order by rowid desc limit 1`).get(),
+      },
+    ]),
   );
   return { tables, okAudits: sqlite.prepare(`select count(*) from audit_events where outcome = 'ok'`).pluck().get() };
 }
@@ -451,10 +593,12 @@ function row<T = Record<string, unknown>>(table: (typeof DOMAIN_TABLES)[number],
 type Attempt<T> = { ok: true; value: T } | { ok: false; error: DomainError };
 
 function judge(e: unknown, allowed: ReadonlySet<string>, before: ReturnType<typeof snapshot>): DomainError {
-  if (!(e instanceof DomainError)) throw new Error(`not a DomainError: ${e instanceof Error ? `${e.name}: ${e.message}\n${e.stack}` : String(e)}`);
+  if (!(e instanceof DomainError))
+    throw new Error(`not a DomainError: ${e instanceof Error ? `${e.name}: ${e.message}\n${e.stack}` : String(e)}`);
   expect(isErrorKey(e.code), `code ${e.code}`).toBe(true);
   expectFieldErrors(e.fieldErrors, allowed);
-  if (e.code === 'errors.validation') expect(Object.keys(e.fieldErrors).length, 'a validation error names no field').toBeGreaterThan(0);
+  if (e.code === 'errors.validation')
+    expect(Object.keys(e.fieldErrors).length, 'a validation error names no field').toBeGreaterThan(0);
   expect(snapshot(), 'a refused write changed the database').toEqual(before);
   return e;
 }
@@ -501,11 +645,21 @@ function expectNoControlIn(value: unknown) {
 
 /** A patch of a draft with values of the right type only (what a draft can hold). */
 const validPatch = fc
-  .array(fc.constantFrom(...ITEMS.filter((i) => !i.fixed)).chain((item) => validValue(item).map((v) => [item.code, v] as const)), { maxLength: 6 })
+  .array(
+    fc
+      .constantFrom(...ITEMS.filter((i) => !i.fixed))
+      .chain((item) => validValue(item).map((v) => [item.code, v] as const)),
+    { maxLength: 6 },
+  )
   .map((entries) => Object.fromEntries(entries));
 const completableOrNot = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ ...VALID_ADULT_ANSWERS } as Record<string, unknown>) },
-  { weight: 3, arbitrary: fc.tuple(fc.boolean(), validPatch).map(([base, patch]) => ({ ...(base ? VALID_ADULT_ANSWERS : {}), ...patch }) as Record<string, unknown>) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.boolean(), validPatch)
+      .map(([base, patch]) => ({ ...(base ? VALID_ADULT_ANSWERS : {}), ...patch }) as Record<string, unknown>),
+  },
 );
 
 const ADULT = { ...VALID_ADULT_ANSWERS, 'vic.name': 'A. B.', 'vic.contact': 'via ONG' };
@@ -532,17 +686,29 @@ describe('verbs of the data access layer under hostile input', () => {
     const platform = makeOrganisation('coordination');
     importOrganisationCode = `onss-hostile-${randomUUID().slice(0, 8)}`;
     const importOrganisation = makeOrganisation('onss', 'ONSS import', importOrganisationCode);
-    organisationIds = [onss.id, police.id, platform.id, tutelles.id, importOrganisation.id, ...Object.values(centres).map((c) => c.id)];
+    organisationIds = [
+      onss.id,
+      police.id,
+      platform.id,
+      tutelles.id,
+      importOrganisation.id,
+      ...Object.values(centres).map((c) => c.id),
+    ];
     referrer = await makeUser({ role: 'referrer', organisation: onss });
     outsider = await makeUser({ role: 'referrer', organisation: police });
     coordinator = await makeUser({ role: 'coordinator', organisation: platform });
     platformAdmin = await makeUser({ role: 'admin', organisation: platform });
     onssAdmin = await makeUser({ role: 'admin', organisation: onss });
     for (const c of CENTRE_CODES) centreStaff[c] = await makeUser({ role: 'centre_staff', organisation: centres[c]! });
-    investigationId = createInvestigation({ actor: referrer.actor, input: { reference: `INV-${randomUUID()}` }, now: NOW }).id;
+    investigationId = createInvestigation({
+      actor: referrer.actor,
+      input: { reference: `INV-${randomUUID()}` },
+      now: NOW,
+    }).id;
   });
 
-  const completed = (answers: Record<string, unknown>) => createChecklist({ actor: referrer.actor, idempotencyKey: randomUUID(), answers, complete: true, now: NOW }).id;
+  const completed = (answers: Record<string, unknown>) =>
+    createChecklist({ actor: referrer.actor, idempotencyKey: randomUUID(), answers, complete: true, now: NOW }).id;
 
   it('createChecklist: a valid draft or completed check-list, or a refusal by item code that writes nothing', () => {
     fc.assert(
@@ -553,7 +719,15 @@ describe('verbs of the data access layer under hostile input', () => {
         fc.boolean(),
         (answers, key, investigation, complete) => {
           const result = attempt(
-            () => createChecklist({ actor: referrer.actor, idempotencyKey: key, answers, investigationId: investigation === 'INVESTIGATION' ? investigationId : investigation, complete, now: NOW }),
+            () =>
+              createChecklist({
+                actor: referrer.actor,
+                idempotencyKey: key,
+                answers,
+                investigationId: investigation === 'INVESTIGATION' ? investigationId : investigation,
+                complete,
+                now: NOW,
+              }),
             new Set([...Object.keys(answers), ...CODES, 'idempotencyKey']),
           );
           if (!result.ok) return;
@@ -567,15 +741,28 @@ describe('verbs of the data access layer under hostile input', () => {
   });
 
   it('updateChecklistDraft: the patch is applied whole, or refused by item code with the draft untouched', () => {
-    const { id } = createChecklist({ actor: referrer.actor, idempotencyKey: randomUUID(), answers: { 'vic.sex': 'f' }, now: NOW });
+    const { id } = createChecklist({
+      actor: referrer.actor,
+      idempotencyKey: randomUUID(),
+      answers: { 'vic.sex': 'f' },
+      now: NOW,
+    });
     fc.assert(
       fc.property(
         answerPatch({ maxItems: 5 }),
-        fc.oneof({ weight: 5, arbitrary: fc.constant(id) }, { weight: 1, arbitrary: hostileString({ huge: false }) }, { weight: 1, arbitrary: fc.uuid() }),
+        fc.oneof(
+          { weight: 5, arbitrary: fc.constant(id) },
+          { weight: 1, arbitrary: hostileString({ huge: false }) },
+          { weight: 1, arbitrary: fc.uuid() },
+        ),
         fc.boolean(),
         (patch, target, asOutsider) => {
           const before = row<{ answers: string; revision: number }>('checklists', id)!;
-          const result = attempt(() => updateChecklistDraft({ actor: (asOutsider ? outsider : referrer).actor, id: target, patch, now: NOW }), new Set(Object.keys(patch)));
+          const result = attempt(
+            () =>
+              updateChecklistDraft({ actor: (asOutsider ? outsider : referrer).actor, id: target, patch, now: NOW }),
+            new Set(Object.keys(patch)),
+          );
           const after = row<{ answers: string; revision: number }>('checklists', id)!;
           if (!result.ok) {
             expect(after).toEqual(before);
@@ -585,7 +772,8 @@ describe('verbs of the data access layer under hostile input', () => {
           expectValidStoredAnswers(after.answers);
           for (const [code, value] of Object.entries(patch)) {
             const stored = (JSON.parse(after.answers) as Record<string, unknown>)[code];
-            if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) expect(stored).toBeUndefined();
+            if (value === null || value === '' || (Array.isArray(value) && value.length === 0))
+              expect(stored).toBeUndefined();
             else expect(stored).toEqual(value);
           }
         },
@@ -596,30 +784,39 @@ describe('verbs of the data access layer under hostile input', () => {
 
   it('completeChecklist (and a correction with a hostile reason): completed and valid, or refused by item code with nothing written', () => {
     fc.assert(
-      fc.property(completableOrNot, fc.oneof(fc.constant(null), hostileString(), withControlCharacters, safeText(500)), (answers, reason) => {
-        const { id } = createChecklist({ actor: referrer.actor, idempotencyKey: randomUUID(), answers, now: NOW });
-        const allowed = new Set([...CODES, 'reason']);
-        const first = attempt(() => completeChecklist({ actor: referrer.actor, id, now: NOW }), allowed);
-        if (!first.ok) {
-          expect(row<{ status: string }>('checklists', id)!.status).toBe('draft');
-          return;
-        }
-        const stored = row<{ answers: string; status: string; version: number }>('checklists', id)!;
-        expect(stored).toMatchObject({ status: 'completed', version: 1 });
-        expect(validateForCompletion(expectValidStoredAnswers(stored.answers), catalogue, TODAY)).toEqual({});
+      fc.property(
+        completableOrNot,
+        fc.oneof(fc.constant(null), hostileString(), withControlCharacters, safeText(500)),
+        (answers, reason) => {
+          const { id } = createChecklist({ actor: referrer.actor, idempotencyKey: randomUUID(), answers, now: NOW });
+          const allowed = new Set([...CODES, 'reason']);
+          const first = attempt(() => completeChecklist({ actor: referrer.actor, id, now: NOW }), allowed);
+          if (!first.ok) {
+            expect(row<{ status: string }>('checklists', id)!.status).toBe('draft');
+            return;
+          }
+          const stored = row<{ answers: string; status: string; version: number }>('checklists', id)!;
+          expect(stored).toMatchObject({ status: 'completed', version: 1 });
+          expect(validateForCompletion(expectValidStoredAnswers(stored.answers), catalogue, TODAY)).toEqual({});
 
-        startChecklistCorrection({ actor: referrer.actor, id, now: NOW });
-        const correction = attempt(() => completeChecklist({ actor: referrer.actor, id, reason, now: NOW }), allowed);
-        if (!correction.ok) {
-          expect(Object.keys(correction.error.fieldErrors)).toEqual(['reason']);
-          expect(row<{ status: string; version: number }>('checklists', id)).toMatchObject({ status: 'correcting', version: 1 });
-          return;
-        }
-        const version = getSqlite().prepare('select reason from checklist_versions where checklist_id = ? and version = 2').get(id) as { reason: string };
-        expect(version.reason.length).toBeGreaterThan(0);
-        expect(version.reason.length).toBeLessThanOrEqual(500);
-        expectNoControlIn(version.reason);
-      }),
+          startChecklistCorrection({ actor: referrer.actor, id, now: NOW });
+          const correction = attempt(() => completeChecklist({ actor: referrer.actor, id, reason, now: NOW }), allowed);
+          if (!correction.ok) {
+            expect(Object.keys(correction.error.fieldErrors)).toEqual(['reason']);
+            expect(row<{ status: string; version: number }>('checklists', id)).toMatchObject({
+              status: 'correcting',
+              version: 1,
+            });
+            return;
+          }
+          const version = getSqlite()
+            .prepare('select reason from checklist_versions where checklist_id = ? and version = 2')
+            .get(id) as { reason: string };
+          expect(version.reason.length).toBeGreaterThan(0);
+          expect(version.reason.length).toBeLessThanOrEqual(500);
+          expectNoControlIn(version.reason);
+        },
+      ),
       { numRuns: FEW_RUNS },
     );
   });
@@ -629,21 +826,36 @@ describe('verbs of the data access layer under hostile input', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...REFERABLE),
-        hostileObject(referralFields, fc.oneof(fc.constantFrom(...CENTRE_CODES, ...CHOICE_REASONS, ...CASE_TYPES), safeText(40), fc.boolean())),
-        fc.record({ centre: fc.constantFrom(...CENTRE_CODES, undefined), choiceReason: fc.constantFrom(...CHOICE_REASONS, null) }),
+        hostileObject(
+          referralFields,
+          fc.oneof(fc.constantFrom(...CENTRE_CODES, ...CHOICE_REASONS, ...CASE_TYPES), safeText(40), fc.boolean()),
+        ),
+        fc.record({
+          centre: fc.constantFrom(...CENTRE_CODES, undefined),
+          choiceReason: fc.constantFrom(...CHOICE_REASONS, null),
+        }),
         (answers, hostile, choice) => {
           const checklistId = completed(answers);
-          const body = ownObject([...Object.entries({ checklistId, idempotencyKey: randomUUID(), ...choice }), ...Object.entries(hostile)]);
+          const body = ownObject([
+            ...Object.entries({ checklistId, idempotencyKey: randomUUID(), ...choice }),
+            ...Object.entries(hostile),
+          ]);
           const parsed = createReferralSchema.safeParse(body);
           if (!parsed.success) {
             expectFieldErrors(fieldErrorsOf(parsed.error), new Set(referralFields));
             return;
           }
-          const result = attempt(() => createReferral({ actor: referrer.actor, input: parsed.data, now: NOW }), new Set(referralFields));
+          const result = attempt(
+            () => createReferral({ actor: referrer.actor, input: parsed.data, now: NOW }),
+            new Set(referralFields),
+          );
           if (!result.ok) return;
           const stored = row<{ packet: string; status: string }>('referrals', result.value.id)!;
           expect(stored.status).toBe('sent');
-          const packet = JSON.parse(stored.packet) as { urgentNeeds: string | null; referrer: { phone: string | null } };
+          const packet = JSON.parse(stored.packet) as {
+            urgentNeeds: string | null;
+            referrer: { phone: string | null };
+          };
           expect(packet.urgentNeeds).toBe(parsed.data.urgentNeeds?.trim() || null);
           expectNoControlIn(stored.packet);
         },
@@ -657,25 +869,57 @@ describe('verbs of the data access layer under hostile input', () => {
     const reasons = [...CLOSE_REASONS, ...REFUSAL_REASONS, ...NOT_A_VICTIM_REASONS, ...NO_CAPACITY_REASONS];
     fc.assert(
       fc.property(
-        hostileObject(transitionFields, fc.oneof(fc.constantFrom(...REFERRAL_STATUSES, ...reasons, ...CENTRE_CODES, 1, 2), safeText(200))),
-        fc.record({ to: fc.constantFrom(...REFERRAL_STATUSES), reason: fc.constantFrom(...reasons, null), redirectTo: fc.constantFrom(...CENTRE_CODES, null) }),
+        hostileObject(
+          transitionFields,
+          fc.oneof(fc.constantFrom(...REFERRAL_STATUSES, ...reasons, ...CENTRE_CODES, 1, 2), safeText(200)),
+        ),
+        fc.record({
+          to: fc.constantFrom(...REFERRAL_STATUSES),
+          reason: fc.constantFrom(...reasons, null),
+          redirectTo: fc.constantFrom(...CENTRE_CODES, null),
+        }),
         fc.constantFrom('centre', 'referrer', 'other centre', 'hostile id'),
         (hostile, plausible, who) => {
-          const { id, centre } = createReferral({ actor: referrer.actor, input: { checklistId: completed(ADULT), caseType: 'thb', idempotencyKey: randomUUID() }, now: NOW });
-          const parsed = transitionSchema.safeParse(ownObject([...Object.entries({ ...plausible, expectedVersion: 1 }), ...Object.entries(hostile)]));
+          const { id, centre } = createReferral({
+            actor: referrer.actor,
+            input: { checklistId: completed(ADULT), caseType: 'thb', idempotencyKey: randomUUID() },
+            now: NOW,
+          });
+          const parsed = transitionSchema.safeParse(
+            ownObject([...Object.entries({ ...plausible, expectedVersion: 1 }), ...Object.entries(hostile)]),
+          );
           if (!parsed.success) {
             expectFieldErrors(fieldErrorsOf(parsed.error), new Set(transitionFields));
             return;
           }
-          const actor = who === 'referrer' ? referrer.actor : who === 'other centre' ? centreStaff[centre === 'payoke' ? 'surya' : 'payoke']!.actor : centreStaff[centre]!.actor;
+          const actor =
+            who === 'referrer'
+              ? referrer.actor
+              : who === 'other centre'
+                ? centreStaff[centre === 'payoke' ? 'surya' : 'payoke']!.actor
+                : centreStaff[centre]!.actor;
           const before = row('referrals', id);
-          const result = attempt(() => transitionReferral({ actor, referralId: who === 'hostile id' ? String(hostile.to ?? '') : id, ...parsed.data, now: NOW }), new Set(transitionFields));
+          const result = attempt(
+            () =>
+              transitionReferral({
+                actor,
+                referralId: who === 'hostile id' ? String(hostile.to ?? '') : id,
+                ...parsed.data,
+                now: NOW,
+              }),
+            new Set(transitionFields),
+          );
           if (!result.ok) {
             expect(row('referrals', id)).toEqual(before);
             return;
           }
-          expect(row<{ status: string; version: number }>('referrals', id)).toMatchObject({ status: parsed.data.to, version: 2 });
-          const event = getSqlite().prepare('select note from referral_events where referral_id = ? and to_status = ?').get(id, parsed.data.to) as { note: string | null };
+          expect(row<{ status: string; version: number }>('referrals', id)).toMatchObject({
+            status: parsed.data.to,
+            version: 2,
+          });
+          const event = getSqlite()
+            .prepare('select note from referral_events where referral_id = ? and to_status = ?')
+            .get(id, parsed.data.to) as { note: string | null };
           expect(event.note).toBe(parsed.data.note);
           if (event.note) expectNoControlIn(event.note);
         },
@@ -688,12 +932,20 @@ describe('verbs of the data access layer under hostile input', () => {
   it('createUser (through its schema): a user with exactly the typed e-mail and name, or a refusal that writes nothing', async () => {
     await fc.assert(
       fc.asyncProperty(
-        hostileObject(userFields, fc.oneof(fc.constantFrom(...ROLES), fc.constantFrom(...organisationIdsLater()), safeText(40))),
+        hostileObject(
+          userFields,
+          fc.oneof(fc.constantFrom(...ROLES), fc.constantFrom(...organisationIdsLater()), safeText(40)),
+        ),
         fc.constantFrom(...ROLES),
         fc.boolean(),
         async (hostile, role, asPlatform) => {
           const body = ownObject([
-            ...Object.entries({ email: `u${randomUUID().slice(0, 8)}@test.relais.be`, name: 'Jeanne Test', role, organisationId: organisationIds[0] }),
+            ...Object.entries({
+              email: `u${randomUUID().slice(0, 8)}@test.relais.be`,
+              name: 'Jeanne Test',
+              role,
+              organisationId: organisationIds[0],
+            }),
             ...Object.entries(hostile),
           ]);
           const parsed = createUserSchema.safeParse(body);
@@ -701,7 +953,10 @@ describe('verbs of the data access layer under hostile input', () => {
             expectFieldErrors(fieldErrorsOf(parsed.error), new Set(userFields));
             return;
           }
-          const result = await attemptAsync(() => createUser({ actor: (asPlatform ? platformAdmin : onssAdmin).actor, input: parsed.data }), new Set(userFields));
+          const result = await attemptAsync(
+            () => createUser({ actor: (asPlatform ? platformAdmin : onssAdmin).actor, input: parsed.data }),
+            new Set(userFields),
+          );
           if (!result.ok) return;
           const stored = row<{ email: string; name: string; role: string }>('users', result.value.userId)!;
           expect(stored).toMatchObject({ email: parsed.data.email, name: parsed.data.name, role: parsed.data.role });
@@ -717,11 +972,21 @@ describe('verbs of the data access layer under hostile input', () => {
   }
 
   it('importChecklists: every row imported and valid, or errors by row and column with nothing imported', () => {
-    const header = ['organisation', 'completed_on', ...Object.keys(VALID_ADULT_ANSWERS), 'vic.name', 'ctx.reference', 'out.notes', 'exp.housing:note'];
+    const header = [
+      'organisation',
+      'completed_on',
+      ...Object.keys(VALID_ADULT_ANSWERS),
+      'vic.name',
+      'ctx.reference',
+      'out.notes',
+      'exp.housing:note',
+    ];
     const goodCells = (i: number) => ({
       organisation: importOrganisationCode,
       completed_on: '2019-05-02',
-      ...Object.fromEntries(Object.entries(VALID_ADULT_ANSWERS).map(([k, v]) => [k, Array.isArray(v) ? v.join('|') : String(v)])),
+      ...Object.fromEntries(
+        Object.entries(VALID_ADULT_ANSWERS).map(([k, v]) => [k, Array.isArray(v) ? v.join('|') : String(v)]),
+      ),
       'ctx.control_date': `2019-04-${String((i % 28) + 1).padStart(2, '0')}`,
       'vic.name': `Nom ${i}`,
       'ctx.reference': `REF-${randomUUID().slice(0, 8)}`,
@@ -731,11 +996,17 @@ describe('verbs of the data access layer under hostile input', () => {
     const quote = (cell: string) => `"${cell.replace(/"/g, '""')}"`;
     const cell = fc.oneof(hostileString({ huge: false }), hostileDate, formulaString, htmlPayload);
     const csvBody = fc
-      .tuple(fc.integer({ min: 1, max: 4 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...header), cell), { maxLength: 5 }), fc.constantFrom(',', ';', '\t'))
+      .tuple(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...header), cell), { maxLength: 5 }),
+        fc.constantFrom(',', ';', '\t'),
+      )
       .map(([n, changes, sep]) => {
         const rows = Array.from({ length: n }, (_, i) => goodCells(i) as Record<string, string>);
         for (const [r, column, value] of changes) rows[r % n]![column] = value;
-        return [header.join(sep), ...rows.map((r) => header.map((h) => quote(r[h] ?? '')).join(sep))].join('\r\n') + '\r\n';
+        return (
+          [header.join(sep), ...rows.map((r) => header.map((h) => quote(r[h] ?? '')).join(sep))].join('\r\n') + '\r\n'
+        );
       });
     const body = fc.oneof(
       { weight: 4, arbitrary: csvBody.map((text) => Buffer.from(text)) },
@@ -758,9 +1029,12 @@ describe('verbs of the data access layer under hostile input', () => {
           }
           return;
         }
-        const imported = getSqlite().prepare('select answers from checklists where imported = 1 order by rowid desc limit ?').all(result.imported) as { answers: string }[];
+        const imported = getSqlite()
+          .prepare('select answers from checklists where imported = 1 order by rowid desc limit ?')
+          .all(result.imported) as { answers: string }[];
         expect(imported).toHaveLength(result.imported);
-        for (const r of imported) expect(validateForCompletion(expectValidStoredAnswers(r.answers), catalogue, TODAY)).toEqual({});
+        for (const r of imported)
+          expect(validateForCompletion(expectValidStoredAnswers(r.answers), catalogue, TODAY)).toEqual({});
       }),
       { numRuns: DB_RUNS },
     );
@@ -769,47 +1043,108 @@ describe('verbs of the data access layer under hostile input', () => {
   it('createInvestigation, registerCentreRequest, capacity and the disclosure threshold (through their schemas): a valid record or a refusal by field', () => {
     const investigationFields = Object.keys(investigationSchema.shape);
     fc.assert(
-      fc.property(hostileObject(investigationFields, fc.oneof(safeText(60), fc.constantFrom(...SECTORS, ...REGIONS))), (hostile) => {
-        const parsed = investigationSchema.safeParse(ownObject([['reference', `INV ${randomUUID().slice(0, 6)}`], ...Object.entries(hostile)]));
-        if (!parsed.success) return expectFieldErrors(fieldErrorsOf(parsed.error), new Set(investigationFields));
-        const result = attempt(() => createInvestigation({ actor: referrer.actor, input: parsed.data, now: NOW }), new Set(investigationFields));
-        if (result.ok) expectNoControlIn(row('investigations', result.value.id));
-      }),
+      fc.property(
+        hostileObject(investigationFields, fc.oneof(safeText(60), fc.constantFrom(...SECTORS, ...REGIONS))),
+        (hostile) => {
+          const parsed = investigationSchema.safeParse(
+            ownObject([['reference', `INV ${randomUUID().slice(0, 6)}`], ...Object.entries(hostile)]),
+          );
+          if (!parsed.success) return expectFieldErrors(fieldErrorsOf(parsed.error), new Set(investigationFields));
+          const result = attempt(
+            () => createInvestigation({ actor: referrer.actor, input: parsed.data, now: NOW }),
+            new Set(investigationFields),
+          );
+          if (result.ok) expectNoControlIn(row('investigations', result.value.id));
+        },
+      ),
       { numRuns: DB_RUNS },
     );
 
     const requestFields = Object.keys(centreRequestSchema.shape);
-    const plausibleRequest = { source: 'ngo', receivedOn: '2025-11-02', sex: 'f', nationality: 'NG', forms: ['sexual'], idempotencyKey: randomUUID() };
+    const plausibleRequest = {
+      source: 'ngo',
+      receivedOn: '2025-11-02',
+      sex: 'f',
+      nationality: 'NG',
+      forms: ['sexual'],
+      idempotencyKey: randomUUID(),
+    };
     fc.assert(
-      fc.property(hostileObject(requestFields, fc.oneof(hostileDate, fc.constantFrom(...REQUEST_SOURCES, ...FORMS, 'm', 'BE'), fc.integer({ min: -5, max: 120 }))), (hostile) => {
-        const parsed = centreRequestSchema.safeParse(ownObject([...Object.entries({ ...plausibleRequest, idempotencyKey: randomUUID() }), ...Object.entries(hostile)]));
-        if (!parsed.success) return expectFieldErrors(fieldErrorsOf(parsed.error), new Set(requestFields));
-        const result = attempt(() => registerCentreRequest({ actor: centreStaff['payoke']!.actor, input: parsed.data, now: NOW }), new Set(requestFields));
-        if (!result.ok) return;
-        const stored = row<{ received_at: string; packet: string }>('referrals', result.value.id)!;
-        // The day received is the day typed, not a neighbour Date.parse made of an impossible one.
-        expect(stored.received_at.slice(0, 10)).toBe(parsed.data.receivedOn);
-        expectNoControlIn(stored.packet);
-      }),
+      fc.property(
+        hostileObject(
+          requestFields,
+          fc.oneof(
+            hostileDate,
+            fc.constantFrom(...REQUEST_SOURCES, ...FORMS, 'm', 'BE'),
+            fc.integer({ min: -5, max: 120 }),
+          ),
+        ),
+        (hostile) => {
+          const parsed = centreRequestSchema.safeParse(
+            ownObject([
+              ...Object.entries({ ...plausibleRequest, idempotencyKey: randomUUID() }),
+              ...Object.entries(hostile),
+            ]),
+          );
+          if (!parsed.success) return expectFieldErrors(fieldErrorsOf(parsed.error), new Set(requestFields));
+          const result = attempt(
+            () => registerCentreRequest({ actor: centreStaff['payoke']!.actor, input: parsed.data, now: NOW }),
+            new Set(requestFields),
+          );
+          if (!result.ok) return;
+          const stored = row<{ received_at: string; packet: string }>('referrals', result.value.id)!;
+          // The day received is the day typed, not a neighbour Date.parse made of an impossible one.
+          expect(stored.received_at.slice(0, 10)).toBe(parsed.data.receivedOn);
+          expectNoControlIn(stored.packet);
+        },
+      ),
       { numRuns: DB_RUNS },
     );
 
     fc.assert(
-      fc.property(hostileObject(['placesFree', 'ambulatoryOpen'], fc.oneof(fc.integer({ min: -2, max: 1002 }), fc.boolean())), fc.oneof(fc.constant('own'), fc.uuid(), hostileString({ huge: false })), (hostile, centre) => {
-        const parsed = capacitySchema.safeParse(ownObject([['placesFree', 3], ['ambulatoryOpen', true], ...Object.entries(hostile)]));
-        if (!parsed.success) return expectFieldErrors(fieldErrorsOf(parsed.error), new Set(['placesFree', 'ambulatoryOpen']));
-        const actor = centreStaff['surya']!.actor;
-        attempt(() => updateCentreCapacity({ actor, centreId: centre === 'own' ? actor.organisationId : centre, ...parsed.data, now: NOW }), new Set(['placesFree', 'ambulatoryOpen']));
-      }),
+      fc.property(
+        hostileObject(['placesFree', 'ambulatoryOpen'], fc.oneof(fc.integer({ min: -2, max: 1002 }), fc.boolean())),
+        fc.oneof(fc.constant('own'), fc.uuid(), hostileString({ huge: false })),
+        (hostile, centre) => {
+          const parsed = capacitySchema.safeParse(
+            ownObject([['placesFree', 3], ['ambulatoryOpen', true], ...Object.entries(hostile)]),
+          );
+          if (!parsed.success)
+            return expectFieldErrors(fieldErrorsOf(parsed.error), new Set(['placesFree', 'ambulatoryOpen']));
+          const actor = centreStaff['surya']!.actor;
+          attempt(
+            () =>
+              updateCentreCapacity({
+                actor,
+                centreId: centre === 'own' ? actor.organisationId : centre,
+                ...parsed.data,
+                now: NOW,
+              }),
+            new Set(['placesFree', 'ambulatoryOpen']),
+          );
+        },
+      ),
       { numRuns: DB_RUNS },
     );
 
     fc.assert(
-      fc.property(fc.oneof(hostileValue({ deep: false }), fc.integer({ min: -5, max: 200 }).map(String)), fc.boolean(), (k, asPlatform) => {
-        const parsed = disclosureThresholdSchema.safeParse(ownObject([['k', k]]));
-        if (!parsed.success) return expectFieldErrors(fieldErrorsOf(parsed.error), new Set(['k']));
-        attempt(() => setDisclosureThreshold({ actor: (asPlatform ? platformAdmin : onssAdmin).actor, k: parsed.data.k, now: NOW }), new Set(['k']));
-      }),
+      fc.property(
+        fc.oneof(hostileValue({ deep: false }), fc.integer({ min: -5, max: 200 }).map(String)),
+        fc.boolean(),
+        (k, asPlatform) => {
+          const parsed = disclosureThresholdSchema.safeParse(ownObject([['k', k]]));
+          if (!parsed.success) return expectFieldErrors(fieldErrorsOf(parsed.error), new Set(['k']));
+          attempt(
+            () =>
+              setDisclosureThreshold({
+                actor: (asPlatform ? platformAdmin : onssAdmin).actor,
+                k: parsed.data.k,
+                now: NOW,
+              }),
+            new Set(['k']),
+          );
+        },
+      ),
       { numRuns: DB_RUNS },
     );
   });
@@ -817,11 +1152,18 @@ describe('verbs of the data access layer under hostile input', () => {
   it('findAuditEvents: every filter the schema accepts is read without an exception', () => {
     const fields = Object.keys(auditFiltersSchema.shape);
     fc.assert(
-      fc.property(hostileObject(fields, fc.oneof(hostileDate, fc.constantFrom('auth', 'ok', 'refused', '1', '99999999999999999999', '-1', '1e400')), { deep: false }), (filters) => {
-        const parsed = auditFiltersSchema.safeParse(filters);
-        if (!parsed.success) return expectFieldErrors(fieldErrorsOf(parsed.error), new Set(fields));
-        expect(() => findAuditEvents({ actor: platformAdmin.actor, filters: parsed.data })).not.toThrow();
-      }),
+      fc.property(
+        hostileObject(
+          fields,
+          fc.oneof(hostileDate, fc.constantFrom('auth', 'ok', 'refused', '1', '99999999999999999999', '-1', '1e400')),
+          { deep: false },
+        ),
+        (filters) => {
+          const parsed = auditFiltersSchema.safeParse(filters);
+          if (!parsed.success) return expectFieldErrors(fieldErrorsOf(parsed.error), new Set(fields));
+          expect(() => findAuditEvents({ actor: platformAdmin.actor, filters: parsed.data })).not.toThrow();
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -832,7 +1174,8 @@ describe('verbs of the data access layer under hostile input', () => {
   /** FormData from entries: every value a string, as a browser (or a forged POST) sends it. */
   function formData(entries: readonly (readonly [string, unknown])[]): FormData {
     const fd = new FormData();
-    for (const [k, v] of entries) fd.append(k, typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)).slice(0, 200_000));
+    for (const [k, v] of entries)
+      fd.append(k, typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)).slice(0, 200_000));
     return fd;
   }
   const formEntries = (fields: readonly string[], plausible: Record<string, fc.Arbitrary<string>>) =>
@@ -840,12 +1183,19 @@ describe('verbs of the data access layer under hostile input', () => {
       .tuple(
         fc.record(plausible),
         fc.subarray([...fields], { maxLength: 1 }),
-        fc.array(fc.tuple(fc.constantFrom(...fields), fc.oneof(hostileString(), hostileValue({ deep: false }))), { maxLength: 3 }),
+        fc.array(fc.tuple(fc.constantFrom(...fields), fc.oneof(hostileString(), hostileValue({ deep: false }))), {
+          maxLength: 3,
+        }),
         fc.array(fc.tuple(hostileKey, hostileString({ huge: false })), { maxLength: 1 }),
       )
-      .map(([base, dropped, changed, extra]) => [...Object.entries(base).filter(([k]) => !dropped.includes(k)), ...changed, ...extra] as [string, unknown][]);
+      .map(
+        ([base, dropped, changed, extra]) =>
+          [...Object.entries(base).filter(([k]) => !dropped.includes(k)), ...changed, ...extra] as [string, unknown][],
+      );
 
-  const isNextNavigation = (e: unknown) => typeof (e as { digest?: unknown })?.digest === 'string' && /^NEXT_(REDIRECT|HTTP_ERROR_FALLBACK)/.test((e as { digest: string }).digest);
+  const isNextNavigation = (e: unknown) =>
+    typeof (e as { digest?: unknown })?.digest === 'string' &&
+    /^NEXT_(REDIRECT|HTTP_ERROR_FALLBACK)/.test((e as { digest: string }).digest);
 
   /** Runs an action: a redirect or "not found" (Next's own signals), or a form state whose errors name the form's fields; refused, it writes nothing. */
   async function runAction(action: () => Promise<FormState<unknown> | void>, fields: readonly string[], actor: Actor) {
@@ -873,10 +1223,22 @@ describe('verbs of the data access layer under hostile input', () => {
     const referralActions = await import('@/app/actions/referrals');
     const userActions = await import('@/app/actions/users');
     const settingsActions = await import('@/app/actions/settings');
-    const victim = await makeUser({ role: 'referrer', organisation: { id: organisationIds[0]!, name: 'onss', kind: 'onss' } });
-    const referral = createReferral({ actor: referrer.actor, input: { checklistId: completed(ADULT), caseType: 'thb', idempotencyKey: randomUUID() }, now: NOW });
+    const victim = await makeUser({
+      role: 'referrer',
+      organisation: { id: organisationIds[0]!, name: 'onss', kind: 'onss' },
+    });
+    const referral = createReferral({
+      actor: referrer.actor,
+      input: { checklistId: completed(ADULT), caseType: 'thb', idempotencyKey: randomUUID() },
+      now: NOW,
+    });
     const str = (...values: string[]) => fc.constantFrom(...values);
-    const freshReferral = () => createReferral({ actor: referrer.actor, input: { checklistId: completed(ADULT), caseType: 'thb', idempotencyKey: randomUUID() }, now: NOW });
+    const freshReferral = () =>
+      createReferral({
+        actor: referrer.actor,
+        input: { checklistId: completed(ADULT), caseType: 'thb', idempotencyKey: randomUUID() },
+        now: NOW,
+      });
     const cases: {
       name: string;
       fields: Record<string, fc.Arbitrary<string>>;
@@ -889,14 +1251,22 @@ describe('verbs of the data access layer under hostile input', () => {
       {
         name: 'createInvestigationAction',
         good: () => ({ reference: `INV-${randomUUID()}`, employer: '<b>SPRL</b>', sector: '', region: 'bru' }),
-        fields: { reference: safeText(60), employer: safeText(200), sector: str(...SECTORS, ''), region: str(...REGIONS, '') },
+        fields: {
+          reference: safeText(60),
+          employer: safeText(200),
+          sector: str(...SECTORS, ''),
+          region: str(...REGIONS, ''),
+        },
         actor: () => referrer.actor,
         run: (fd) => checklistActions.createInvestigationAction(initialFormState, fd),
       },
       {
         name: 'createChecklistAction',
         good: () => ({ idempotencyKey: randomUUID() }),
-        fields: { idempotencyKey: fc.uuid(), investigationId: fc.oneof(fc.constant(investigationId), fc.uuid(), str('')) },
+        fields: {
+          idempotencyKey: fc.uuid(),
+          investigationId: fc.oneof(fc.constant(investigationId), fc.uuid(), str('')),
+        },
         actor: () => referrer.actor,
         run: (fd) => checklistActions.createChecklistAction(fd),
       },
@@ -909,7 +1279,12 @@ describe('verbs of the data access layer under hostile input', () => {
       },
       {
         name: 'createReferralAction',
-        good: () => ({ checklistId: completed(ADULT), idempotencyKey: randomUUID(), caseType: 'thb', urgentNeeds: '<script>x</script>' }),
+        good: () => ({
+          checklistId: completed(ADULT),
+          idempotencyKey: randomUUID(),
+          caseType: 'thb',
+          urgentNeeds: '<script>x</script>',
+        }),
         fields: {
           checklistId: fc.constant(completed(ADULT)),
           centre: str(...CENTRE_CODES, ''),
@@ -946,7 +1321,15 @@ describe('verbs of the data access layer under hostile input', () => {
       },
       {
         name: 'registerRequestAction',
-        good: () => ({ source: 'ngo', receivedOn: '2025-01-01', sex: 'f', nationality: 'BE', forms: 'sexual', caseType: 'thb', idempotencyKey: randomUUID() }),
+        good: () => ({
+          source: 'ngo',
+          receivedOn: '2025-01-01',
+          sex: 'f',
+          nationality: 'BE',
+          forms: 'sexual',
+          caseType: 'thb',
+          idempotencyKey: randomUUID(),
+        }),
         fields: {
           source: str(...REQUEST_SOURCES.filter((s) => s !== 'app')),
           receivedOn: isoDay('1990-01-01', '2026-01-01'),
@@ -964,15 +1347,44 @@ describe('verbs of the data access layer under hostile input', () => {
       },
       {
         name: 'createUserAction',
-        good: () => ({ email: `u${randomUUID().slice(0, 8)}@test.relais.be`, name: 'Jeanne <b>Test</b>', role: 'coordinator', organisationId: organisationIds[2]! }),
-        fields: { email, name: requiredText(120), role: str(...ROLES), organisationId: fc.constantFrom(...organisationIds) },
+        good: () => ({
+          email: `u${randomUUID().slice(0, 8)}@test.relais.be`,
+          name: 'Jeanne <b>Test</b>',
+          role: 'coordinator',
+          organisationId: organisationIds[2]!,
+        }),
+        fields: {
+          email,
+          name: requiredText(120),
+          role: str(...ROLES),
+          organisationId: fc.constantFrom(...organisationIds),
+        },
         actor: () => platformAdmin.actor,
         run: (fd) => userActions.createUserAction(initialFormState, fd),
         runs: 15,
       },
-      { name: 'setUserActiveAction', good: () => ({ userId: victim.id, active: 'true' }), fields: { userId: fc.constant(victim.id), active: str('true', 'false') }, actor: () => platformAdmin.actor, run: (fd) => userActions.setUserActiveAction(initialFormState, fd) },
-      { name: 'changeRoleAction', good: () => ({ userId: victim.id, role: 'admin' }), fields: { userId: fc.constant(victim.id), role: str(...ROLES) }, actor: () => onssAdmin.actor, run: (fd) => userActions.changeRoleAction(initialFormState, fd) },
-      { name: 'resetPasswordAction', good: () => ({ userId: victim.id }), fields: { userId: fc.oneof(fc.constant(victim.id), fc.uuid()) }, actor: () => platformAdmin.actor, run: (fd) => userActions.resetPasswordAction(initialFormState, fd), runs: 10 },
+      {
+        name: 'setUserActiveAction',
+        good: () => ({ userId: victim.id, active: 'true' }),
+        fields: { userId: fc.constant(victim.id), active: str('true', 'false') },
+        actor: () => platformAdmin.actor,
+        run: (fd) => userActions.setUserActiveAction(initialFormState, fd),
+      },
+      {
+        name: 'changeRoleAction',
+        good: () => ({ userId: victim.id, role: 'admin' }),
+        fields: { userId: fc.constant(victim.id), role: str(...ROLES) },
+        actor: () => onssAdmin.actor,
+        run: (fd) => userActions.changeRoleAction(initialFormState, fd),
+      },
+      {
+        name: 'resetPasswordAction',
+        good: () => ({ userId: victim.id }),
+        fields: { userId: fc.oneof(fc.constant(victim.id), fc.uuid()) },
+        actor: () => platformAdmin.actor,
+        run: (fd) => userActions.resetPasswordAction(initialFormState, fd),
+        runs: 10,
+      },
       {
         name: 'setDisclosureThresholdAction',
         good: () => ({ k: '7' }),
@@ -991,7 +1403,10 @@ describe('verbs of the data access layer under hostile input', () => {
         { numRuns: runs ?? 40 },
       );
       // Hostile forms are mostly refused; the same action must accept a good one, or the refusals prove nothing.
-      expect(await runAction(() => run(formData(Object.entries(good()))), names, actor()), `${name} refused a good form`).not.toBe('error');
+      expect(
+        await runAction(() => run(formData(Object.entries(good()))), names, actor()),
+        `${name} refused a good form`,
+      ).not.toBe('error');
     }
     session.actor = null;
   });

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES, localeFromAcceptLanguage } from '@/lib/i18n/locales';
 
 type Tree = { [key: string]: string | Tree };
-const load = (l: string): Tree => JSON.parse(fs.readFileSync(path.resolve(__dirname, `../../lib/i18n/messages/${l}.json`), 'utf8'));
+const load = (l: string): Tree =>
+  JSON.parse(fs.readFileSync(path.resolve(__dirname, `../../lib/i18n/messages/${l}.json`), 'utf8'));
 const flatten = (t: Tree, prefix = ''): Record<string, string> =>
   Object.entries(t).reduce<Record<string, string>>((acc, [k, v]) => {
     const key = prefix ? `${prefix}.${k}` : k;

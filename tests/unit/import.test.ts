@@ -9,9 +9,26 @@ import { computeYearStatistics } from '@/lib/server/statistics/compute-year-stat
 import { makeOrganisation, makeUser } from '../support/factories';
 
 const db = () => getDb();
-const count = () => db().select({ n: sql<number>`count(*)` }).from(checklists).get()!.n;
+const count = () =>
+  db()
+    .select({ n: sql<number>`count(*)` })
+    .from(checklists)
+    .get()!.n;
 
-const HEADER = ['organisation', 'completed_on', 'ctx.control_date', 'ctx.region', 'ctx.forms', 'ctx.sector', 'vic.sex', 'vic.birth_date', 'vic.nationality', 'exp.housing', 'out.sufficient', 'out.wish'];
+const HEADER = [
+  'organisation',
+  'completed_on',
+  'ctx.control_date',
+  'ctx.region',
+  'ctx.forms',
+  'ctx.sector',
+  'vic.sex',
+  'vic.birth_date',
+  'vic.nationality',
+  'exp.housing',
+  'out.sufficient',
+  'out.wish',
+];
 function row(org: string, i: number, overrides: Partial<Record<string, string>> = {}): string {
   const values: Record<string, string> = {
     organisation: org,
@@ -47,7 +64,11 @@ describe('import of earlier years', async () => {
     const rows = Array.from({ length: 1000 }, (_, i) => row(orgCode, i));
     rows[617] = row(orgCode, 617, { 'vic.sex': 'homme' });
     const result = importChecklists({ actor: coordinator.actor, body: Buffer.from(csv(rows)), now });
-    expect(result).toMatchObject({ ok: false, errorCount: 1, errors: [{ row: 619, column: 'vic.sex', key: 'errors.invalidOption' }] });
+    expect(result).toMatchObject({
+      ok: false,
+      errorCount: 1,
+      errors: [{ row: 619, column: 'vic.sex', key: 'errors.invalidOption' }],
+    });
     expect(count()).toBe(before);
   });
 
@@ -57,9 +78,17 @@ describe('import of earlier years', async () => {
     expect(result).toEqual({ ok: true, imported: 30, rows: 30 });
     const mine = db().select().from(checklists).where(eq(checklists.organisationId, onss.id)).all();
     expect(mine).toHaveLength(20);
-    expect(mine.every((c) => c.imported && c.status === 'completed' && c.version === 1 && c.year === 2018 && c.service === 'onss')).toBe(true);
+    expect(
+      mine.every(
+        (c) => c.imported && c.status === 'completed' && c.version === 1 && c.year === 2018 && c.service === 'onss',
+      ),
+    ).toBe(true);
     expect(mine.filter((c) => c.formSexual)).toHaveLength(4);
-    const indicators = db().select({ n: sql<number>`count(*)` }).from(checklistIndicators).where(eq(checklistIndicators.year, 2018)).get()!.n;
+    const indicators = db()
+      .select({ n: sql<number>`count(*)` })
+      .from(checklistIndicators)
+      .where(eq(checklistIndicators.year, 2018))
+      .get()!.n;
     expect(indicators).toBeGreaterThanOrEqual(30);
     const stats = computeYearStatistics({ actor: coordinator.actor, year: 2018, service: 'onss', audit: false });
     const byRegion = stats.find((t) => t.id === 'checklists_by_region')!;
@@ -74,7 +103,10 @@ describe('import of earlier years', async () => {
     const body = csv([row(orgCode, 1, { completed_on: '2017-03-01', 'ctx.control_date': '2017-02-01' })]);
     expect(importChecklists({ actor: coordinator.actor, body, now })).toMatchObject({ ok: true, imported: 1 });
     const before = count();
-    expect(importChecklists({ actor: coordinator.actor, body, now })).toMatchObject({ ok: false, errors: [{ key: 'errors.import.alreadyImported' }] });
+    expect(importChecklists({ actor: coordinator.actor, body, now })).toMatchObject({
+      ok: false,
+      errors: [{ key: 'errors.import.alreadyImported' }],
+    });
     expect(count()).toBe(before);
   });
 
@@ -108,12 +140,36 @@ describe('import of earlier years', async () => {
 
   it('refuses a header that is missing a column, has an unknown or a doubled one', () => {
     const before = count();
-    const missing = importChecklists({ actor: coordinator.actor, body: csv([row(orgCode, 1)].map((r) => r.split(',').slice(1).join(',')), HEADER.slice(1).join(',')), now });
-    expect(missing).toMatchObject({ ok: false, errors: [{ row: 1, column: 'organisation', key: 'errors.import.missingColumn' }] });
-    const extra = importChecklists({ actor: coordinator.actor, body: csv([row(orgCode, 1) + ',x'], HEADER.join(',') + ',vic.shoe_size'), now });
-    expect(extra).toMatchObject({ ok: false, errors: [{ row: 1, column: 'vic.shoe_size', key: 'errors.import.unknownColumn' }] });
-    const doubled = importChecklists({ actor: coordinator.actor, body: csv([row(orgCode, 1) + ',f'], HEADER.join(',') + ',vic.sex'), now });
-    expect(doubled).toMatchObject({ ok: false, errors: [{ row: 1, column: 'vic.sex', key: 'errors.import.duplicateColumn' }] });
+    const missing = importChecklists({
+      actor: coordinator.actor,
+      body: csv(
+        [row(orgCode, 1)].map((r) => r.split(',').slice(1).join(',')),
+        HEADER.slice(1).join(','),
+      ),
+      now,
+    });
+    expect(missing).toMatchObject({
+      ok: false,
+      errors: [{ row: 1, column: 'organisation', key: 'errors.import.missingColumn' }],
+    });
+    const extra = importChecklists({
+      actor: coordinator.actor,
+      body: csv([row(orgCode, 1) + ',x'], HEADER.join(',') + ',vic.shoe_size'),
+      now,
+    });
+    expect(extra).toMatchObject({
+      ok: false,
+      errors: [{ row: 1, column: 'vic.shoe_size', key: 'errors.import.unknownColumn' }],
+    });
+    const doubled = importChecklists({
+      actor: coordinator.actor,
+      body: csv([row(orgCode, 1) + ',f'], HEADER.join(',') + ',vic.sex'),
+      now,
+    });
+    expect(doubled).toMatchObject({
+      ok: false,
+      errors: [{ row: 1, column: 'vic.sex', key: 'errors.import.duplicateColumn' }],
+    });
     expect(count()).toBe(before);
   });
 
@@ -129,34 +185,65 @@ describe('import of earlier years', async () => {
     expect(keyOf(HEADER.join(',') + '\n,,,\n\n')).toBe('errors.import.noRows');
     expect(keyOf(HEADER.join(',') + '\n')).toBe('errors.import.noRows');
     // Windows-1252 "é" (0xE9) is not UTF-8.
-    expect(keyOf(Buffer.concat([Buffer.from(csv([row(orgCode, 1)])), Buffer.from([0xe9])]))).toBe('errors.import.notUtf8');
+    expect(keyOf(Buffer.concat([Buffer.from(csv([row(orgCode, 1)])), Buffer.from([0xe9])]))).toBe(
+      'errors.import.notUtf8',
+    );
     expect(keyOf(Buffer.from('\uFEFF' + csv([row(orgCode, 1)]), 'utf16le'))).toBe('errors.import.utf16');
     const garbage = randomBytes(10 * 1024 * 1024);
     expect(['errors.import.notUtf8', 'errors.import.binary']).toContain(keyOf(garbage));
-    const printable = Buffer.from(randomBytes(10 * 1024 * 1024).toString('base64').slice(0, 10 * 1024 * 1024));
-    expect(['errors.import.malformed', 'errors.import.unknownColumn', 'errors.import.missingColumn']).toContain(keyOf(printable));
+    const printable = Buffer.from(
+      randomBytes(10 * 1024 * 1024)
+        .toString('base64')
+        .slice(0, 10 * 1024 * 1024),
+    );
+    expect(['errors.import.malformed', 'errors.import.unknownColumn', 'errors.import.missingColumn']).toContain(
+      keyOf(printable),
+    );
     expect(count()).toBe(before);
   });
 
   it('reads semicolon-separated files, Belgian dates and a byte-order mark', () => {
-    const body = '\uFEFF' + csv([row(orgCode, 1, { completed_on: '03/06/2016', 'ctx.control_date': '01/06/2016' })]).replace(/,/g, ';');
-    expect(importChecklists({ actor: coordinator.actor, body: Buffer.from(body), now })).toMatchObject({ ok: true, imported: 1 });
+    const body =
+      '\uFEFF' +
+      csv([row(orgCode, 1, { completed_on: '03/06/2016', 'ctx.control_date': '01/06/2016' })]).replace(/,/g, ';');
+    expect(importChecklists({ actor: coordinator.actor, body: Buffer.from(body), now })).toMatchObject({
+      ok: true,
+      imported: 1,
+    });
     const c = db().select().from(checklists).where(eq(checklists.year, 2016)).get()!;
     expect(c.controlDate).toBe('2016-06-01');
   });
 
   it('lets an organisation administrator import for their own organisation only; referrers may not import', () => {
-    const own = importChecklists({ actor: onssAdmin.actor, body: csv([row(orgCode, 1, { completed_on: '2015-05-05', 'ctx.control_date': '2015-05-01' })]), now });
+    const own = importChecklists({
+      actor: onssAdmin.actor,
+      body: csv([row(orgCode, 1, { completed_on: '2015-05-05', 'ctx.control_date': '2015-05-01' })]),
+      now,
+    });
     expect(own).toMatchObject({ ok: true, imported: 1 });
-    const other = importChecklists({ actor: onssAdmin.actor, body: csv([row(otherCode, 1, { completed_on: '2015-05-06', 'ctx.control_date': '2015-05-01' })]), now });
-    expect(other).toMatchObject({ ok: false, errors: [{ row: 2, column: 'organisation', key: 'errors.import.unknownOrganisation' }] });
+    const other = importChecklists({
+      actor: onssAdmin.actor,
+      body: csv([row(otherCode, 1, { completed_on: '2015-05-06', 'ctx.control_date': '2015-05-01' })]),
+      now,
+    });
+    expect(other).toMatchObject({
+      ok: false,
+      errors: [{ row: 2, column: 'organisation', key: 'errors.import.unknownOrganisation' }],
+    });
     expect(() => importChecklists({ actor: referrer.actor, body: csv([row(orgCode, 1)]), now })).toThrow();
   });
 
   it('reports progress while checking, then writing', async () => {
-    const rows = Array.from({ length: 4500 }, (_, i) => row(orgCode, i, { completed_on: '2014-05-02', 'ctx.control_date': '2014-04-20' }));
+    const rows = Array.from({ length: 4500 }, (_, i) =>
+      row(orgCode, i, { completed_on: '2014-05-02', 'ctx.control_date': '2014-04-20' }),
+    );
     const seen: string[] = [];
-    const result = await importChecklistsWithProgress({ actor: coordinator.actor, body: csv(rows), now, onProgress: (p) => seen.push(`${p.phase}:${p.done}/${p.total}`) });
+    const result = await importChecklistsWithProgress({
+      actor: coordinator.actor,
+      body: csv(rows),
+      now,
+      onProgress: (p) => seen.push(`${p.phase}:${p.done}/${p.total}`),
+    });
     expect(result).toMatchObject({ ok: true, imported: 4500 });
     expect(seen).toEqual(['checking:2000/4500', 'checking:4000/4500', 'checking:4500/4500', 'writing:0/4500']);
   });
@@ -164,11 +251,21 @@ describe('import of earlier years', async () => {
 
 describe('the documented example file', async () => {
   it('imports as it is (docs/import-example.csv)', async () => {
-    for (const [code, kind] of [['onss-ant', 'onss'], ['onss-bru', 'onss'], ['police-antwerpen', 'police'], ['cls', 'cls']] as const) {
-      if (!db().select().from(organisations).where(eq(organisations.code, code)).get()) makeOrganisation(kind, code, code);
+    for (const [code, kind] of [
+      ['onss-ant', 'onss'],
+      ['onss-bru', 'onss'],
+      ['police-antwerpen', 'police'],
+      ['cls', 'cls'],
+    ] as const) {
+      if (!db().select().from(organisations).where(eq(organisations.code, code)).get())
+        makeOrganisation(kind, code, code);
     }
     const coordinator = await makeUser({ role: 'coordinator', organisation: makeOrganisation('coordination') });
-    const result = importChecklists({ actor: coordinator.actor, body: readFileSync('docs/import-example.csv'), now: new Date('2026-11-27T10:00:00Z') });
+    const result = importChecklists({
+      actor: coordinator.actor,
+      body: readFileSync('docs/import-example.csv'),
+      now: new Date('2026-11-27T10:00:00Z'),
+    });
     expect(result).toEqual({ ok: true, imported: 4, rows: 4 });
   });
 });

@@ -36,7 +36,8 @@ const INVISIBLES: [string, string][] = [
 ];
 
 const KEY = 'errors.invisibleCharacters';
-const errorsOf = (r: { success: boolean; error?: import('zod').ZodError }) => (r.success ? {} : fieldErrorsOf(r.error!));
+const errorsOf = (r: { success: boolean; error?: import('zod').ZodError }) =>
+  r.success ? {} : fieldErrorsOf(r.error!);
 const uuid = '00000000-0000-4000-8000-000000000000';
 
 describe.each(INVISIBLES)('%s', (_name, c) => {
@@ -49,24 +50,57 @@ describe.each(INVISIBLES)('%s', (_name, c) => {
   });
 
   it('is refused in a user display name, with its own message', () => {
-    expect(errorsOf(createUserSchema.safeParse({ email: 'jean@demo.relais.be', name: inside, role: 'referrer', organisationId: uuid }))).toEqual({ name: [KEY] });
+    expect(
+      errorsOf(
+        createUserSchema.safeParse({
+          email: 'jean@demo.relais.be',
+          name: inside,
+          role: 'referrer',
+          organisationId: uuid,
+        }),
+      ),
+    ).toEqual({ name: [KEY] });
   });
 
   it('is refused in an e-mail address, with its own message', () => {
-    expect(errorsOf(createUserSchema.safeParse({ email: `jean${c}@demo.relais.be`, name: 'Jean', role: 'referrer', organisationId: uuid }))).toEqual({ email: [KEY] });
-    expect(errorsOf(signInSchema.safeParse({ email: `jean${c}@demo.relais.be`, password: 'x' }))).toEqual({ email: [KEY] });
+    expect(
+      errorsOf(
+        createUserSchema.safeParse({
+          email: `jean${c}@demo.relais.be`,
+          name: 'Jean',
+          role: 'referrer',
+          organisationId: uuid,
+        }),
+      ),
+    ).toEqual({ email: [KEY] });
+    expect(errorsOf(signInSchema.safeParse({ email: `jean${c}@demo.relais.be`, password: 'x' }))).toEqual({
+      email: [KEY],
+    });
   });
 
   it('is refused in an investigation reference and its free text', () => {
     expect(errorsOf(investigationSchema.safeParse({ reference: `PV${c}2026/17` }))).toEqual({ reference: [KEY] });
-    expect(errorsOf(investigationSchema.safeParse({ reference: 'PV 2026/17', employer: inside }))).toEqual({ employer: [KEY] });
+    expect(errorsOf(investigationSchema.safeParse({ reference: 'PV 2026/17', employer: inside }))).toEqual({
+      employer: [KEY],
+    });
   });
 
   it('is refused in the notes of a referral', () => {
     const idempotencyKey = 'key-12345678';
-    expect(errorsOf(createReferralSchema.safeParse({ checklistId: uuid, urgentNeeds: inside, idempotencyKey }))).toEqual({ urgentNeeds: [KEY] });
-    expect(errorsOf(transitionSchema.safeParse({ to: 'accepted', note: inside, expectedVersion: 1 }))).toEqual({ note: [KEY] });
-    const request = { source: 'ngo', receivedOn: '2025-01-01', sex: 'f', nationality: 'BE', forms: ['sexual'], idempotencyKey };
+    expect(
+      errorsOf(createReferralSchema.safeParse({ checklistId: uuid, urgentNeeds: inside, idempotencyKey })),
+    ).toEqual({ urgentNeeds: [KEY] });
+    expect(errorsOf(transitionSchema.safeParse({ to: 'accepted', note: inside, expectedVersion: 1 }))).toEqual({
+      note: [KEY],
+    });
+    const request = {
+      source: 'ngo',
+      receivedOn: '2025-01-01',
+      sex: 'f',
+      nationality: 'BE',
+      forms: ['sexual'],
+      idempotencyKey,
+    };
     expect(errorsOf(centreRequestSchema.safeParse({ ...request, note: inside }))).toEqual({ note: [KEY] });
   });
 
@@ -75,21 +109,49 @@ describe.each(INVISIBLES)('%s', (_name, c) => {
     const text = itemsOf(catalogue).find((i) => i.type.kind === 'text' && !i.fixed)!;
     const withNote = itemsOf(catalogue).find((i) => i.withNote)!;
     expect(checkValue(text, inside)).toBe(KEY);
-    const parsed = draftPatchSchema(catalogue).safeParse({ [text.code]: inside, [`${withNote.code}${NOTE_SUFFIX}`]: inside });
+    const parsed = draftPatchSchema(catalogue).safeParse({
+      [text.code]: inside,
+      [`${withNote.code}${NOTE_SUFFIX}`]: inside,
+    });
     expect(errorsOf(parsed)).toEqual({ [text.code]: [KEY], [`${withNote.code}${NOTE_SUFFIX}`]: [KEY] });
   });
 });
 
 describe('what stays allowed', () => {
   it('accents, other scripts, emoji without joiners, tabs and new lines in free text', () => {
-    for (const ok of ['Élodie Van den Broeck-Müller', 'Łukasz Świątek', 'Ayşe Yılmaz', 'Мария Иванова', 'محمد', '李雷', 'PV 2026/17 👍', 'ligne 1\nligne 2\tfin']) {
+    for (const ok of [
+      'Élodie Van den Broeck-Müller',
+      'Łukasz Świątek',
+      'Ayşe Yılmaz',
+      'Мария Иванова',
+      'محمد',
+      '李雷',
+      'PV 2026/17 👍',
+      'ligne 1\nligne 2\tfin',
+    ]) {
       expect(textCharacterError(ok), ok).toBeNull();
     }
-    expect(createUserSchema.safeParse({ email: 'jean@demo.relais.be', name: 'Élodie Van den Broeck-Müller', role: 'referrer', organisationId: uuid }).success).toBe(true);
+    expect(
+      createUserSchema.safeParse({
+        email: 'jean@demo.relais.be',
+        name: 'Élodie Van den Broeck-Müller',
+        role: 'referrer',
+        organisationId: uuid,
+      }).success,
+    ).toBe(true);
   });
 
   it('a control character keeps its own message', () => {
     expect(textCharacterError('a\u0007b')).toBe('errors.controlCharacters');
-    expect(errorsOf(createUserSchema.safeParse({ email: 'jean@demo.relais.be', name: 'a\u0007b', role: 'referrer', organisationId: uuid }))).toEqual({ name: ['errors.controlCharacters'] });
+    expect(
+      errorsOf(
+        createUserSchema.safeParse({
+          email: 'jean@demo.relais.be',
+          name: 'a\u0007b',
+          role: 'referrer',
+          organisationId: uuid,
+        }),
+      ),
+    ).toEqual({ name: ['errors.controlCharacters'] });
   });
 });

@@ -30,16 +30,44 @@ describe('password policy: what a chosen password must not be', () => {
   });
 
   it('finds common passwords under case, look-alike digits, separators and digits or symbols at either end', () => {
-    for (const p of ['PASSWORD!!!!!!', 'P@ssw0rd2026!', '2026motdepasse', 'Soleil2026!!', 'I love you 123456', 'Relais2026!!!', 'Wachtwoord-2026']) {
+    for (const p of [
+      'PASSWORD!!!!!!',
+      'P@ssw0rd2026!',
+      '2026motdepasse',
+      'Soleil2026!!',
+      'I love you 123456',
+      'Relais2026!!!',
+      'Wachtwoord-2026',
+    ]) {
       expect(passwordWeakness(p, owner), p).toBe('common');
     }
   });
 
   it('finds repetitions and simple sequences, keyboards included', () => {
-    for (const p of ['abcabcabcabc', '!!!!!!!!!!!!', 'ZZZZZZZZZZZZ!', 'passwordpassword', 'aaaaaabbbbbb', 'aaaaaaaaaaab', 'xabcabcabcabc']) {
+    for (const p of [
+      'abcabcabcabc',
+      '!!!!!!!!!!!!',
+      'ZZZZZZZZZZZZ!',
+      'passwordpassword',
+      'aaaaaabbbbbb',
+      'aaaaaaaaaaab',
+      'xabcabcabcabc',
+    ]) {
       expect(passwordWeakness(p, owner), p).toBe('repeated');
     }
-    for (const p of ['abcdefghijkl', 'lkjihgfedcba', '987654321098', '!!123456789012!!', 'azertyuiopqs', 'azertyuiop12', 'qwertzuiopas', 'abcdef123456', '1qaz2wsx3edc', 'nbvcxwmlkjhgf', '01234567890ab']) {
+    for (const p of [
+      'abcdefghijkl',
+      'lkjihgfedcba',
+      '987654321098',
+      '!!123456789012!!',
+      'azertyuiopqs',
+      'azertyuiop12',
+      'qwertzuiopas',
+      'abcdef123456',
+      '1qaz2wsx3edc',
+      'nbvcxwmlkjhgf',
+      '01234567890ab',
+    ]) {
       expect(passwordWeakness(p, owner), p).toBe('sequence');
     }
   });
@@ -54,7 +82,15 @@ describe('password policy: what a chosen password must not be', () => {
   });
 
   it('accepts a passphrase, and the passwords the tests set through the application', () => {
-    for (const p of ['une phrase de passe neuve', 'a brand new passphrase', 'another passphrase', 'a new long passphrase', 'e2e passphrase 2026', 'Relais-demo-2026', 'Tournesol violet au bord du canal']) {
+    for (const p of [
+      'une phrase de passe neuve',
+      'a brand new passphrase',
+      'another passphrase',
+      'a new long passphrase',
+      'e2e passphrase 2026',
+      'Relais-demo-2026',
+      'Tournesol violet au bord du canal',
+    ]) {
       expect(passwordWeakness(p, owner), p).toBeNull();
     }
   });
@@ -63,7 +99,9 @@ describe('password policy: what a chosen password must not be', () => {
 describe('changing one’s own password', () => {
   const org = () => makeOrganisation('police');
 
-  async function answer(p: Promise<unknown>): Promise<{ code: string; fieldErrors: Record<string, string[]> } | 'changed'> {
+  async function answer(
+    p: Promise<unknown>,
+  ): Promise<{ code: string; fieldErrors: Record<string, string[]> } | 'changed'> {
     try {
       await p;
       return 'changed';
@@ -76,11 +114,21 @@ describe('changing one’s own password', () => {
   it('refuses a weak new password with the reason on the field, and keeps the old one', async () => {
     const u = await makeUser({ role: 'referrer', organisation: org() });
     const hashBefore = userRow(u.id)!.passwordHash;
-    const change = (newPassword: string) => changeOwnPassword({ actor: u.actor, input: { currentPassword: u.password, newPassword, confirmPassword: newPassword } });
-    expect(await answer(change('Password1234'))).toEqual({ code: 'errors.validation', fieldErrors: { newPassword: ['errors.passwordCommon'] } });
+    const change = (newPassword: string) =>
+      changeOwnPassword({
+        actor: u.actor,
+        input: { currentPassword: u.password, newPassword, confirmPassword: newPassword },
+      });
+    expect(await answer(change('Password1234'))).toEqual({
+      code: 'errors.validation',
+      fieldErrors: { newPassword: ['errors.passwordCommon'] },
+    });
     const prefix = u.email.split('@')[0]!;
     expect(prefix.length).toBeGreaterThanOrEqual(12);
-    expect(await answer(change(prefix))).toEqual({ code: 'errors.validation', fieldErrors: { newPassword: ['errors.passwordPersonal'] } });
+    expect(await answer(change(prefix))).toEqual({
+      code: 'errors.validation',
+      fieldErrors: { newPassword: ['errors.passwordPersonal'] },
+    });
     expect(userRow(u.id)!.passwordHash).toBe(hashBefore);
     expect(await answer(change('une phrase de passe neuve'))).toBe('changed');
     expect(await verifyPassword(userRow(u.id)!.passwordHash, 'une phrase de passe neuve')).toBe(true);
@@ -90,13 +138,24 @@ describe('changing one’s own password', () => {
     const u = await makeUser({ role: 'referrer', organisation: org() });
     const hashBefore = userRow(u.id)!.passwordHash;
     const attempt = (currentPassword: string) =>
-      answer(changeOwnPassword({ actor: u.actor, input: { currentPassword, newPassword: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' } }));
+      answer(
+        changeOwnPassword({
+          actor: u.actor,
+          input: { currentPassword, newPassword: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' },
+        }),
+      );
     const codes: string[] = [];
     for (let i = 0; i < 5; i++) {
       const a = await attempt(`wrong guess number ${i}`);
-      codes.push(a === 'changed' ? a : a.fieldErrors.currentPassword?.[0] ?? a.code);
+      codes.push(a === 'changed' ? a : (a.fieldErrors.currentPassword?.[0] ?? a.code));
     }
-    expect(codes).toEqual(['errors.wrongCurrentPassword', 'errors.wrongCurrentPassword', 'errors.wrongCurrentPassword', 'errors.wrongCurrentPassword', 'errors.accountLocked']);
+    expect(codes).toEqual([
+      'errors.wrongCurrentPassword',
+      'errors.wrongCurrentPassword',
+      'errors.wrongCurrentPassword',
+      'errors.wrongCurrentPassword',
+      'errors.accountLocked',
+    ]);
 
     // The right current password no longer helps, and the argon2 verification still runs (on a dummy hash).
     const verify = vi.mocked(verifyPassword);
@@ -107,7 +166,9 @@ describe('changing one’s own password', () => {
     expect(userRow(u.id)!.passwordHash).toBe(hashBefore);
 
     // One lock for the account: sign-in is refused too.
-    await expect(authenticate({ email: u.email, password: u.password, ip: '192.0.2.70' })).rejects.toMatchObject({ reason: 'locked' });
+    await expect(authenticate({ email: u.email, password: u.password, ip: '192.0.2.70' })).rejects.toMatchObject({
+      reason: 'locked',
+    });
 
     const audit = getDb()
       .select()
@@ -115,7 +176,9 @@ describe('changing one’s own password', () => {
       .where(and(eq(auditEvents.actorUserId, u.id)))
       .all()
       .map((e) => `${e.action}:${e.outcome}:${e.detail ?? ''}`);
-    expect(audit.filter((a) => a === 'account.change_password:failed:{"reason":"wrong_current_password"}')).toHaveLength(5);
+    expect(
+      audit.filter((a) => a === 'account.change_password:failed:{"reason":"wrong_current_password"}'),
+    ).toHaveLength(5);
     expect(audit.filter((a) => a === 'account.change_password:failed:{"reason":"locked"}')).toHaveLength(1);
     expect(audit.filter((a) => a.startsWith('auth.lock:ok'))).toHaveLength(1);
   });
@@ -123,12 +186,25 @@ describe('changing one’s own password', () => {
   it('counts wrong current passwords and wrong sign-in passwords together', async () => {
     const u = await makeUser({ role: 'referrer', organisation: org() });
     for (let i = 0; i < 3; i++) {
-      await expect(authenticate({ email: u.email, password: `not it ${i}`, ip: '192.0.2.71' })).rejects.toBeInstanceOf(SignInError);
+      await expect(authenticate({ email: u.email, password: `not it ${i}`, ip: '192.0.2.71' })).rejects.toBeInstanceOf(
+        SignInError,
+      );
     }
     const wrong = () =>
-      answer(changeOwnPassword({ actor: u.actor, input: { currentPassword: 'still not it', newPassword: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' } }));
+      answer(
+        changeOwnPassword({
+          actor: u.actor,
+          input: {
+            currentPassword: 'still not it',
+            newPassword: 'a brand new passphrase',
+            confirmPassword: 'a brand new passphrase',
+          },
+        }),
+      );
     expect(await wrong()).toMatchObject({ fieldErrors: { currentPassword: ['errors.wrongCurrentPassword'] } });
     expect(await wrong()).toEqual({ code: 'errors.accountLocked', fieldErrors: {} });
-    await expect(authenticate({ email: u.email, password: u.password, ip: '192.0.2.71' })).rejects.toMatchObject({ reason: 'locked' });
+    await expect(authenticate({ email: u.email, password: u.password, ip: '192.0.2.71' })).rejects.toMatchObject({
+      reason: 'locked',
+    });
   });
 });

@@ -1,20 +1,54 @@
 import { describe, expect, it } from 'vitest';
-import { adminScopeIsPlatform, can, needsConfirmationWhenSetByAnAdministrator, PERMISSIONS, permissionsOf, type Permission } from '@/lib/permissions';
+import {
+  adminScopeIsPlatform,
+  can,
+  needsConfirmationWhenSetByAnAdministrator,
+  PERMISSIONS,
+  permissionsOf,
+  type Permission,
+} from '@/lib/permissions';
 import { isRoleAllowedFor, ORGANISATION_KINDS, ROLES } from '@/lib/roles';
 
 describe('permission table (docs/domain/access.md)', () => {
   it('gives each role exactly what access.md says', () => {
     expect(permissionsOf('referrer').sort()).toEqual(
-      ['account.read', 'account.change_password', 'checklist.read', 'checklist.write', 'referral.create', 'referral.read', 'referral.act'].sort(),
+      [
+        'account.read',
+        'account.change_password',
+        'checklist.read',
+        'checklist.write',
+        'referral.create',
+        'referral.read',
+        'referral.act',
+      ].sort(),
     );
     expect(permissionsOf('centre_staff').sort()).toEqual(
-      ['account.read', 'account.change_password', 'referral.read', 'referral.act', 'centre.capacity.update', 'centre_request.create'].sort(),
+      [
+        'account.read',
+        'account.change_password',
+        'referral.read',
+        'referral.act',
+        'centre.capacity.update',
+        'centre_request.create',
+      ].sort(),
     );
     expect(permissionsOf('coordinator').sort()).toEqual(
       ['account.read', 'account.change_password', 'statistics.read', 'statistics.export', 'checklist.import'].sort(),
     );
     expect(permissionsOf('admin').sort()).toEqual(
-      ['account.read', 'account.change_password', 'checklist.import', 'user.list', 'user.create', 'user.disable', 'user.reset_password', 'user.change_role', 'user.confirm', 'audit.read', 'settings.update'].sort(),
+      [
+        'account.read',
+        'account.change_password',
+        'checklist.import',
+        'user.list',
+        'user.create',
+        'user.disable',
+        'user.reset_password',
+        'user.change_role',
+        'user.confirm',
+        'audit.read',
+        'settings.update',
+      ].sort(),
     );
   });
 
@@ -26,7 +60,11 @@ describe('permission table (docs/domain/access.md)', () => {
   });
 
   it('makes every account that reads persons’ records, or administers, wait for a second administrator when an administrator set its password (decision 0018)', () => {
-    expect(ROLES.filter(needsConfirmationWhenSetByAnAdministrator).sort()).toEqual(['admin', 'centre_staff', 'referrer']);
+    expect(ROLES.filter(needsConfirmationWhenSetByAnAdministrator).sort()).toEqual([
+      'admin',
+      'centre_staff',
+      'referrer',
+    ]);
   });
 
   it('keeps statistics away from referrers and centre staff', () => {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { eligibleCentres, referralEligibility, suggestedCentre } from '@/lib/referrals/routing';
-import { allowedTransitions, checkTransition, isOpen, isOverdue, REFERRAL_STATUSES, TRANSITIONS, type ReferralStatus, type Side } from '@/lib/referrals/state-machine';
+import {
+  allowedTransitions,
+  checkTransition,
+  isOpen,
+  isOverdue,
+  REFERRAL_STATUSES,
+  TRANSITIONS,
+  type ReferralStatus,
+  type Side,
+} from '@/lib/referrals/state-machine';
 
 /** The life cycle of docs/domain/referrals.md, written out by hand: from → to → who. */
 const EXPECTED: [ReferralStatus, ReferralStatus, Side[]][] = [
@@ -18,7 +27,12 @@ const EXPECTED: [ReferralStatus, ReferralStatus, Side[]][] = [
   ['no_capacity', 'redirected', ['referrer', 'centre']],
   ['accepted', 'closed', ['centre']],
 ];
-const REASON: Partial<Record<ReferralStatus, string>> = { no_capacity: 'shelter_full', refused_by_person: 'fear', not_a_victim: 'no_indicators', closed: 'autonomy' };
+const REASON: Partial<Record<ReferralStatus, string>> = {
+  no_capacity: 'shelter_full',
+  refused_by_person: 'fear',
+  not_a_victim: 'no_indicators',
+  closed: 'autonomy',
+};
 
 describe('referral state machine', () => {
   it('allows exactly the transitions of the specification, each to the right side', () => {
@@ -39,12 +53,19 @@ describe('referral state machine', () => {
     expect(checkTransition('sent', 'acknowledged', 'referrer')).toEqual({ ok: false, error: 'not_your_side' });
     expect(checkTransition('accepted', 'closed', 'centre')).toEqual({ ok: false, error: 'reason_required' });
     expect(checkTransition('accepted', 'closed', 'centre', 'fear')).toEqual({ ok: false, error: 'invalid_reason' });
-    expect(checkTransition('sent', 'acknowledged', 'centre', 'autonomy')).toEqual({ ok: false, error: 'invalid_reason' });
+    expect(checkTransition('sent', 'acknowledged', 'centre', 'autonomy')).toEqual({
+      ok: false,
+      error: 'invalid_reason',
+    });
   });
 
   it('ends nothing but the final statuses, and offers each side its own actions', () => {
     expect(REFERRAL_STATUSES.filter(isOpen)).toEqual(['sent', 'acknowledged', 'accepted', 'no_capacity']);
-    expect(allowedTransitions('sent', 'referrer').map((t) => t.to).sort()).toEqual(['redirected', 'refused_by_person', 'withdrawn']);
+    expect(
+      allowedTransitions('sent', 'referrer')
+        .map((t) => t.to)
+        .sort(),
+    ).toEqual(['redirected', 'refused_by_person', 'withdrawn']);
     expect(allowedTransitions('closed', 'centre')).toEqual([]);
   });
 
@@ -74,11 +95,26 @@ describe('routing', () => {
 
   it('refers on consent for adults, always for minors, never twice at once', () => {
     const done = { status: 'completed' };
-    expect(referralEligibility({ ...done, wish: 'accepts_referral', minor: false }, false)).toEqual({ ok: true, minor: false });
-    expect(referralEligibility({ ...done, wish: 'refuses', minor: false }, false)).toEqual({ ok: false, reason: 'refused' });
+    expect(referralEligibility({ ...done, wish: 'accepts_referral', minor: false }, false)).toEqual({
+      ok: true,
+      minor: false,
+    });
+    expect(referralEligibility({ ...done, wish: 'refuses', minor: false }, false)).toEqual({
+      ok: false,
+      reason: 'refused',
+    });
     expect(referralEligibility({ ...done, wish: 'refuses', minor: true }, false)).toEqual({ ok: true, minor: true });
-    expect(referralEligibility({ ...done, wish: 'already_in_care', minor: false }, false)).toEqual({ ok: false, reason: 'already_in_care' });
-    expect(referralEligibility({ ...done, wish: 'accepts_referral', minor: false }, true)).toEqual({ ok: false, reason: 'open_referral_exists' });
-    expect(referralEligibility({ status: 'draft', wish: 'accepts_referral', minor: false }, false)).toEqual({ ok: false, reason: 'not_completed' });
+    expect(referralEligibility({ ...done, wish: 'already_in_care', minor: false }, false)).toEqual({
+      ok: false,
+      reason: 'already_in_care',
+    });
+    expect(referralEligibility({ ...done, wish: 'accepts_referral', minor: false }, true)).toEqual({
+      ok: false,
+      reason: 'open_referral_exists',
+    });
+    expect(referralEligibility({ status: 'draft', wish: 'accepts_referral', minor: false }, false)).toEqual({
+      ok: false,
+      reason: 'not_completed',
+    });
   });
 });

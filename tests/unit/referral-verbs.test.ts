@@ -16,16 +16,33 @@ import { makeOrganisation, makeUser } from '../support/factories';
 
 const NOW = new Date('2026-06-15T10:00:00Z');
 const ADULT = {
-  'ctx.control_date': '2026-03-10', 'ctx.region': 'lie', 'ctx.forms': ['economic'], 'ctx.sector': 'horeca', 'vic.sex': 'f', 'vic.birth_date': '1990-04-02',
-  'vic.nationality': 'MA', 'vic.name': 'A. B.', 'vic.contact': 'via ONG', 'out.sufficient': 'yes', 'out.wish': 'accepts_referral',
+  'ctx.control_date': '2026-03-10',
+  'ctx.region': 'lie',
+  'ctx.forms': ['economic'],
+  'ctx.sector': 'horeca',
+  'vic.sex': 'f',
+  'vic.birth_date': '1990-04-02',
+  'vic.nationality': 'MA',
+  'vic.name': 'A. B.',
+  'vic.contact': 'via ONG',
+  'out.sufficient': 'yes',
+  'out.wish': 'accepts_referral',
 };
-const MINOR = { ...ADULT, 'vic.birth_date': '2010-01-01', 'vic.unaccompanied': 'yes', 'out.wish': 'refuses', 'out.refusal_reason': 'fear' };
+const MINOR = {
+  ...ADULT,
+  'vic.birth_date': '2010-01-01',
+  'vic.unaccompanied': 'yes',
+  'out.wish': 'refuses',
+  'out.refusal_reason': 'fear',
+};
 
 type Users = Awaited<ReturnType<typeof setting>>;
 let s: Users;
 
 async function setting() {
-  const centres = Object.fromEntries(['pag-asa', 'payoke', 'surya', 'esperanto'].map((c) => [c, makeOrganisation('centre', c, c)]));
+  const centres = Object.fromEntries(
+    ['pag-asa', 'payoke', 'surya', 'esperanto'].map((c) => [c, makeOrganisation('centre', c, c)]),
+  );
   const tutelles = makeOrganisation('guardianship', 'Service des Tutelles', 'tutelles');
   const onss = makeOrganisation('onss');
   const otherOnss = makeOrganisation('onss');
@@ -48,18 +65,35 @@ beforeAll(async () => {
 });
 
 function completed(answers: Record<string, unknown>) {
-  return createChecklist({ actor: s.inspector.actor, idempotencyKey: randomUUID(), answers, complete: true, now: NOW }).id;
+  return createChecklist({ actor: s.inspector.actor, idempotencyKey: randomUUID(), answers, complete: true, now: NOW })
+    .id;
 }
 const refer = (checklistId: string, extra: Record<string, unknown> = {}) =>
-  createReferral({ actor: s.inspector.actor, input: { checklistId, caseType: 'thb', idempotencyKey: randomUUID(), ...extra }, now: NOW });
-const unread = (userId: string) => getDb().select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).get()!.n;
+  createReferral({
+    actor: s.inspector.actor,
+    input: { checklistId, caseType: 'thb', idempotencyKey: randomUUID(), ...extra },
+    now: NOW,
+  });
+const unread = (userId: string) =>
+  getDb()
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+    .get()!.n;
 
 describe('referral verbs', () => {
   it('sends an adult to the suggested centre with the minimal packet, notifies it, and keeps the investigation details back', () => {
     const { id, centre } = refer(completed({ ...ADULT, 'ctx.reference': 'PV-SECRET', 'ctx.employer_name': 'SPRL X' }));
     expect(centre).toBe('surya');
     const seen = getReferral({ actor: s.surya.actor, id });
-    expect(seen.packet.person).toMatchObject({ name: 'A. B.', sex: 'f', age: 35, minor: false, nationality: 'MA', contact: 'via ONG' });
+    expect(seen.packet.person).toMatchObject({
+      name: 'A. B.',
+      sex: 'f',
+      age: 35,
+      minor: false,
+      nationality: 'MA',
+      contact: 'via ONG',
+    });
     expect(JSON.stringify(seen.packet)).not.toContain('PV-SECRET');
     expect(JSON.stringify(seen.packet)).not.toContain('SPRL X');
     expect(seen.checklistId).toBeNull();
@@ -86,22 +120,34 @@ describe('referral verbs', () => {
     markReferralNotificationsRead({ actor: s.guardian.actor, referralId: id });
     expect(unread(s.guardian.id)).toBe(0);
     expect(findReferrals({ actor: s.guardian.actor }).map((r) => r.id)).toContain(id);
-    expect(() => transitionReferral({ actor: s.guardian.actor, referralId: id, to: 'withdrawn', expectedVersion: 1 })).toThrow(NotFoundError);
+    expect(() =>
+      transitionReferral({ actor: s.guardian.actor, referralId: id, to: 'withdrawn', expectedVersion: 1 }),
+    ).toThrow(NotFoundError);
   });
 
   it('sends nothing when the adult refuses', () => {
     const checklistId = completed({ ...ADULT, 'out.wish': 'refuses', 'out.refusal_reason': 'fear' });
     expect(() => refer(checklistId)).toThrow(DomainError);
-    expect(getDb().select({ n: count() }).from(referrals).where(eq(referrals.checklistId, checklistId)).get()!.n).toBe(0);
+    expect(getDb().select({ n: count() }).from(referrals).where(eq(referrals.checklistId, checklistId)).get()!.n).toBe(
+      0,
+    );
   });
 
   it('runs the life cycle with timeline, and tells the referrer when the centre acts', () => {
     const { id } = refer(completed(ADULT));
     const before = unread(s.inspector.id);
-    let v = transitionReferral({ actor: s.surya.actor, referralId: id, to: 'acknowledged', expectedVersion: 1, note: 'Entretien jeudi' }).version;
+    let v = transitionReferral({
+      actor: s.surya.actor,
+      referralId: id,
+      to: 'acknowledged',
+      expectedVersion: 1,
+      note: 'Entretien jeudi',
+    }).version;
     v = transitionReferral({ actor: s.surya.actor, referralId: id, to: 'accepted', expectedVersion: v }).version;
     expect(unread(s.inspector.id)).toBe(before + 2);
-    expect(() => transitionReferral({ actor: s.surya.actor, referralId: id, to: 'closed', expectedVersion: v })).toThrow(DomainError);
+    expect(() =>
+      transitionReferral({ actor: s.surya.actor, referralId: id, to: 'closed', expectedVersion: v }),
+    ).toThrow(DomainError);
     transitionReferral({ actor: s.surya.actor, referralId: id, to: 'closed', reason: 'autonomy', expectedVersion: v });
     const seen = getReferral({ actor: s.colleague.actor, id });
     expect(seen.timeline.map((e) => e.to)).toEqual(['sent', 'acknowledged', 'accepted', 'closed']);
@@ -116,7 +162,13 @@ describe('referral verbs', () => {
     const { id } = refer(completed(ADULT));
     transitionReferral({ actor: s.surya.actor, referralId: id, to: 'acknowledged', expectedVersion: 1 });
     try {
-      transitionReferral({ actor: s.surya2.actor, referralId: id, to: 'no_capacity', reason: 'shelter_full', expectedVersion: 1 });
+      transitionReferral({
+        actor: s.surya2.actor,
+        referralId: id,
+        to: 'no_capacity',
+        reason: 'shelter_full',
+        expectedVersion: 1,
+      });
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(ReferralConflictError);
@@ -127,8 +179,20 @@ describe('referral verbs', () => {
 
   it('redirects after no capacity: the chain is kept, the first centre keeps its history and sees nothing new', () => {
     const { id } = refer(completed(ADULT));
-    transitionReferral({ actor: s.surya.actor, referralId: id, to: 'no_capacity', reason: 'shelter_full', expectedVersion: 1 });
-    const { newReferralId } = transitionReferral({ actor: s.inspector.actor, referralId: id, to: 'redirected', redirectTo: 'payoke', expectedVersion: 2 });
+    transitionReferral({
+      actor: s.surya.actor,
+      referralId: id,
+      to: 'no_capacity',
+      reason: 'shelter_full',
+      expectedVersion: 1,
+    });
+    const { newReferralId } = transitionReferral({
+      actor: s.inspector.actor,
+      referralId: id,
+      to: 'redirected',
+      redirectTo: 'payoke',
+      expectedVersion: 2,
+    });
     expect(newReferralId).not.toBeNull();
     transitionReferral({ actor: s.payoke.actor, referralId: newReferralId!, to: 'acknowledged', expectedVersion: 1 });
     transitionReferral({ actor: s.payoke.actor, referralId: newReferralId!, to: 'accepted', expectedVersion: 2 });
@@ -146,21 +210,41 @@ describe('referral verbs', () => {
     const before = getDb().select().from(referrals).where(eq(referrals.id, id)).get();
     for (const actor of [s.payoke.actor, s.otherInspector.actor, s.coordinator.actor]) {
       expect(() => getReferral({ actor, id })).toThrow(NotFoundError);
-      expect(() => transitionReferral({ actor, referralId: id, to: 'acknowledged', expectedVersion: 1 })).toThrow(NotFoundError);
+      expect(() => transitionReferral({ actor, referralId: id, to: 'acknowledged', expectedVersion: 1 })).toThrow(
+        NotFoundError,
+      );
     }
     expect(getDb().select().from(referrals).where(eq(referrals.id, id)).get()).toEqual(before);
   });
 
   it('lets a referrer withdraw but not act for the centre', () => {
     const { id } = refer(completed(ADULT));
-    expect(() => transitionReferral({ actor: s.inspector.actor, referralId: id, to: 'acknowledged', expectedVersion: 1 })).toThrow(DomainError);
-    expect(transitionReferral({ actor: s.colleague.actor, referralId: id, to: 'withdrawn', expectedVersion: 1 }).status).toBe('withdrawn');
+    expect(() =>
+      transitionReferral({ actor: s.inspector.actor, referralId: id, to: 'acknowledged', expectedVersion: 1 }),
+    ).toThrow(DomainError);
+    expect(
+      transitionReferral({ actor: s.colleague.actor, referralId: id, to: 'withdrawn', expectedVersion: 1 }).status,
+    ).toBe('withdrawn');
   });
 
   it('keeps capacity per centre: staff update their own, never another’s', () => {
     updateCentreCapacity({ actor: s.surya.actor, centreId: s.centres.surya!.id, placesFree: 4, ambulatoryOpen: true });
-    expect(() => updateCentreCapacity({ actor: s.surya.actor, centreId: s.centres.payoke!.id, placesFree: 9, ambulatoryOpen: true })).toThrow(NotFoundError);
-    expect(() => updateCentreCapacity({ actor: s.inspector.actor, centreId: s.centres.surya!.id, placesFree: 9, ambulatoryOpen: true })).toThrow(NotFoundError);
+    expect(() =>
+      updateCentreCapacity({
+        actor: s.surya.actor,
+        centreId: s.centres.payoke!.id,
+        placesFree: 9,
+        ambulatoryOpen: true,
+      }),
+    ).toThrow(NotFoundError);
+    expect(() =>
+      updateCentreCapacity({
+        actor: s.inspector.actor,
+        centreId: s.centres.surya!.id,
+        placesFree: 9,
+        ambulatoryOpen: true,
+      }),
+    ).toThrow(NotFoundError);
     const caps = findCentreCapacities({ actor: s.inspector.actor });
     expect(caps.find((c) => c.code === 'surya')).toMatchObject({ placesFree: 4, ambulatoryOpen: true });
     expect(caps.find((c) => c.code === 'payoke')?.placesFree ?? null).not.toBe(9);
@@ -168,12 +252,24 @@ describe('referral verbs', () => {
 
   it('registers a request from another channel, seen by that centre only, idempotently', () => {
     const key = randomUUID();
-    const input = { source: 'walk_in', receivedOn: '2026-05-02', sex: 'f' as const, age: 17, nationality: 'NG' as const, forms: ['sexual'] as ('sexual')[], caseType: 'thb' as const, note: null, idempotencyKey: key };
+    const input = {
+      source: 'walk_in',
+      receivedOn: '2026-05-02',
+      sex: 'f' as const,
+      age: 17,
+      nationality: 'NG' as const,
+      forms: ['sexual'] as 'sexual'[],
+      caseType: 'thb' as const,
+      note: null,
+      idempotencyKey: key,
+    };
     const first = registerCentreRequest({ actor: s.payoke.actor, input });
     expect(registerCentreRequest({ actor: s.payoke.actor, input })).toEqual({ id: first.id, created: false });
     const seen = getReferral({ actor: s.payoke.actor, id: first.id });
     expect(seen).toMatchObject({ status: 'acknowledged', source: 'walk_in', minor: true });
     expect(() => getReferral({ actor: s.surya.actor, id: first.id })).toThrow(NotFoundError);
-    expect(() => registerCentreRequest({ actor: s.inspector.actor, input: { ...input, idempotencyKey: randomUUID() } })).toThrow(NotFoundError);
+    expect(() =>
+      registerCentreRequest({ actor: s.inspector.actor, input: { ...input, idempotencyKey: randomUUID() } }),
+    ).toThrow(NotFoundError);
   });
 });

@@ -20,13 +20,29 @@ describe('safeCallback', () => {
   });
 
   it('refuses the probe: a tab, a CR or a LF that the browser strips to leave "//evil.example"', () => {
-    for (const probe of ['/\t/evil.example/phish', '/\n/evil.example/phish', '/\r/evil.example/phish', '/\r\n/evil.example', '\t//evil.example', '/%09/evil.example'.replace('%09', '\t')]) {
+    for (const probe of [
+      '/\t/evil.example/phish',
+      '/\n/evil.example/phish',
+      '/\r/evil.example/phish',
+      '/\r\n/evil.example',
+      '\t//evil.example',
+      '/%09/evil.example'.replace('%09', '\t'),
+    ]) {
       expect(safeCallback(probe), JSON.stringify(probe)).toBeNull();
     }
   });
 
   it('refuses another host written with slashes or backslashes', () => {
-    for (const probe of ['//evil.example', '///evil.example', '/\\evil.example', '\\/evil.example', '\\\\evil.example', '/\\/evil.example', '/.//evil.example', '/..//evil.example']) {
+    for (const probe of [
+      '//evil.example',
+      '///evil.example',
+      '/\\evil.example',
+      '\\/evil.example',
+      '\\\\evil.example',
+      '/\\/evil.example',
+      '/.//evil.example',
+      '/..//evil.example',
+    ]) {
       expect(safeCallback(probe), JSON.stringify(probe)).toBeNull();
     }
   });
@@ -38,19 +54,38 @@ describe('safeCallback', () => {
   });
 
   it('refuses absolute and scheme URLs, even of this site, and anything not starting with one slash', () => {
-    for (const probe of ['http://evil.example/', 'https://localhost:3000/referrals', 'javascript:alert(1)', 'data:text/html,x', 'evil.example', '', ' /referrals', 'referrals']) {
+    for (const probe of [
+      'http://evil.example/',
+      'https://localhost:3000/referrals',
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'evil.example',
+      '',
+      ' /referrals',
+      'referrals',
+    ]) {
       expect(safeCallback(probe), JSON.stringify(probe)).toBeNull();
     }
   });
 
   it('refuses every other control character, and what is not a string', () => {
-    for (const c of ['\u0000', '\u0007', '\u001B', ' ', '\u007F', '\u0085', '\u009F']) expect(safeCallback(`/a${c}b`), JSON.stringify(c)).toBeNull();
-    for (const value of [undefined, null, 42, ['/referrals'], { toString: () => '/' }]) expect(safeCallback(value)).toBeNull();
+    for (const c of ['\u0000', '\u0007', '\u001B', ' ', '\u007F', '\u0085', '\u009F'])
+      expect(safeCallback(`/a${c}b`), JSON.stringify(c)).toBeNull();
+    for (const value of [undefined, null, 42, ['/referrals'], { toString: () => '/' }])
+      expect(safeCallback(value)).toBeNull();
     expect(safeCallback(`/${'a'.repeat(2001)}`)).toBeNull();
   });
 
   it('whatever it keeps resolves to this site in a browser-like parser', () => {
-    const probes = ['/', '/a', '/%2F..', '/a?b=//evil.example', '/a#//evil.example', '/referrals/../admin', '/dossiers/é'];
+    const probes = [
+      '/',
+      '/a',
+      '/%2F..',
+      '/a?b=//evil.example',
+      '/a#//evil.example',
+      '/referrals/../admin',
+      '/dossiers/é',
+    ];
     for (const probe of probes) {
       const kept = safeCallback(probe);
       expect(kept, probe).not.toBeNull();

@@ -3,7 +3,10 @@ import { SESSION_IDLE_MS, SESSION_MAX_MS, sessionEndReason, shouldTouch } from '
 
 const t0 = new Date('2026-03-02T08:00:00.000Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);
-const session = (lastSeenMs: number, extra: Partial<{ endedAt: Date | null; role: string; organisationId: string }> = {}) => ({
+const session = (
+  lastSeenMs: number,
+  extra: Partial<{ endedAt: Date | null; role: string; organisationId: string }> = {},
+) => ({
   createdAt: t0,
   lastSeenAt: at(lastSeenMs),
   endedAt: null,

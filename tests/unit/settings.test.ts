@@ -13,7 +13,11 @@ describe('disclosure threshold k', async () => {
   const onssAdmin = await makeUser({ role: 'admin', organisation: makeOrganisation('onss') });
   const coordinator = await makeUser({ role: 'coordinator', organisation: makeOrganisation('coordination') });
   const refusals = (userId: string) =>
-    getDb().select().from(auditEvents).where(and(eq(auditEvents.actorUserId, userId), eq(auditEvents.outcome, 'refused'))).all().length;
+    getDb()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorUserId, userId), eq(auditEvents.outcome, 'refused')))
+      .all().length;
 
   it('is 5 until a platform administrator sets it; the change is audited with the previous value', () => {
     expect(readDisclosureThreshold()).toBe(5);

@@ -22,7 +22,11 @@ async function refusal(p: Promise<unknown>): Promise<string> {
 describe('sign-in and lock-out', () => {
   it('opens a server-side session for the right password and audits it', async () => {
     const u = await makeUser({ role: 'referrer', organisation: org() });
-    const { sessionId, userId } = await authenticate({ email: ` ${u.email.toUpperCase()} `, password: u.password, ip: '192.0.2.10' });
+    const { sessionId, userId } = await authenticate({
+      email: ` ${u.email.toUpperCase()} `,
+      password: u.password,
+      ip: '192.0.2.10',
+    });
     expect(userId).toBe(u.id);
     expect(getDb().select().from(sessions).where(eq(sessions.id, sessionId)).get()?.userId).toBe(u.id);
     const resolved = resolveSession({ sessionId, ip: '192.0.2.10' });
@@ -36,13 +40,35 @@ describe('sign-in and lock-out', () => {
     const t0 = Date.parse('2026-05-04T10:00:00Z');
     const answers: string[] = [];
     for (let i = 0; i < 5; i++) {
-      answers.push(await refusal(authenticate({ email: u.email, password: 'wrong password!', ip: '192.0.2.20', now: new Date(t0 + i * MIN) })));
+      answers.push(
+        await refusal(
+          authenticate({ email: u.email, password: 'wrong password!', ip: '192.0.2.20', now: new Date(t0 + i * MIN) }),
+        ),
+      );
     }
     expect(answers).toEqual(['invalid', 'invalid', 'invalid', 'invalid', 'locked']);
-    expect(await refusal(authenticate({ email: u.email, password: u.password, ip: '192.0.2.20', now: new Date(t0 + 6 * MIN) }))).toBe('locked');
-    expect(await refusal(authenticate({ email: u.email, password: u.password, ip: '192.0.2.20', now: new Date(t0 + 4 * MIN + 15 * MIN + 1) }))).toBe('signed-in');
+    expect(
+      await refusal(
+        authenticate({ email: u.email, password: u.password, ip: '192.0.2.20', now: new Date(t0 + 6 * MIN) }),
+      ),
+    ).toBe('locked');
+    expect(
+      await refusal(
+        authenticate({
+          email: u.email,
+          password: u.password,
+          ip: '192.0.2.20',
+          now: new Date(t0 + 4 * MIN + 15 * MIN + 1),
+        }),
+      ),
+    ).toBe('signed-in');
 
-    const actions = getDb().select().from(auditEvents).where(eq(auditEvents.actorUserId, u.id)).all().map((a) => `${a.action}:${a.outcome}`);
+    const actions = getDb()
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.actorUserId, u.id))
+      .all()
+      .map((a) => `${a.action}:${a.outcome}`);
     expect(actions.filter((a) => a === 'auth.sign_in:failed')).toHaveLength(6);
     expect(actions).toContain('auth.lock:ok');
     expect(actions).toContain('auth.sign_in:ok');
@@ -51,19 +77,36 @@ describe('sign-in and lock-out', () => {
   it('does not count failures older than 15 minutes, nor those before a successful sign-in', async () => {
     const u = await makeUser({ role: 'referrer', organisation: org() });
     const t0 = Date.parse('2026-05-05T10:00:00Z');
-    for (let i = 0; i < 4; i++) await refusal(authenticate({ email: u.email, password: 'nope nope nope', ip: '192.0.2.21', now: new Date(t0 + i * 1000) }));
+    for (let i = 0; i < 4; i++)
+      await refusal(
+        authenticate({ email: u.email, password: 'nope nope nope', ip: '192.0.2.21', now: new Date(t0 + i * 1000) }),
+      );
     // 16 minutes later the four old failures no longer count.
-    expect(await refusal(authenticate({ email: u.email, password: 'nope nope nope', ip: '192.0.2.21', now: new Date(t0 + 16 * MIN) }))).toBe('invalid');
+    expect(
+      await refusal(
+        authenticate({ email: u.email, password: 'nope nope nope', ip: '192.0.2.21', now: new Date(t0 + 16 * MIN) }),
+      ),
+    ).toBe('invalid');
     await authenticate({ email: u.email, password: u.password, ip: '192.0.2.21', now: new Date(t0 + 17 * MIN) });
     for (let i = 0; i < 4; i++) {
-      expect(await refusal(authenticate({ email: u.email, password: 'nope nope nope', ip: '192.0.2.21', now: new Date(t0 + 18 * MIN + i) }))).toBe('invalid');
+      expect(
+        await refusal(
+          authenticate({
+            email: u.email,
+            password: 'nope nope nope',
+            ip: '192.0.2.21',
+            now: new Date(t0 + 18 * MIN + i),
+          }),
+        ),
+      ).toBe('invalid');
     }
   });
 
   it('answers an unknown account exactly like a known one, lock included', async () => {
     const email = `nobody-${Date.now()}@test.relais.be`;
     const answers: string[] = [];
-    for (let i = 0; i < 6; i++) answers.push(await refusal(authenticate({ email, password: 'whatever it is', ip: '192.0.2.30' })));
+    for (let i = 0; i < 6; i++)
+      answers.push(await refusal(authenticate({ email, password: 'whatever it is', ip: '192.0.2.30' })));
     expect(answers).toEqual(['invalid', 'invalid', 'invalid', 'invalid', 'locked', 'locked']);
   });
 
@@ -72,10 +115,16 @@ describe('sign-in and lock-out', () => {
     const disabled = await makeUser({ role: 'referrer', organisation: o, active: false });
     const demo = await makeUser({ role: 'referrer', organisation: o, isDemo: true });
     delete process.env.RELAIS_DEMO;
-    expect(await refusal(authenticate({ email: disabled.email, password: disabled.password, ip: '192.0.2.31' }))).toBe('invalid');
-    expect(await refusal(authenticate({ email: demo.email, password: demo.password, ip: '192.0.2.31' }))).toBe('invalid');
+    expect(await refusal(authenticate({ email: disabled.email, password: disabled.password, ip: '192.0.2.31' }))).toBe(
+      'invalid',
+    );
+    expect(await refusal(authenticate({ email: demo.email, password: demo.password, ip: '192.0.2.31' }))).toBe(
+      'invalid',
+    );
     process.env.RELAIS_DEMO = '1';
-    expect(await refusal(authenticate({ email: demo.email, password: demo.password, ip: '192.0.2.31' }))).toBe('signed-in');
+    expect(await refusal(authenticate({ email: demo.email, password: demo.password, ip: '192.0.2.31' }))).toBe(
+      'signed-in',
+    );
     delete process.env.RELAIS_DEMO;
   });
 
@@ -83,10 +132,17 @@ describe('sign-in and lock-out', () => {
     process.env.RELAIS_ADDRESS_FAILURE_LIMIT = '8';
     try {
       const u = await makeUser({ role: 'referrer', organisation: org() });
-      for (let i = 0; i < 8; i++) await refusal(authenticate({ email: `spray-${i}-${Date.now()}@test.relais.be`, password: 'x', ip: '198.51.100.7' }));
-      expect(await refusal(authenticate({ email: u.email, password: u.password, ip: '198.51.100.7' }))).toBe('address_limited');
+      for (let i = 0; i < 8; i++)
+        await refusal(
+          authenticate({ email: `spray-${i}-${Date.now()}@test.relais.be`, password: 'x', ip: '198.51.100.7' }),
+        );
+      expect(await refusal(authenticate({ email: u.email, password: u.password, ip: '198.51.100.7' }))).toBe(
+        'address_limited',
+      );
       // Another address is not affected.
-      expect(await refusal(authenticate({ email: u.email, password: u.password, ip: '198.51.100.8' }))).toBe('signed-in');
+      expect(await refusal(authenticate({ email: u.email, password: u.password, ip: '198.51.100.8' }))).toBe(
+        'signed-in',
+      );
     } finally {
       delete process.env.RELAIS_ADDRESS_FAILURE_LIMIT;
     }
@@ -97,9 +153,13 @@ describe('sign-in and lock-out', () => {
     const t0 = new Date('2026-06-01T09:00:00Z');
     const { sessionId } = await authenticate({ email: u.email, password: u.password, ip: '192.0.2.40', now: t0 });
     expect(resolveSession({ sessionId, ip: null, now: new Date(t0.getTime() + 29 * MIN) }).actor).toBeDefined();
-    expect(resolveSession({ sessionId, ip: null, now: new Date(t0.getTime() + 29 * MIN + 30 * MIN) }).refusal).toBe('idle');
+    expect(resolveSession({ sessionId, ip: null, now: new Date(t0.getTime() + 29 * MIN + 30 * MIN) }).refusal).toBe(
+      'idle',
+    );
     // Once ended, it stays ended, and later requests (another tab, a prefetch) still say why.
-    expect(resolveSession({ sessionId, ip: null, now: new Date(t0.getTime() + 29 * MIN + 31 * MIN) }).refusal).toBe('idle');
+    expect(resolveSession({ sessionId, ip: null, now: new Date(t0.getTime() + 29 * MIN + 31 * MIN) }).refusal).toBe(
+      'idle',
+    );
     const ends = getDb().select().from(auditEvents).where(eq(auditEvents.action, 'auth.session_end')).all();
     expect(ends.some((e) => e.actorUserId === u.id && e.detail?.includes('idle'))).toBe(true);
   });

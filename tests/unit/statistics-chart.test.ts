@@ -13,7 +13,14 @@ import type { StatisticsTable } from '@/lib/statistics/tables';
  */
 
 const ctx = {
-  t: (key: string) => ({ 'inbox.request.sexes.m': 'Homme', 'inbox.request.sexes.f': 'Femme', 'inbox.request.sexes.x': 'Autre ou inconnu', 'statistics.columns.checklists': 'Check-lists', 'statistics.columns.oriented': 'Personnes orientées' })[key] ?? key.split('.').pop()!,
+  t: (key: string) =>
+    ({
+      'inbox.request.sexes.m': 'Homme',
+      'inbox.request.sexes.f': 'Femme',
+      'inbox.request.sexes.x': 'Autre ou inconnu',
+      'statistics.columns.checklists': 'Check-lists',
+      'statistics.columns.oriented': 'Personnes orientées',
+    })[key] ?? key.split('.').pop()!,
   labels: {},
   country: (c: string) => c,
 };
@@ -21,9 +28,21 @@ const ctx = {
 /** Age band × sex, published with k = 5: the 3 (18–29, women) is hidden as "< 5"; nobody of sex x. */
 const ageBySex: PresentedTable = presentTable(
   {
-    id: 'checklists_age_by_sex', report: ['T7'], group: 'checklists', rowDimension: 'age_band', colDimension: 'sex',
-    rows: ['18_29', '30_39', 'unknown'], cols: ['m', 'f', 'x'], cells: [[12, 3, 0], [7, 9, 0], [0, 0, 0]],
-    unit: 'count', totals: false, chart: 'bar',
+    id: 'checklists_age_by_sex',
+    report: ['T7'],
+    group: 'checklists',
+    rowDimension: 'age_band',
+    colDimension: 'sex',
+    rows: ['18_29', '30_39', 'unknown'],
+    cols: ['m', 'f', 'x'],
+    cells: [
+      [12, 3, 0],
+      [7, 9, 0],
+      [0, 0, 0],
+    ],
+    unit: 'count',
+    totals: false,
+    chart: 'bar',
   } satisfies StatisticsTable,
   { publication: true, k: 5 },
   ctx,
@@ -31,19 +50,40 @@ const ageBySex: PresentedTable = presentTable(
 
 const overYears: PresentedTable = presentTable(
   {
-    id: 'checklists_over_years', report: ['T9'], group: 'checklists', rowDimension: 'year', colDimension: 'measure',
-    rows: ['2024', '2025', '2026'], cols: ['checklists', 'oriented'], cells: [[20, 11], [31, 2], [25, 14]],
-    unit: 'count', totals: false, chart: 'line',
+    id: 'checklists_over_years',
+    report: ['T9'],
+    group: 'checklists',
+    rowDimension: 'year',
+    colDimension: 'measure',
+    rows: ['2024', '2025', '2026'],
+    cols: ['checklists', 'oriented'],
+    cells: [
+      [20, 11],
+      [31, 2],
+      [25, 14],
+    ],
+    unit: 'count',
+    totals: false,
+    chart: 'line',
   } satisfies StatisticsTable,
   { publication: true, k: 5 },
   ctx,
 );
 
-const render = (table: PresentedTable) => renderToStaticMarkup(createElement(StatisticsChart, { table, title: 'Check-lists par âge et sexe', desc: 'Diagramme en barres ; les nombres sont dans le tableau.' }));
+const render = (table: PresentedTable) =>
+  renderToStaticMarkup(
+    createElement(StatisticsChart, {
+      table,
+      title: 'Check-lists par âge et sexe',
+      desc: 'Diagramme en barres ; les nombres sont dans le tableau.',
+    }),
+  );
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 const attr = (tag: string, name: string) => tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
-const tags = (html: string, element: string, className: string) => [...html.matchAll(new RegExp(`<${element}\\b[^>]*class="[^"]*\\b${className}\\b[^"]*"[^>]*>`, 'g'))].map((m) => m[0]);
-const valueTexts = (html: string) => [...html.matchAll(/<text\b[^>]*class="stat-chart__value"[^>]*>([^<]*)<\/text>/g)].map((m) => unescape(m[1]!));
+const tags = (html: string, element: string, className: string) =>
+  [...html.matchAll(new RegExp(`<${element}\\b[^>]*class="[^"]*\\b${className}\\b[^"]*"[^>]*>`, 'g'))].map((m) => m[0]);
+const valueTexts = (html: string) =>
+  [...html.matchAll(/<text\b[^>]*class="stat-chart__value"[^>]*>([^<]*)<\/text>/g)].map((m) => unescape(m[1]!));
 /** The markup of each row's group of bars, in row order. */
 const groups = (html: string) => html.split(/class="[^"]*\bstat-chart__group\b[^"]*"/).slice(1);
 
@@ -74,14 +114,22 @@ describe('statistics chart (grouped bars)', () => {
 
   it('gives the longer count the longer bar', () => {
     const [young, middle] = groups(html);
-    const width = (g: string, series: string) => Number(attr(tags(g, 'rect', 'stat-chart__bar').find((b) => attr(b, 'data-series') === series)!, 'width'));
+    const width = (g: string, series: string) =>
+      Number(
+        attr(
+          tags(g, 'rect', 'stat-chart__bar').find((b) => attr(b, 'data-series') === series)!,
+          'width',
+        ),
+      );
     expect(width(young!, '0')).toBeGreaterThan(width(middle!, '1'));
     expect(width(middle!, '1')).toBeGreaterThan(width(middle!, '0'));
   });
 
   it('fills each series with its own pattern, defined in the SVG and repeated in the legend', () => {
     const bars = tags(html, 'rect', 'stat-chart__bar');
-    const fillOf = (series: string) => [...new Set(bars.filter((b) => attr(b, 'data-series') === series).map((b) => attr(b, 'fill')))];
+    const fillOf = (series: string) => [
+      ...new Set(bars.filter((b) => attr(b, 'data-series') === series).map((b) => attr(b, 'fill'))),
+    ];
     const men = fillOf('0');
     const women = fillOf('1');
     expect(men).toHaveLength(1);
@@ -109,16 +157,33 @@ describe('statistics chart (grouped bars)', () => {
     expect(html).toContain('>18_29</tspan>');
     const long = presentTable(
       {
-        id: 'checklists_indicators', report: [], group: 'checklists', rowDimension: 'indicator', colDimension: 'count',
-        rows: ['ind.a'], cols: ['count'], cells: [[8]], unit: 'count', totals: false, chart: 'bar',
+        id: 'checklists_indicators',
+        report: [],
+        group: 'checklists',
+        rowDimension: 'indicator',
+        colDimension: 'count',
+        rows: ['ind.a'],
+        cols: ['count'],
+        cells: [[8]],
+        unit: 'count',
+        totals: false,
+        chart: 'bar',
       },
       { publication: false, k: 5 },
-      { ...ctx, labels: { 'ind.a': 'La personne ne dispose pas de ses documents d’identité ou de voyage, qui sont détenus par un tiers contre sa volonté' } },
+      {
+        ...ctx,
+        labels: {
+          'ind.a':
+            'La personne ne dispose pas de ses documents d’identité ou de voyage, qui sont détenus par un tiers contre sa volonté',
+        },
+      },
     );
     const out = render(long);
     const lines = [...out.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]);
     expect(lines.length).toBeGreaterThan(1);
-    expect(lines.join(' ')).toBe('La personne ne dispose pas de ses documents d’identité ou de voyage, qui sont détenus par un tiers contre sa volonté');
+    expect(lines.join(' ')).toBe(
+      'La personne ne dispose pas de ses documents d’identité ou de voyage, qui sont détenus par un tiers contre sa volonté',
+    );
     // A single series needs no legend.
     expect(out).not.toContain('stat-chart__legend');
   });

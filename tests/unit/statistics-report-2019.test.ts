@@ -54,7 +54,8 @@ const table = (ts: StatisticsTable[], id: string) => {
   return t;
 };
 const t4 = (region: string) => T4_2019.find((r) => r.region === region)!.count;
-const t5 = (sector: string, region: string) => T5_2019.find((r) => r.sector === sector)?.cells[T5_2019_COLUMNS.indexOf(region as (typeof REGIONS)[number])] ?? 0;
+const t5 = (sector: string, region: string) =>
+  T5_2019.find((r) => r.sector === sector)?.cells[T5_2019_COLUMNS.indexOf(region as (typeof REGIONS)[number])] ?? 0;
 
 describe('the 2019 ONSS tables as transcribed', () => {
   it('T4, T5 and T7 count the same 120 check-lists, direction by direction', () => {
@@ -93,7 +94,8 @@ describe('Relais reproduces the 2019 ONSS tables from the imported check-lists',
 
   beforeAll(async () => {
     // The ten ONSS provincial directions, with their real codes: the CSV names them.
-    for (const org of REFERENCE_ORGANISATIONS.filter((o) => o.kind === 'onss')) makeOrganisation('onss', org.name, org.code);
+    for (const org of REFERENCE_ORGANISATIONS.filter((o) => o.kind === 'onss'))
+      makeOrganisation('onss', org.name, org.code);
     const { actor } = await makeUser({ role: 'coordinator', organisation: makeOrganisation('coordination') });
     imported = await importChecklists({ actor, body: report2019OnssCsv() });
     onss = computeYearStatistics({ actor, year: 2019, service: 'onss', audit: false });

@@ -9,8 +9,15 @@ import { computeYearStatistics } from '@/lib/server/statistics/compute-year-stat
 import { makeOrganisation, makeUser } from '../support/factories';
 
 const base = {
-  'ctx.control_date': '2025-03-10', 'ctx.region': 'bru', 'ctx.forms': ['economic'], 'ctx.sector': 'construction', 'vic.sex': 'm',
-  'vic.birth_date': '1990-04-02', 'vic.nationality': 'RO', 'out.sufficient': 'yes', 'out.wish': 'accepts_referral',
+  'ctx.control_date': '2025-03-10',
+  'ctx.region': 'bru',
+  'ctx.forms': ['economic'],
+  'ctx.sector': 'construction',
+  'vic.sex': 'm',
+  'vic.birth_date': '1990-04-02',
+  'vic.nationality': 'RO',
+  'out.sufficient': 'yes',
+  'out.wish': 'accepts_referral',
 };
 const cell = (t: StatisticsTable, row: string, col: string) => t.cells[t.rows.indexOf(row)]![t.cols.indexOf(col)];
 const table = (ts: StatisticsTable[], id: string) => ts.find((t) => t.id === id)!;
@@ -33,7 +40,9 @@ describe('age bands', () => {
 });
 
 describe('yearly tables from the records', async () => {
-  const centres = Object.fromEntries(['pag-asa', 'payoke', 'surya', 'esperanto'].map((c) => [c, makeOrganisation('centre', c, c)]));
+  const centres = Object.fromEntries(
+    ['pag-asa', 'payoke', 'surya', 'esperanto'].map((c) => [c, makeOrganisation('centre', c, c)]),
+  );
   makeOrganisation('guardianship', 'Tutelles', 'tutelles');
   const onss = await makeUser({ role: 'referrer', organisation: makeOrganisation('onss') });
   const police = await makeUser({ role: 'referrer', organisation: makeOrganisation('police') });
@@ -41,20 +50,60 @@ describe('yearly tables from the records', async () => {
   const pagasa = await makeUser({ role: 'centre_staff', organisation: centres['pag-asa']! });
   const at = (iso: string) => new Date(iso);
   const make = (actor: typeof onss.actor, answers: Record<string, unknown>, when: string) =>
-    createChecklist({ actor, idempotencyKey: randomUUID(), answers: { ...base, ...answers }, complete: true, now: at(when) }).id;
+    createChecklist({
+      actor,
+      idempotencyKey: randomUUID(),
+      answers: { ...base, ...answers },
+      complete: true,
+      now: at(when),
+    }).id;
 
   // 2025, ONSS: 3 counted (bru/construction m RO 34, bru/horeca f MA 17 → minor, lie/construction f RO 29: one day short of 30), 1 not sufficient, 1 draft.
   const a = make(onss.actor, {}, '2025-05-01T10:00:00Z');
-  make(onss.actor, { 'ctx.sector': 'horeca', 'vic.sex': 'f', 'vic.nationality': 'MA', 'vic.birth_date': '2007-06-01', 'vic.unaccompanied': 'no' }, '2025-06-01T10:00:00Z');
-  make(onss.actor, { 'ctx.region': 'lie', 'vic.sex': 'f', 'vic.birth_date': '1995-03-11', 'exp.housing': 'yes' }, '2025-12-31T22:30:00Z'); // 23:30 in Brussels: 2025
+  make(
+    onss.actor,
+    {
+      'ctx.sector': 'horeca',
+      'vic.sex': 'f',
+      'vic.nationality': 'MA',
+      'vic.birth_date': '2007-06-01',
+      'vic.unaccompanied': 'no',
+    },
+    '2025-06-01T10:00:00Z',
+  );
+  make(
+    onss.actor,
+    { 'ctx.region': 'lie', 'vic.sex': 'f', 'vic.birth_date': '1995-03-11', 'exp.housing': 'yes' },
+    '2025-12-31T22:30:00Z',
+  ); // 23:30 in Brussels: 2025
   make(onss.actor, { 'out.sufficient': 'no' }, '2025-07-01T10:00:00Z');
   createChecklist({ actor: onss.actor, idempotencyKey: randomUUID(), answers: base });
   // 2026 (New Year in Brussels), police.
-  make(police.actor, { 'ctx.region': 'ant', 'exp.housing': 'yes', 'vic.birth_date': '1976-01-01' }, '2025-12-31T23:30:00Z');
+  make(
+    police.actor,
+    { 'ctx.region': 'ant', 'exp.housing': 'yes', 'vic.birth_date': '1976-01-01' },
+    '2025-12-31T23:30:00Z',
+  );
   // The ONSS adult is referred to PAG-ASA and accepted in 2025.
-  const ref = createReferral({ actor: onss.actor, input: { checklistId: a, caseType: 'thb', idempotencyKey: randomUUID() }, now: at('2025-05-02T08:00:00Z') });
-  transitionReferral({ actor: pagasa.actor, referralId: ref.id, to: 'acknowledged', expectedVersion: 1, now: at('2025-05-02T10:00:00Z') });
-  transitionReferral({ actor: pagasa.actor, referralId: ref.id, to: 'accepted', expectedVersion: 2, now: at('2025-05-03T08:00:00Z') });
+  const ref = createReferral({
+    actor: onss.actor,
+    input: { checklistId: a, caseType: 'thb', idempotencyKey: randomUUID() },
+    now: at('2025-05-02T08:00:00Z'),
+  });
+  transitionReferral({
+    actor: pagasa.actor,
+    referralId: ref.id,
+    to: 'acknowledged',
+    expectedVersion: 1,
+    now: at('2025-05-02T10:00:00Z'),
+  });
+  transitionReferral({
+    actor: pagasa.actor,
+    referralId: ref.id,
+    to: 'accepted',
+    expectedVersion: 2,
+    now: at('2025-05-03T08:00:00Z'),
+  });
 
   const y2025 = computeYearStatistics({ actor: coordinator.actor, year: 2025 });
   const y2025onss = computeYearStatistics({ actor: coordinator.actor, year: 2025, service: 'onss' });
@@ -65,8 +114,18 @@ describe('yearly tables from the records', async () => {
     expect(cell(t, 'bru', 'count')).toBe(2);
     expect(cell(t, 'lie', 'count')).toBe(1);
     expect(cell(t, 'ant', 'count')).toBe(0); // completed at 00:30 on 1 January 2026 in Brussels
-    expect(table(y2025police, 'checklists_by_region').cells.flat().reduce((x, y) => x + y, 0)).toBe(0);
-    expect(cell(table(computeYearStatistics({ actor: coordinator.actor, year: 2026 }), 'checklists_by_region'), 'ant', 'count')).toBe(1);
+    expect(
+      table(y2025police, 'checklists_by_region')
+        .cells.flat()
+        .reduce((x, y) => x + y, 0),
+    ).toBe(0);
+    expect(
+      cell(
+        table(computeYearStatistics({ actor: coordinator.actor, year: 2026 }), 'checklists_by_region'),
+        'ant',
+        'count',
+      ),
+    ).toBe(1);
   });
 
   it('crosses sector × direction, nationality × sex and age band × sex', () => {

@@ -32,7 +32,8 @@ function verbsOf(file: string): string[] {
     if (!ts.isFunctionDeclaration(statement) || !statement.name) return [];
     if (!ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return [];
     const options = statement.parameters[0]?.name;
-    const takesActor = options && ts.isObjectBindingPattern(options) && options.elements.some((e) => e.name.getText(source) === 'actor');
+    const takesActor =
+      options && ts.isObjectBindingPattern(options) && options.elements.some((e) => e.name.getText(source) === 'actor');
     return takesActor ? [statement.name.text] : [];
   });
 }
@@ -82,22 +83,36 @@ describe('every verb of the data access layer authorises', async () => {
 
   it('finds the verbs', () => {
     expect(VERBS.length).toBeGreaterThan(30);
-    expect(VERBS.map((v) => v.name)).toEqual(expect.arrayContaining(['getChecklist', 'transitionReferral', 'createUser', 'findAuditEvents', 'exportStatistics']));
+    expect(VERBS.map((v) => v.name)).toEqual(
+      expect.arrayContaining([
+        'getChecklist',
+        'transitionReferral',
+        'createUser',
+        'findAuditEvents',
+        'exportStatistics',
+      ]),
+    );
   });
 
-  it.each(VERBS)('$name ($file) refuses an actor without the permission, as "not found", audited', async ({ file, name }) => {
-    const verbs = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, (options: unknown) => unknown>;
-    const verb = verbs[name]!;
-    const refusalsBefore = refusalsOf(user.id);
-    let error: unknown = null;
-    try {
-      await verb(optionsFor(powerless));
-    } catch (e) {
-      error = e;
-    }
-    expect(error, `${name} did not refuse`).toBeInstanceOf(NotFoundError);
-    expect(refusalsOf(user.id), `${name} did not audit its refusal`).toBe(refusalsBefore + 1);
-  });
+  it.each(VERBS)(
+    '$name ($file) refuses an actor without the permission, as "not found", audited',
+    async ({ file, name }) => {
+      const verbs = (await import(/* @vite-ignore */ path.resolve(file))) as Record<
+        string,
+        (options: unknown) => unknown
+      >;
+      const verb = verbs[name]!;
+      const refusalsBefore = refusalsOf(user.id);
+      let error: unknown = null;
+      try {
+        await verb(optionsFor(powerless));
+      } catch (e) {
+        error = e;
+      }
+      expect(error, `${name} did not refuse`).toBeInstanceOf(NotFoundError);
+      expect(refusalsOf(user.id), `${name} did not audit its refusal`).toBe(refusalsBefore + 1);
+    },
+  );
 });
 
 function refusalsOf(userId: string): number {

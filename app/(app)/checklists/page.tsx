@@ -17,7 +17,11 @@ export async function generateMetadata() {
   return { title: (await getTranslations('checklists'))('title') };
 }
 
-export default async function ChecklistsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ChecklistsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePageActor('checklist.read');
   const p = firstValues(await searchParams);
   const filters = validChecklistFilters(p);
@@ -97,7 +101,9 @@ export default async function ChecklistsPage({ searchParams }: { searchParams: P
       </form>
 
       {list.length === 0 ? (
-        <p className="empty-state">{Object.keys(filters).length > 0 ? t('checklists.noMatch') : t('checklists.empty.text')}</p>
+        <p className="empty-state">
+          {Object.keys(filters).length > 0 ? t('checklists.noMatch') : t('checklists.empty.text')}
+        </p>
       ) : (
         <div className="table-wrap">
           <table>
@@ -124,10 +130,16 @@ export default async function ChecklistsPage({ searchParams }: { searchParams: P
                       <span className={`badge badge--${c.status}`}>{t(`checklists.status.${c.status}`)}</span>
                       {c.version > 1 ? <span className="muted"> v{c.version}</span> : null}
                       {c.deletionInDays !== null ? (
-                        <p className="notice notice--warning retention-warning">{t('checklists.retentionWarning', { days: c.deletionInDays })}</p>
+                        <p className="notice notice--warning retention-warning">
+                          {t('checklists.retentionWarning', { days: c.deletionInDays })}
+                        </p>
                       ) : null}
                     </td>
-                    <td>{c.controlDate ? format.dateTime(new Date(`${c.controlDate}T12:00:00Z`), { dateStyle: 'medium' }) : '—'}</td>
+                    <td>
+                      {c.controlDate
+                        ? format.dateTime(new Date(`${c.controlDate}T12:00:00Z`), { dateStyle: 'medium' })
+                        : '—'}
+                    </td>
                     <td>{c.region ? checklistLabel(locale, `ctx.region=${c.region}`) : '—'}</td>
                     <td>{c.forms.map((f) => checklistLabel(locale, `ctx.forms=${f}`)).join(' ; ') || '—'}</td>
                     <td>{c.investigationReference ?? '—'}</td>
@@ -140,7 +152,17 @@ export default async function ChecklistsPage({ searchParams }: { searchParams: P
         </div>
       )}
       {list.length > 0 ? (
-        <ShowMore shown={list.length} next={next} params={{ q: filters.q, status: filters.status, year: filters.year?.toString(), region: filters.region, form: filters.form }} />
+        <ShowMore
+          shown={list.length}
+          next={next}
+          params={{
+            q: filters.q,
+            status: filters.status,
+            year: filters.year?.toString(),
+            region: filters.region,
+            form: filters.form,
+          }}
+        />
       ) : null}
     </>
   );

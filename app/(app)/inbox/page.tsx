@@ -15,7 +15,11 @@ export async function generateMetadata() {
 }
 
 /** The centre's inbox: referrals and requests addressed to it, overdue and newest first; its capacity. */
-export default async function InboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function InboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePageActor('centre_request.create');
   const show = parseShow((await searchParams).show);
   const { rows: list, next } = windowOf(findReferrals({ actor, limit: show + 1 }), show);

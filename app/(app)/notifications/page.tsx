@@ -24,8 +24,15 @@ export default async function NotificationsPage() {
           {list.map((n) => (
             <li key={n.id} className={n.read ? undefined : 'unread'}>
               {n.read ? null : <span className="badge badge--info">{t('notifications.new')}</span>}{' '}
-              <Link href={`/referrals/${n.referralId}`}>{t(`notifications.kinds.${n.kind}`, { centre: n.centreName, status: t(`referral.statuses.${n.status ?? 'sent'}`) })}</Link>{' '}
-              <span className="muted">{format.dateTime(new Date(n.at), { dateStyle: 'short', timeStyle: 'short' })}</span>
+              <Link href={`/referrals/${n.referralId}`}>
+                {t(`notifications.kinds.${n.kind}`, {
+                  centre: n.centreName,
+                  status: t(`referral.statuses.${n.status ?? 'sent'}`),
+                })}
+              </Link>{' '}
+              <span className="muted">
+                {format.dateTime(new Date(n.at), { dateStyle: 'short', timeStyle: 'short' })}
+              </span>
             </li>
           ))}
         </ul>

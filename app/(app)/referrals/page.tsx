@@ -11,7 +11,11 @@ export async function generateMetadata() {
 }
 
 /** The referring organisation's referrals (and, for the Service des Tutelles, every minor's). */
-export default async function ReferralsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ReferralsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePageActor('referral.create');
   const show = parseShow((await searchParams).show);
   const { rows: list, next } = windowOf(findReferrals({ actor, limit: show + 1 }), show);

@@ -17,18 +17,34 @@ const GROUPS = ['checklists', 'centres', 'flow', 'all'] as const;
 type Group = (typeof GROUPS)[number];
 
 /** Coordinators' dashboard: counts only, never a record; the publication switch hides small cells. */
-export default async function StatisticsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function StatisticsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePageActor('statistics.read');
   const sp = firstValues(await searchParams);
   const thisYear = yearInBrussels(new Date());
   const parsed = parseStatisticsQuery({ ...sp, year: sp.year ?? String(thisYear) });
-  const query = parsed.ok ? parsed.query : { year: thisYear, service: 'all' as const, publication: false, orientation: 'accepted' as const };
+  const query = parsed.ok
+    ? parsed.query
+    : { year: thisYear, service: 'all' as const, publication: false, orientation: 'accepted' as const };
   const t = await getTranslations();
-  const { k, tables } = presentedStatistics({ actor, ...query, locale: await requestLocale(), t: (key) => t(key as never) });
-  const qs = new URLSearchParams({ service: query.service, publication: String(query.publication), orientation: query.orientation }).toString();
+  const { k, tables } = presentedStatistics({
+    actor,
+    ...query,
+    locale: await requestLocale(),
+    t: (key) => t(key as never),
+  });
+  const qs = new URLSearchParams({
+    service: query.service,
+    publication: String(query.publication),
+    orientation: query.orientation,
+  }).toString();
   const group: Group = (GROUPS as readonly string[]).includes(sp.group ?? '') ? (sp.group as Group) : 'checklists';
   const shown = group === 'all' ? tables : tables.filter((table) => table.group === group);
-  const groupHref = (g: Group) => `?${new URLSearchParams({ year: String(query.year), service: query.service, orientation: query.orientation, ...(query.publication ? { publication: 'true' } : {}), group: g }).toString()}`;
+  const groupHref = (g: Group) =>
+    `?${new URLSearchParams({ year: String(query.year), service: query.service, orientation: query.orientation, ...(query.publication ? { publication: 'true' } : {}), group: g }).toString()}`;
   return (
     <>
       <h1>{t('statistics.title')}</h1>
@@ -67,7 +83,8 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
           </select>
         </div>
         <label className="option">
-          <input type="checkbox" name="publication" value="true" defaultChecked={query.publication} /> {t('statistics.publication', { k })}
+          <input type="checkbox" name="publication" value="true" defaultChecked={query.publication} />{' '}
+          {t('statistics.publication', { k })}
         </label>
         <input type="hidden" name="group" value={group} />
         <button type="submit" className="button button--small">

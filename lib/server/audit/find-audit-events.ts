@@ -49,11 +49,16 @@ const PAGE = 100;
  * organisation's, and the failures for unknown accounts). Newest first, 100 per page. Reading
  * the log is itself audited. Nothing here, or anywhere in the application, changes an entry.
  */
-export function findAuditEvents({ actor, filters = {} }: { actor: Actor; filters?: AuditFilters }): { events: AuditEventView[]; more: boolean } {
+export function findAuditEvents({ actor, filters = {} }: { actor: Actor; filters?: AuditFilters }): {
+  events: AuditEventView[];
+  more: boolean;
+} {
   authorize(actor, 'audit.read');
   const subject = alias(users, 'subject');
   const conditions: (SQL | undefined)[] = [
-    adminScopeIsPlatform(actor.organisationKind) ? undefined : eq(auditEvents.actorOrganisationId, actor.organisationId),
+    adminScopeIsPlatform(actor.organisationKind)
+      ? undefined
+      : eq(auditEvents.actorOrganisationId, actor.organisationId),
     filters.category ? inArray(auditEvents.action, storedActionsOf(filters.category)) : undefined,
     filters.outcome ? eq(auditEvents.outcome, filters.outcome) : undefined,
     filters.user ? like(subject.email, `%${filters.user.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : undefined,
@@ -83,7 +88,9 @@ export function findAuditEvents({ actor, filters = {} }: { actor: Actor; filters
     .orderBy(desc(auditEvents.id))
     .limit(PAGE + 1)
     .all();
-  const events = rows.slice(0, PAGE).map(({ detail, ...r }) => ({ ...r, catalogueAction: auditActionOf(r.action), reason: reasonOf(detail) }));
+  const events = rows
+    .slice(0, PAGE)
+    .map(({ detail, ...r }) => ({ ...r, catalogueAction: auditActionOf(r.action), reason: reasonOf(detail) }));
   getDb().transaction(
     (tx) =>
       writeAudit(tx, {
@@ -103,7 +110,9 @@ export function findAuditEvents({ actor, filters = {} }: { actor: Actor; filters
 function reasonOf(detail: string | null): string | null {
   try {
     const parsed: unknown = detail ? JSON.parse(detail) : null;
-    return parsed && typeof parsed === 'object' && 'reason' in parsed ? String((parsed as { reason: unknown }).reason) : null;
+    return parsed && typeof parsed === 'object' && 'reason' in parsed
+      ? String((parsed as { reason: unknown }).reason)
+      : null;
   } catch {
     return null;
   }

@@ -41,11 +41,15 @@ export function writeAudit(tx: Tx, entry: AuditEntry): void {
     ip: entry.ip ?? null,
     detail: entry.detail ? JSON.stringify(entry.detail) : null,
   };
-  tx.insert(auditEvents).values({ ...row, prevHash, hash: auditHash(prevHash, row) }).run();
+  tx.insert(auditEvents)
+    .values({ ...row, prevHash, hash: auditHash(prevHash, row) })
+    .run();
 }
 
 /** The actor's part of an audit entry: who, of which organisation, from which address. */
-export function byActor(actor: Pick<Actor, 'userId' | 'organisationId' | 'ip'>): Pick<AuditEntry, 'actorUserId' | 'actorOrganisationId' | 'ip'> {
+export function byActor(
+  actor: Pick<Actor, 'userId' | 'organisationId' | 'ip'>,
+): Pick<AuditEntry, 'actorUserId' | 'actorOrganisationId' | 'ip'> {
   return { actorUserId: actor.userId, actorOrganisationId: actor.organisationId, ip: actor.ip };
 }
 

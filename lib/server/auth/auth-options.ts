@@ -21,7 +21,8 @@ export function authSecret(): string {
   const file = path.join(path.dirname(databasePath()), 'auth-secret');
   const read = () => {
     const secret = fs.readFileSync(file, 'utf8').trim();
-    if (secret.length < 32) throw new Error(`${file} is empty or damaged: remove it (sessions will end) or set NEXTAUTH_SECRET`);
+    if (secret.length < 32)
+      throw new Error(`${file} is empty or damaged: remove it (sessions will end) or set NEXTAUTH_SECRET`);
     return secret;
   };
   if (fs.existsSync(file)) return read();
@@ -78,10 +79,11 @@ export function getAuthOptions(): NextAuthOptions {
             const { userId, sessionId } = await authenticate({
               email: parsed.data.email,
               password: parsed.data.password,
-              ip: clientIpFrom((name) => {
-                const v = req.headers?.[name];
-                return Array.isArray(v) ? v.join(',') : (v ?? null);
-              }) ?? 'unknown',
+              ip:
+                clientIpFrom((name) => {
+                  const v = req.headers?.[name];
+                  return Array.isArray(v) ? v.join(',') : (v ?? null);
+                }) ?? 'unknown',
             });
             return { id: userId, sid: sessionId };
           } catch (e) {

@@ -110,8 +110,21 @@ export async function authenticate({
           targetId: user?.id ?? null,
           ip,
         };
-        writeAudit(tx, { ...audit, action: 'auth.sign_in', outcome: 'failed', detail: { reason: auditReason }, at: now });
-        const { failures, lockedNow } = recordPasswordFailure(tx, { emailKey, ip, now, lock, mayLock: refusal === 'invalid', audit });
+        writeAudit(tx, {
+          ...audit,
+          action: 'auth.sign_in',
+          outcome: 'failed',
+          detail: { reason: auditReason },
+          at: now,
+        });
+        const { failures, lockedNow } = recordPasswordFailure(tx, {
+          emailKey,
+          ip,
+          now,
+          lock,
+          mayLock: refusal === 'invalid',
+          audit,
+        });
         if (lockedNow) refusal = 'locked';
         return failures;
       },
@@ -153,7 +166,14 @@ export async function authenticate({
     (tx) => {
       recordPasswordSuccess(tx, { emailKey, ip, now });
       tx.insert(sessions)
-        .values({ id: sessionId, userId: u.id, role: u.role, organisationId: u.organisationId, createdAt: nowIso, lastSeenAt: nowIso })
+        .values({
+          id: sessionId,
+          userId: u.id,
+          role: u.role,
+          organisationId: u.organisationId,
+          createdAt: nowIso,
+          lastSeenAt: nowIso,
+        })
         .run();
       writeAudit(tx, {
         action: 'auth.sign_in',
@@ -171,4 +191,3 @@ export async function authenticate({
   );
   return { userId: u.id, sessionId };
 }
-

@@ -7,7 +7,12 @@ import { writeAudit } from '../audit/write-audit';
 import { NotFoundError } from '../errors';
 
 /** Audits a refusal in a transaction of its own (the refused request wrote nothing else). */
-export function auditRefusal(actor: Actor | null, action: AuditAction, target?: { type: string; id: string | null }, reason?: string): void {
+export function auditRefusal(
+  actor: Actor | null,
+  action: AuditAction,
+  target?: { type: string; id: string | null },
+  reason?: string,
+): void {
   const db = getDb();
   db.transaction(
     (tx) =>

@@ -8,7 +8,14 @@ import type { Actor } from './actor';
 import { auditAct, writeAudit } from '../audit/write-audit';
 import { authorize } from './authorize';
 import { DomainError } from '../errors';
-import { delayAfterFailure, findAccountLock, isLocked, normaliseEmail, recordPasswordFailure, recordPasswordSuccess } from './lockout';
+import {
+  delayAfterFailure,
+  findAccountLock,
+  isLocked,
+  normaliseEmail,
+  recordPasswordFailure,
+  recordPasswordSuccess,
+} from './lockout';
 import { passwordPolicyErrors } from './password-policy';
 
 /**
@@ -20,7 +27,15 @@ import { passwordPolicyErrors } from './password-policy';
  * change its password either. Every attempt verifies one argon2 hash (a dummy one while
  * locked), so a locked account's answer costs as much as any other.
  */
-export async function changeOwnPassword({ actor, input, now = new Date() }: { actor: Actor; input: ChangePasswordInput; now?: Date }): Promise<void> {
+export async function changeOwnPassword({
+  actor,
+  input,
+  now = new Date(),
+}: {
+  actor: Actor;
+  input: ChangePasswordInput;
+  now?: Date;
+}): Promise<void> {
   authorize(actor, 'account.change_password');
   const db = getDb();
   const emailKey = normaliseEmail(actor.email);
@@ -28,11 +43,20 @@ export async function changeOwnPassword({ actor, input, now = new Date() }: { ac
   const lock = findAccountLock(db, emailKey);
   const locked = isLocked(lock, now);
   const user = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId)).get();
-  const currentOk = await verifyPassword(locked || !user ? await dummyPasswordHash() : user.passwordHash, input.currentPassword);
+  const currentOk = await verifyPassword(
+    locked || !user ? await dummyPasswordHash() : user.passwordHash,
+    input.currentPassword,
+  );
   const weak = passwordPolicyErrors(input.newPassword, { email: actor.email, name: actor.name });
 
   if (locked || !user || !currentOk) {
-    const audit = { actorUserId: actor.userId, actorOrganisationId: actor.organisationId, targetType: 'user', targetId: actor.userId, ip: actor.ip };
+    const audit = {
+      actorUserId: actor.userId,
+      actorOrganisationId: actor.organisationId,
+      targetType: 'user',
+      targetId: actor.userId,
+      ip: actor.ip,
+    };
     const { failures, lockedNow } = db.transaction(
       (tx) => {
         writeAudit(tx, {
@@ -48,7 +72,10 @@ export async function changeOwnPassword({ actor, input, now = new Date() }: { ac
     );
     await delayAfterFailure(failures);
     if (locked || lockedNow) throw new DomainError('errors.accountLocked');
-    throw new DomainError('errors.validation', { currentPassword: ['errors.wrongCurrentPassword'], ...(weak.length ? { newPassword: weak } : {}) });
+    throw new DomainError('errors.validation', {
+      currentPassword: ['errors.wrongCurrentPassword'],
+      ...(weak.length ? { newPassword: weak } : {}),
+    });
   }
   if (weak.length) throw new DomainError('errors.validation', { newPassword: weak });
 
@@ -56,7 +83,10 @@ export async function changeOwnPassword({ actor, input, now = new Date() }: { ac
   const nowIso = now.toISOString();
   db.transaction(
     (tx) => {
-      tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: nowIso }).where(eq(users.id, actor.userId)).run();
+      tx.update(users)
+        .set({ passwordHash, mustChangePassword: false, updatedAt: nowIso })
+        .where(eq(users.id, actor.userId))
+        .run();
       tx.update(sessions)
         .set({ endedAt: nowIso, endReason: 'ended' })
         .where(and(eq(sessions.userId, actor.userId), ne(sessions.id, actor.sessionId), isNull(sessions.endedAt)))

@@ -90,22 +90,34 @@ export function recordPasswordFailure(
     .orderBy(desc(signInAttempts.at))
     .limit(1)
     .get();
-  const since = failureWindowStart(now, lock ? new Date(lock.lockedUntil) : null, lastSuccess ? new Date(lastSuccess.at) : null).toISOString();
+  const since = failureWindowStart(
+    now,
+    lock ? new Date(lock.lockedUntil) : null,
+    lastSuccess ? new Date(lastSuccess.at) : null,
+  ).toISOString();
   const failures =
     tx
       .select({ n: count() })
       .from(signInAttempts)
-      .where(and(eq(signInAttempts.emailKey, emailKey), eq(signInAttempts.succeeded, false), gt(signInAttempts.at, since)))
+      .where(
+        and(eq(signInAttempts.emailKey, emailKey), eq(signInAttempts.succeeded, false), gt(signInAttempts.at, since)),
+      )
       .get()?.n ?? 0;
   if (!mayLock || !shouldLock(failures)) return { failures, lockedNow: false };
   const lockedUntil = new Date(now.getTime() + ACCOUNT_LOCK_MS).toISOString();
-  tx.insert(accountLocks).values({ emailKey, lockedUntil }).onConflictDoUpdate({ target: accountLocks.emailKey, set: { lockedUntil } }).run();
+  tx.insert(accountLocks)
+    .values({ emailKey, lockedUntil })
+    .onConflictDoUpdate({ target: accountLocks.emailKey, set: { lockedUntil } })
+    .run();
   writeAudit(tx, { ...audit, action: 'auth.lock', outcome: 'ok', detail: { until: lockedUntil }, at: now });
   return { failures, lockedNow: true };
 }
 
 /** A password proved right: earlier failures no longer count, and an expired lock is cleared. */
-export function recordPasswordSuccess(tx: Pick<Db, 'insert' | 'delete'>, { emailKey, ip, now }: { emailKey: string; ip: string; now: Date }): void {
+export function recordPasswordSuccess(
+  tx: Pick<Db, 'insert' | 'delete'>,
+  { emailKey, ip, now }: { emailKey: string; ip: string; now: Date },
+): void {
   tx.insert(signInAttempts).values({ emailKey, ip, succeeded: true, at: now.toISOString() }).run();
   tx.delete(accountLocks).where(eq(accountLocks.emailKey, emailKey)).run();
 }

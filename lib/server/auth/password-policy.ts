@@ -73,21 +73,22 @@ const KEYBOARD_RUNS = [
 ];
 
 /** For each run, forwards and backwards: the character that follows each character. */
-const STEPS: ReadonlyMap<string, string>[] = [...CYCLIC_RUNS.map((r) => [r, true] as const), ...KEYBOARD_RUNS.map((r) => [r, false] as const)].flatMap(
-  ([run, cyclic]) => {
-    const chars = [...run];
-    const forward = new Map<string, string>();
-    const backward = new Map<string, string>();
-    chars.forEach((c, i) => {
-      const next = chars[i + 1] ?? (cyclic ? chars[0] : undefined);
-      if (next !== undefined) {
-        forward.set(c, next);
-        backward.set(next, c);
-      }
-    });
-    return [forward, backward];
-  },
-);
+const STEPS: ReadonlyMap<string, string>[] = [
+  ...CYCLIC_RUNS.map((r) => [r, true] as const),
+  ...KEYBOARD_RUNS.map((r) => [r, false] as const),
+].flatMap(([run, cyclic]) => {
+  const chars = [...run];
+  const forward = new Map<string, string>();
+  const backward = new Map<string, string>();
+  chars.forEach((c, i) => {
+    const next = chars[i + 1] ?? (cyclic ? chars[0] : undefined);
+    if (next !== undefined) {
+      forward.set(c, next);
+      backward.set(next, c);
+    }
+  });
+  return [forward, backward];
+});
 
 /**
  * For each length k (1..n), whether the first k characters are one character or one group
@@ -190,7 +191,18 @@ const withoutSeparators = (s: string) => s.replace(/[\s\-_.]+/g, '');
 const stripEnd = (s: string) => s.replace(/[^\p{L}]+$/u, '');
 const stripStart = (s: string) => s.replace(/^[^\p{L}]+/u, '');
 
-const LEET: Record<string, string> = { '@': 'a', '4': 'a', '8': 'b', '3': 'e', '!': 'i', '0': 'o', '$': 's', '5': 's', '7': 't', '+': 't' };
+const LEET: Record<string, string> = {
+  '@': 'a',
+  '4': 'a',
+  '8': 'b',
+  '3': 'e',
+  '!': 'i',
+  '0': 'o',
+  $: 's',
+  '5': 's',
+  '7': 't',
+  '+': 't',
+};
 
 /** p@ssw0rd → password; `one` is what 1 stands for (i or l). */
 function unleet(s: string, one: 'i' | 'l'): string {

@@ -7,13 +7,22 @@ import type { Actor } from './actor';
 import { writeAudit } from '../audit/write-audit';
 import { isDemoMode } from './demo-mode';
 
-export type ResolvedSession = { actor: Actor; refusal?: undefined } | { actor?: undefined; refusal: SessionEndReason | 'none' };
+export type ResolvedSession =
+  { actor: Actor; refusal?: undefined } | { actor?: undefined; refusal: SessionEndReason | 'none' };
 
 /**
  * Reads the session and its user from the database for this request and applies the session
  * rules. A session that may no longer be used is ended (and the end audited) at once.
  */
-export function resolveSession({ sessionId, ip, now = new Date() }: { sessionId: string | null; ip: string | null; now?: Date }): ResolvedSession {
+export function resolveSession({
+  sessionId,
+  ip,
+  now = new Date(),
+}: {
+  sessionId: string | null;
+  ip: string | null;
+  now?: Date;
+}): ResolvedSession {
   if (!sessionId) return { refusal: 'none' };
   const db = getDb();
   const row = db
@@ -94,7 +103,10 @@ export function endSession({
     (tx) => {
       const session = tx.select().from(sessions).where(eq(sessions.id, sessionId)).get();
       if (!session || session.endedAt) return;
-      tx.update(sessions).set({ endedAt: now.toISOString(), endReason: reason }).where(eq(sessions.id, sessionId)).run();
+      tx.update(sessions)
+        .set({ endedAt: now.toISOString(), endReason: reason })
+        .where(eq(sessions.id, sessionId))
+        .run();
       const refused = reason === 'user_disabled' || reason === 'role_changed' || reason === 'demo_off';
       writeAudit(tx, {
         action: reason === 'signed_out' ? 'auth.sign_out' : 'auth.session_end',
@@ -113,7 +125,12 @@ export function endSession({
 }
 
 /** Ends every open session of a user (disabled, password reset, role changed): same transaction as the change. */
-export function endSessionsOfUserInTx(tx: Pick<ReturnType<typeof getDb>, 'update'>, userId: string, reason: SessionEndReason, now: Date): void {
+export function endSessionsOfUserInTx(
+  tx: Pick<ReturnType<typeof getDb>, 'update'>,
+  userId: string,
+  reason: SessionEndReason,
+  now: Date,
+): void {
   tx.update(sessions)
     .set({ endedAt: now.toISOString(), endReason: reason })
     .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)))

@@ -36,7 +36,19 @@ export function findCentreCapacities({ actor }: { actor: Actor }): CentreCapacit
 }
 
 /** A centre's staff update their own centre's capacity; any other centre is "not found". */
-export function updateCentreCapacity({ actor, centreId, placesFree, ambulatoryOpen, now = new Date() }: { actor: Actor; centreId: string; placesFree: number; ambulatoryOpen: boolean; now?: Date }): void {
+export function updateCentreCapacity({
+  actor,
+  centreId,
+  placesFree,
+  ambulatoryOpen,
+  now = new Date(),
+}: {
+  actor: Actor;
+  centreId: string;
+  placesFree: number;
+  ambulatoryOpen: boolean;
+  now?: Date;
+}): void {
   authorize(actor, 'centre.capacity.update', { type: 'centre', id: centreId });
   if (centreId !== actor.organisationId) {
     auditRefusal(actor, 'centre.capacity.update', { type: 'centre', id: centreId }, 'scope');
@@ -47,9 +59,18 @@ export function updateCentreCapacity({ actor, centreId, placesFree, ambulatoryOp
     (tx) => {
       tx.insert(centreCapacity)
         .values({ centreId, placesFree, ambulatoryOpen, updatedAt: at, updatedBy: actor.userId })
-        .onConflictDoUpdate({ target: centreCapacity.centreId, set: { placesFree, ambulatoryOpen, updatedAt: at, updatedBy: actor.userId } })
+        .onConflictDoUpdate({
+          target: centreCapacity.centreId,
+          set: { placesFree, ambulatoryOpen, updatedAt: at, updatedBy: actor.userId },
+        })
         .run();
-      auditAct(tx, actor, 'centre.capacity.update', { type: 'centre', id: centreId }, { detail: { placesFree, ambulatoryOpen }, at: now });
+      auditAct(
+        tx,
+        actor,
+        'centre.capacity.update',
+        { type: 'centre', id: centreId },
+        { detail: { placesFree, ambulatoryOpen }, at: now },
+      );
     },
     { behavior: 'immediate' },
   );

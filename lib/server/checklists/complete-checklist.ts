@@ -11,12 +11,23 @@ import { getChecklistRowInScope, parseAnswers } from './checklist-in-scope';
  * Completes a draft (version 1) or a correction (version n+1, with its reason). Validation
  * runs on the server with the same rules as the browser; with any error nothing is completed.
  */
-export function completeChecklist({ actor, id, reason = null, now = new Date() }: { actor: Actor; id: string; reason?: string | null; now?: Date }): {
+export function completeChecklist({
+  actor,
+  id,
+  reason = null,
+  now = new Date(),
+}: {
+  actor: Actor;
+  id: string;
+  reason?: string | null;
+  now?: Date;
+}): {
   version: number;
 } {
   authorize(actor, 'checklist.write', { type: 'checklist', id });
   const cleanReason = reason?.trim() ? reason.trim().slice(0, 500) : null;
-  if (cleanReason && !hasNoControlCharacters(cleanReason)) throw new DomainError('errors.validation', { reason: ['errors.controlCharacters'] });
+  if (cleanReason && !hasNoControlCharacters(cleanReason))
+    throw new DomainError('errors.validation', { reason: ['errors.controlCharacters'] });
   const result = getDb().transaction(
     (tx) => {
       const row = getChecklistRowInScope(tx, actor, id);

@@ -40,7 +40,8 @@ function completeValidated(
   { actor, row, reason, now }: { actor: Actor; row: typeof checklists.$inferSelect; reason: string | null; now: Date },
   answers: Answers,
 ): { version: number } {
-  if (row.status === 'correcting' && !reason) throw new DomainError('errors.validation', { reason: ['errors.correctionReason'] });
+  if (row.status === 'correcting' && !reason)
+    throw new DomainError('errors.validation', { reason: ['errors.correctionReason'] });
   const stored = normaliseForCompletion(answers, getCatalogue(row.catalogueVersion));
   const version = row.version + 1;
   const nowIso = now.toISOString();
@@ -75,9 +76,23 @@ function completeValidated(
   const indicators = presentIndicators(stored, getCatalogue(row.catalogueVersion));
   if (indicators.length > 0) {
     tx.insert(checklistIndicators)
-      .values(indicators.map((code) => ({ checklistId: row.id, code, year, sufficient: facts.sufficient, service: facts.service ?? 'other' })))
+      .values(
+        indicators.map((code) => ({
+          checklistId: row.id,
+          code,
+          year,
+          sufficient: facts.sufficient,
+          service: facts.service ?? 'other',
+        })),
+      )
       .run();
   }
-  auditAct(tx, actor, version === 1 ? 'checklist.complete' : 'checklist.correct', { type: 'checklist', id: row.id }, { detail: { version }, at: now });
+  auditAct(
+    tx,
+    actor,
+    version === 1 ? 'checklist.complete' : 'checklist.correct',
+    { type: 'checklist', id: row.id },
+    { detail: { version }, at: now },
+  );
   return { version };
 }

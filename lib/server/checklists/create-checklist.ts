@@ -35,7 +35,8 @@ export function createChecklist({
   now?: Date;
 }): { id: string; created: boolean; status: string; version: number } {
   authorize(actor, 'checklist.write');
-  if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw new DomainError('errors.validation', { idempotencyKey: ['errors.idempotencyKey'] });
+  if (!IDEMPOTENCY_KEY.test(idempotencyKey))
+    throw new DomainError('errors.validation', { idempotencyKey: ['errors.idempotencyKey'] });
   const catalogue = getCatalogue(CURRENT_CATALOGUE_VERSION);
   const parsed = draftPatchSchema(catalogue).safeParse(answers);
   if (!parsed.success) throw new DomainError('errors.validation', fieldErrorsOf(parsed.error));

@@ -52,9 +52,12 @@ export function findChecklistVersions({ actor, id }: { actor: Actor; id: string 
   return versions.map((v) => {
     const answers = parseAnswers(v.answers);
     const codes = [...new Set([...Object.keys(previous), ...Object.keys(answers)])].sort();
-    const changed = v.version === 1 ? [] : codes
-      .filter((c) => JSON.stringify(previous[c] ?? null) !== JSON.stringify(answers[c] ?? null))
-      .map((code) => ({ code, before: previous[code] ?? null, after: answers[code] ?? null }));
+    const changed =
+      v.version === 1
+        ? []
+        : codes
+            .filter((c) => JSON.stringify(previous[c] ?? null) !== JSON.stringify(answers[c] ?? null))
+            .map((code) => ({ code, before: previous[code] ?? null, after: answers[code] ?? null }));
     previous = answers;
     return { ...v, answers, changed };
   });

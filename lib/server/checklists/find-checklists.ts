@@ -69,7 +69,9 @@ export function findChecklists({
   if (filters.form && FORM_COLUMNS[filters.form]) conditions.push(FORM_COLUMNS[filters.form]);
   if (filters.q) {
     const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(sql`(${checklists.reference} like ${pattern} escape '\\' or ${investigations.reference} like ${pattern} escape '\\' or json_extract(${checklists.answers}, '$."ctx.reference"') like ${pattern} escape '\\')`);
+    conditions.push(
+      sql`(${checklists.reference} like ${pattern} escape '\\' or ${investigations.reference} like ${pattern} escape '\\' or json_extract(${checklists.answers}, '$."ctx.reference"') like ${pattern} escape '\\')`,
+    );
   }
   const rows = getDb()
     .select({
@@ -92,8 +94,7 @@ export function findChecklists({
     .all();
   // Listing is a read of the organisation's records: one audit entry per list view.
   getDb().transaction(
-    (tx) =>
-      auditAct(tx, actor, 'checklist.list', { type: 'checklist', id: null }, { detail: { count: rows.length } }),
+    (tx) => auditAct(tx, actor, 'checklist.list', { type: 'checklist', id: null }, { detail: { count: rows.length } }),
     { behavior: 'immediate' },
   );
   return rows.map(({ answers, ...r }) => {
@@ -109,4 +110,3 @@ export function findChecklists({
     };
   });
 }
-

@@ -45,7 +45,9 @@ export function findInvestigations({ actor }: { actor: Actor }): InvestigationIt
 /** One investigation of the actor's organisation, or "not found". */
 export function getInvestigation({ actor, id }: { actor: Actor; id: string }): InvestigationItem {
   authorize(actor, 'checklist.read', { type: 'investigation', id });
-  const row = selectInvestigations(and(eq(investigations.id, id), eq(investigations.organisationId, actor.organisationId))!).get();
+  const row = selectInvestigations(
+    and(eq(investigations.id, id), eq(investigations.organisationId, actor.organisationId))!,
+  ).get();
   if (!row) {
     auditRefusal(actor, 'investigation.read', { type: 'investigation', id }, 'not_found_or_scope');
     throw new NotFoundError();

@@ -35,9 +35,17 @@ export function getChecklist({ actor, id }: { actor: Actor; id: string }): Check
       const row = getChecklistRowInScope(tx, actor, id);
       if (!row) return null;
       const investigation = row.investigationId
-        ? (tx.select({ id: investigations.id, reference: investigations.reference }).from(investigations).where(eq(investigations.id, row.investigationId)).get() ?? null)
+        ? (tx
+            .select({ id: investigations.id, reference: investigations.reference })
+            .from(investigations)
+            .where(eq(investigations.id, row.investigationId))
+            .get() ?? null)
         : null;
-      const org = tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, row.organisationId)).get();
+      const org = tx
+        .select({ name: organisations.name })
+        .from(organisations)
+        .where(eq(organisations.id, row.organisationId))
+        .get();
       const author = tx.select({ name: users.name }).from(users).where(eq(users.id, row.createdBy)).get();
       auditAct(tx, actor, 'checklist.read', { type: 'checklist', id: id });
       return {

@@ -24,8 +24,7 @@ import { authorize } from '../auth/authorize';
 import { applyCounts, countKeys, type CountKey } from '../statistics/counts';
 
 export type ImportResult =
-  | { ok: true; imported: number; rows: number }
-  | { ok: false; rows: number; errorCount: number; errors: ImportError[] };
+  { ok: true; imported: number; rows: number } | { ok: false; rows: number; errorCount: number; errors: ImportError[] };
 
 export type ImportProgress = { phase: 'checking' | 'writing'; done: number; total: number };
 
@@ -41,7 +40,15 @@ const REFERRING_KINDS = ['police', 'onss', 'cls', 'guardianship'] as const;
  * first 1,000, and their total). Otherwise every row becomes a completed check-list, marked
  * imported, in one transaction, with one audit entry. The same file cannot be imported twice.
  */
-export function importChecklists({ actor, body, now = new Date() }: { actor: Actor; body: Uint8Array | string; now?: Date }): ImportResult {
+export function importChecklists({
+  actor,
+  body,
+  now = new Date(),
+}: {
+  actor: Actor;
+  body: Uint8Array | string;
+  now?: Date;
+}): ImportResult {
   const run = prepare(actor, body, now);
   if ('result' in run) return run.result;
   for (let i = 0; i < run.total; i += CHUNK) run.check(i, Math.min(run.total, i + CHUNK));
@@ -89,7 +96,8 @@ function prepare(actor: Actor, body: Uint8Array | string, now: Date) {
   if (headerErrors.length > 0) return refuse(headerErrors);
   const records = parsed.records.map((record, i) => ({ record, row: i + 2 })).filter((r) => !isBlankRecord(r.record));
   if (records.length === 0) return refuse([{ row: null, column: null, key: 'errors.import.noRows' }]);
-  if (records.length > IMPORT_MAX_ROWS) return refuse([{ row: null, column: null, key: 'errors.import.tooManyRows' }], records.length);
+  if (records.length > IMPORT_MAX_ROWS)
+    return refuse([{ row: null, column: null, key: 'errors.import.tooManyRows' }], records.length);
 
   // Organisations the importer may import for: code → id and detecting service.
   const platform = actor.role === 'coordinator' || adminScopeIsPlatform(actor.organisationKind);
@@ -97,7 +105,11 @@ function prepare(actor: Actor, body: Uint8Array | string, now: Date) {
     db
       .select({ id: organisations.id, code: organisations.code, service: organisations.service })
       .from(organisations)
-      .where(platform ? inArray(organisations.kind, REFERRING_KINDS) : and(eq(organisations.id, actor.organisationId), inArray(organisations.kind, REFERRING_KINDS)))
+      .where(
+        platform
+          ? inArray(organisations.kind, REFERRING_KINDS)
+          : and(eq(organisations.id, actor.organisationId), inArray(organisations.kind, REFERRING_KINDS)),
+      )
       .all()
       .filter((o) => o.service !== null)
       .map((o) => [o.code, { id: o.id, service: o.service! }]),
@@ -120,7 +132,10 @@ function prepare(actor: Actor, body: Uint8Array | string, now: Date) {
       if (errors.length > 0) return refuse(errors, records.length).result;
       const keys = contentKeys(rows);
       const key = (row: number) => keys.get(row)!;
-      const digest = createHash('sha256').update([...keys.values()].sort().join('\n')).digest('hex').slice(0, 32);
+      const digest = createHash('sha256')
+        .update([...keys.values()].sort().join('\n'))
+        .digest('hex')
+        .slice(0, 32);
       let alreadyImported: number[] = [];
 
       const nowIso = now.toISOString();
@@ -137,7 +152,9 @@ function prepare(actor: Actor, body: Uint8Array | string, now: Date) {
       const insertVersion = sqlite.prepare(
         `insert into checklist_versions (id, checklist_id, version, catalogue_version, answers, reason, created_by, created_at) values (?, ?, 1, ?, ?, null, ?, ?)`,
       );
-      const insertIndicator = sqlite.prepare(`insert into checklist_indicators (checklist_id, code, year, sufficient, service) values (?, ?, ?, ?, ?)`);
+      const insertIndicator = sqlite.prepare(
+        `insert into checklist_indicators (checklist_id, code, year, sufficient, service) values (?, ?, ?, ?, ?)`,
+      );
       const bit = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
       db.transaction(
         (tx) => {
@@ -153,10 +170,37 @@ function prepare(actor: Actor, body: Uint8Array | string, now: Date) {
             const answers = JSON.stringify(r.answers);
             const f = factsOf(r.answers, year);
             insertChecklist.run(
-              id, reachable.get(r.organisation)!.id, actor.userId, key(r.row), catalogue.version, answers, nowIso, nowIso, completedAt, completedAt,
-              year, f.reference, f.controlDate, f.service, f.region, f.sex, f.age, bit(f.minor), f.nationality, bit(f.euNational), f.sector,
-              bit(f.formSexual), bit(f.formEconomic), bit(f.formBegging), bit(f.formForcedCrime), bit(f.formOrgans), bit(f.formSmuggling),
-              f.residence, f.identityDocuments, bit(f.sufficient), f.wish,
+              id,
+              reachable.get(r.organisation)!.id,
+              actor.userId,
+              key(r.row),
+              catalogue.version,
+              answers,
+              nowIso,
+              nowIso,
+              completedAt,
+              completedAt,
+              year,
+              f.reference,
+              f.controlDate,
+              f.service,
+              f.region,
+              f.sex,
+              f.age,
+              bit(f.minor),
+              f.nationality,
+              bit(f.euNational),
+              f.sector,
+              bit(f.formSexual),
+              bit(f.formEconomic),
+              bit(f.formBegging),
+              bit(f.formForcedCrime),
+              bit(f.formOrgans),
+              bit(f.formSmuggling),
+              f.residence,
+              f.identityDocuments,
+              bit(f.sufficient),
+              f.wish,
             );
             insertVersion.run(randomUUID(), id, catalogue.version, answers, actor.userId, nowIso);
             const indicators = presentIndicators(r.answers, catalogue);
@@ -164,7 +208,13 @@ function prepare(actor: Actor, body: Uint8Array | string, now: Date) {
             counted.push(...countKeys({ ...f, version: 1 }, indicators, { accepted: false, contacted: false }));
           }
           applyCounts(tx, counted, +1);
-          auditAct(tx, actor, 'checklist.import', { type: 'import', id: digest }, { detail: { rows: rows.length, organisations: new Set(rows.map((r) => r.organisation)).size }, at: now });
+          auditAct(
+            tx,
+            actor,
+            'checklist.import',
+            { type: 'import', id: digest },
+            { detail: { rows: rows.length, organisations: new Set(rows.map((r) => r.organisation)).size }, at: now },
+          );
         },
         { behavior: 'immediate' },
       );
@@ -191,7 +241,9 @@ function contentKeys(rows: ImportRow[]): Map<number, string> {
   const keys = new Map<number, string>();
   for (const r of rows) {
     const answers = Object.fromEntries(Object.entries(r.answers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    const canonical = JSON.stringify([r.organisation, r.completedOn, answers], (_k, v: unknown) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n') : v));
+    const canonical = JSON.stringify([r.organisation, r.completedOn, answers], (_k, v: unknown) =>
+      typeof v === 'string' ? v.replace(/\r\n?/g, '\n') : v,
+    );
     const hash = createHash('sha256').update(canonical).digest('hex').slice(0, 40);
     const rank = (seen.get(hash) ?? 0) + 1;
     seen.set(hash, rank);
@@ -201,10 +253,19 @@ function contentKeys(rows: ImportRow[]): Map<number, string> {
 }
 
 /** The rows of the file whose content is already in the organisation's check-lists. */
-function rowsAlreadyImported(tx: Pick<Db, 'select'>, rows: ImportRow[], key: (row: number) => string, organisationId: (code: string) => string): number[] {
+function rowsAlreadyImported(
+  tx: Pick<Db, 'select'>,
+  rows: ImportRow[],
+  key: (row: number) => string,
+  organisationId: (code: string) => string,
+): number[] {
   const found: number[] = [];
   const byOrganisation = new Map<string, ImportRow[]>();
-  for (const r of rows) byOrganisation.set(organisationId(r.organisation), [...(byOrganisation.get(organisationId(r.organisation)) ?? []), r]);
+  for (const r of rows)
+    byOrganisation.set(organisationId(r.organisation), [
+      ...(byOrganisation.get(organisationId(r.organisation)) ?? []),
+      r,
+    ]);
   for (const [organisation, ofOrganisation] of byOrganisation) {
     for (let i = 0; i < ofOrganisation.length; i += 500) {
       const batch = ofOrganisation.slice(i, i + 500);
@@ -212,7 +273,15 @@ function rowsAlreadyImported(tx: Pick<Db, 'select'>, rows: ImportRow[], key: (ro
         tx
           .select({ key: checklists.idempotencyKey })
           .from(checklists)
-          .where(and(eq(checklists.organisationId, organisation), inArray(checklists.idempotencyKey, batch.map((r) => key(r.row)))))
+          .where(
+            and(
+              eq(checklists.organisationId, organisation),
+              inArray(
+                checklists.idempotencyKey,
+                batch.map((r) => key(r.row)),
+              ),
+            ),
+          )
           .all()
           .map((e: { key: string }) => e.key),
       );

@@ -13,14 +13,25 @@ import { getChecklistRowInScope } from './checklist-in-scope';
  * completed version stays what statistics count until the correction is completed as a new
  * version, with a reason. Starting a correction twice is harmless.
  */
-export function startChecklistCorrection({ actor, id, now = new Date() }: { actor: Actor; id: string; now?: Date }): void {
+export function startChecklistCorrection({
+  actor,
+  id,
+  now = new Date(),
+}: {
+  actor: Actor;
+  id: string;
+  now?: Date;
+}): void {
   authorize(actor, 'checklist.write', { type: 'checklist', id });
   const found = getDb().transaction(
     (tx) => {
       const row = getChecklistRowInScope(tx, actor, id);
       if (!row) return false;
       if (row.status !== 'completed') return true;
-      tx.update(checklists).set({ status: 'correcting', revision: row.revision + 1, updatedAt: now.toISOString() }).where(eq(checklists.id, id)).run();
+      tx.update(checklists)
+        .set({ status: 'correcting', revision: row.revision + 1, updatedAt: now.toISOString() })
+        .where(eq(checklists.id, id))
+        .run();
       auditAct(tx, actor, 'checklist.start_correction', { type: 'checklist', id: id }, { at: now });
       return true;
     },

@@ -16,7 +16,17 @@ import { getChecklistRowInScope, parseAnswers } from './checklist-in-scope';
  * change, so two sittings or two tabs never erase each other's other answers. A completed
  * check-list is read-only.
  */
-export function updateChecklistDraft({ actor, id, patch, now = new Date() }: { actor: Actor; id: string; patch: Record<string, unknown>; now?: Date }): {
+export function updateChecklistDraft({
+  actor,
+  id,
+  patch,
+  now = new Date(),
+}: {
+  actor: Actor;
+  id: string;
+  patch: Record<string, unknown>;
+  now?: Date;
+}): {
   revision: number;
   updatedAt: string;
 } {
@@ -32,8 +42,17 @@ export function updateChecklistDraft({ actor, id, patch, now = new Date() }: { a
       const answers = applyPatch(parseAnswers(row.answers), parsed.data);
       const revision = row.revision + 1;
       const updatedAt = now.toISOString();
-      tx.update(checklists).set({ answers: JSON.stringify(answers), revision, updatedAt }).where(eq(checklists.id, id)).run();
-      auditAct(tx, actor, 'checklist.update', { type: 'checklist', id: id }, { detail: { items: Object.keys(parsed.data).length }, at: now });
+      tx.update(checklists)
+        .set({ answers: JSON.stringify(answers), revision, updatedAt })
+        .where(eq(checklists.id, id))
+        .run();
+      auditAct(
+        tx,
+        actor,
+        'checklist.update',
+        { type: 'checklist', id: id },
+        { detail: { items: Object.keys(parsed.data).length }, at: now },
+      );
       return { kind: 'ok' as const, revision, updatedAt };
     },
     { behavior: 'immediate' },

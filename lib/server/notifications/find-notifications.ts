@@ -21,7 +21,15 @@ export function findNotifications({ actor, limit = 100 }: { actor: Actor; limit?
   authorize(actor, 'referral.read');
   const centre = alias(organisations, 'centre');
   return getDb()
-    .select({ id: notifications.id, referralId: notifications.referralId, kind: notifications.kind, status: notifications.status, centreName: centre.name, at: notifications.at, readAt: notifications.readAt })
+    .select({
+      id: notifications.id,
+      referralId: notifications.referralId,
+      kind: notifications.kind,
+      status: notifications.status,
+      centreName: centre.name,
+      at: notifications.at,
+      readAt: notifications.readAt,
+    })
     .from(notifications)
     .innerJoin(referrals, eq(referrals.id, notifications.referralId))
     .innerJoin(centre, eq(centre.id, referrals.centreId))

@@ -7,7 +7,17 @@ import { notifications, users } from '../../../db/schema';
 type Tx = Pick<Db, 'select' | 'insert'>;
 
 /** Notifies every active user of an organisation (except the actor) in the caller's transaction. */
-export function notifyOrganisation(tx: Tx, { organisationId, exceptUserId, referralId, kind, status, at }: { organisationId: string; exceptUserId: string; referralId: string; kind: string; status: string; at: string }): void {
+export function notifyOrganisation(
+  tx: Tx,
+  {
+    organisationId,
+    exceptUserId,
+    referralId,
+    kind,
+    status,
+    at,
+  }: { organisationId: string; exceptUserId: string; referralId: string; kind: string; status: string; at: string },
+): void {
   const recipients = tx
     .select({ id: users.id })
     .from(users)

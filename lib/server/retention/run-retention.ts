@@ -39,14 +39,27 @@ export function closedCaseRetentionDays(): number {
  *    reduceAnswers, in every version), and lose their file reference and correction reasons.
  * Each deletion or reduction is audited (by the system: no user), with the record's id only.
  */
-export function runRetention({ now = new Date(), closedAfterDays = closedCaseRetentionDays() }: { now?: Date; closedAfterDays?: number } = {}): RetentionReport {
+export function runRetention({
+  now = new Date(),
+  closedAfterDays = closedCaseRetentionDays(),
+}: { now?: Date; closedAfterDays?: number } = {}): RetentionReport {
   const db = getDb();
   const nowIso = now.toISOString();
   const draftCutoff = new Date(now.getTime() - DRAFT_RETENTION_DAYS * DAY_MS).toISOString();
   const closedCutoff = new Date(now.getTime() - closedAfterDays * DAY_MS).toISOString();
-  const report: RetentionReport = { draftsDeleted: 0, correctionsAbandoned: 0, referralsReduced: 0, checklistsReduced: 0 };
-  const system = (tx: Tx, action: AuditAction, targetType: string, targetId: string, detail?: Record<string, string | number>) =>
-    writeAudit(tx, { action, outcome: 'ok', targetType, targetId, at: now, detail: { by: 'retention', ...detail } });
+  const report: RetentionReport = {
+    draftsDeleted: 0,
+    correctionsAbandoned: 0,
+    referralsReduced: 0,
+    checklistsReduced: 0,
+  };
+  const system = (
+    tx: Tx,
+    action: AuditAction,
+    targetType: string,
+    targetId: string,
+    detail?: Record<string, string | number>,
+  ) => writeAudit(tx, { action, outcome: 'ok', targetType, targetId, at: now, detail: { by: 'retention', ...detail } });
 
   // 1. Drafts untouched for 30 days.
   inBatches((tx) => {
@@ -99,7 +112,10 @@ export function runRetention({ now = new Date(), closedAfterDays = closedCaseRet
     if (rows.length === 0) return 0;
     const ids = rows.map((r) => r.id);
     for (const r of rows) {
-      tx.update(referrals).set({ packet: JSON.stringify(reducePacket(JSON.parse(r.packet))), shareChecklist: false, reducedAt: nowIso }).where(eq(referrals.id, r.id)).run();
+      tx.update(referrals)
+        .set({ packet: JSON.stringify(reducePacket(JSON.parse(r.packet))), shareChecklist: false, reducedAt: nowIso })
+        .where(eq(referrals.id, r.id))
+        .run();
     }
     tx.update(referralEvents).set({ note: null }).where(inArray(referralEvents.referralId, ids)).run();
     for (const id of ids) system(tx, 'retention.referral_reduced', 'referral', id, { days: closedAfterDays });
@@ -113,18 +129,33 @@ export function runRetention({ now = new Date(), closedAfterDays = closedCaseRet
     const rows = tx
       .select({ id: checklists.id, answers: checklists.answers, catalogueVersion: checklists.catalogueVersion })
       .from(checklists)
-      .where(and(isNull(checklists.reducedAt), eq(checklists.status, 'completed'), lt(checklists.lastCompletedAt, closedCutoff), sql`not ${open}`))
+      .where(
+        and(
+          isNull(checklists.reducedAt),
+          eq(checklists.status, 'completed'),
+          lt(checklists.lastCompletedAt, closedCutoff),
+          sql`not ${open}`,
+        ),
+      )
       .limit(BATCH)
       .all();
     for (const row of rows) {
       const catalogue = getCatalogue(row.catalogueVersion);
       tx.update(checklists)
-        .set({ answers: JSON.stringify(reduceAnswers(JSON.parse(row.answers), catalogue)), reference: null, controlDate: null, reducedAt: nowIso })
+        .set({
+          answers: JSON.stringify(reduceAnswers(JSON.parse(row.answers), catalogue)),
+          reference: null,
+          controlDate: null,
+          reducedAt: nowIso,
+        })
         .where(eq(checklists.id, row.id))
         .run();
       for (const v of tx.select().from(checklistVersions).where(eq(checklistVersions.checklistId, row.id)).all()) {
         tx.update(checklistVersions)
-          .set({ answers: JSON.stringify(reduceAnswers(JSON.parse(v.answers), getCatalogue(v.catalogueVersion))), reason: null })
+          .set({
+            answers: JSON.stringify(reduceAnswers(JSON.parse(v.answers), getCatalogue(v.catalogueVersion))),
+            reason: null,
+          })
           .where(eq(checklistVersions.id, v.id))
           .run();
       }
@@ -140,7 +171,9 @@ export function runRetention({ now = new Date(), closedAfterDays = closedCaseRet
   }
 
   if (Object.values(report).some((n) => n > 0)) {
-    db.transaction((tx) => writeAudit(tx, { action: 'retention.run', outcome: 'ok', at: now, detail: { ...report } }), { behavior: 'immediate' });
+    db.transaction((tx) => writeAudit(tx, { action: 'retention.run', outcome: 'ok', at: now, detail: { ...report } }), {
+      behavior: 'immediate',
+    });
   }
   return report;
 }

@@ -23,7 +23,13 @@ export function changeUserRole({ actor, userId, role }: { actor: Actor; userId: 
       if (user.role === role) return 'ok' as const;
       tx.update(users).set({ role, updatedAt: now.toISOString() }).where(eq(users.id, userId)).run();
       endSessionsOfUserInTx(tx, userId, 'role_changed', now);
-      auditAct(tx, actor, 'user.change_role', { type: 'user', id: userId }, { detail: { from: user.role, to: role }, at: now });
+      auditAct(
+        tx,
+        actor,
+        'user.change_role',
+        { type: 'user', id: userId },
+        { detail: { from: user.role, to: role }, at: now },
+      );
       return 'ok' as const;
     },
     { behavior: 'immediate' },

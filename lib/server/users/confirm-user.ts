@@ -65,7 +65,13 @@ export function confirmUser({ actor, userId }: { actor: Actor; userId: string })
         })
         .where(eq(users.id, userId))
         .run();
-      auditAct(tx, actor, 'user.confirm', { type: 'user', id: userId }, { detail: { setBy: user.passwordSetBy, wasPending: user.pendingConfirmation }, at: now });
+      auditAct(
+        tx,
+        actor,
+        'user.confirm',
+        { type: 'user', id: userId },
+        { detail: { setBy: user.passwordSetBy, wasPending: user.pendingConfirmation }, at: now },
+      );
       return 'ok';
     },
     { behavior: 'immediate' },

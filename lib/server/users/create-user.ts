@@ -54,7 +54,11 @@ export async function createUser({
     (tx) => {
       const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
       if (taken) return 'email_taken' as const;
-      const confirmation = confirmationOnSetInTx(tx, { id: userId, role: input.role, organisationId: organisation.id }, actor.userId);
+      const confirmation = confirmationOnSetInTx(
+        tx,
+        { id: userId, role: input.role, organisationId: organisation.id },
+        actor.userId,
+      );
       tx.insert(users)
         .values({
           id: userId,
@@ -71,7 +75,13 @@ export async function createUser({
           updatedAt: now,
         })
         .run();
-      auditAct(tx, actor, 'user.create', { type: 'user', id: userId }, { detail: { role: input.role, organisationId: organisation.id, confirmation }, at: new Date(now) });
+      auditAct(
+        tx,
+        actor,
+        'user.create',
+        { type: 'user', id: userId },
+        { detail: { role: input.role, organisationId: organisation.id, confirmation }, at: new Date(now) },
+      );
       return confirmation;
     },
     { behavior: 'immediate' },

@@ -62,14 +62,23 @@ export function findUsers({ actor }: { actor: Actor }): UserListItem[] {
     .where(managedUsersCondition(actor))
     .orderBy(asc(organisations.name), asc(users.name))
     .all();
-  return rows.map(({ organisationId, passwordSetById, passwordSetByName, passwordSetAt, confirmedByName, confirmedAt, ...u }) => {
-    const awaiting = passwordSetById !== null && confirmedAt === null && (u.pendingConfirmation || needsConfirmationWhenSetByAnAdministrator(u.role));
-    return {
-      ...u,
-      passwordSetBy: passwordSetById && passwordSetAt ? { name: passwordSetByName ?? '', at: passwordSetAt } : null,
-      confirmedBy: confirmedAt ? { name: confirmedByName ?? '', at: confirmedAt } : null,
-      unconfirmed: awaiting && !u.pendingConfirmation,
-      confirmable: awaiting && organisationId === actor.organisationId && passwordSetById !== actor.userId && u.id !== actor.userId,
-    };
-  });
+  return rows.map(
+    ({ organisationId, passwordSetById, passwordSetByName, passwordSetAt, confirmedByName, confirmedAt, ...u }) => {
+      const awaiting =
+        passwordSetById !== null &&
+        confirmedAt === null &&
+        (u.pendingConfirmation || needsConfirmationWhenSetByAnAdministrator(u.role));
+      return {
+        ...u,
+        passwordSetBy: passwordSetById && passwordSetAt ? { name: passwordSetByName ?? '', at: passwordSetAt } : null,
+        confirmedBy: confirmedAt ? { name: confirmedByName ?? '', at: confirmedAt } : null,
+        unconfirmed: awaiting && !u.pendingConfirmation,
+        confirmable:
+          awaiting &&
+          organisationId === actor.organisationId &&
+          passwordSetById !== actor.userId &&
+          u.id !== actor.userId,
+      };
+    },
+  );
 }

@@ -10,7 +10,13 @@ type Tx = Pick<Db, 'select'>;
 /** A user within the administrator's scope, read inside the caller's transaction, or undefined. */
 export function getManagedUserInTx(tx: Tx, actor: Actor, userId: string) {
   return tx
-    .select({ id: users.id, role: users.role, active: users.active, organisationId: users.organisationId, kind: organisations.kind })
+    .select({
+      id: users.id,
+      role: users.role,
+      active: users.active,
+      organisationId: users.organisationId,
+      kind: organisations.kind,
+    })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(and(eq(users.id, userId), managedUsersCondition(actor)))

@@ -18,7 +18,13 @@ import { confirmationOnSetInTx, type ConfirmationOnSet } from './confirmation';
  * for a role that needs one, waits for another administrator of the user's organisation
  * (decision 0018).
  */
-export async function resetUserPassword({ actor, userId }: { actor: Actor; userId: string }): Promise<{ oneTimePassword: string; confirmation: ConfirmationOnSet }> {
+export async function resetUserPassword({
+  actor,
+  userId,
+}: {
+  actor: Actor;
+  userId: string;
+}): Promise<{ oneTimePassword: string; confirmation: ConfirmationOnSet }> {
   authorize(actor, 'user.reset_password', { type: 'user', id: userId });
   const oneTimePassword = generatePassword();
   const passwordHash = await hashPassword(oneTimePassword);

@@ -14,7 +14,11 @@ export async function generateMetadata() {
 const FIELDS = ['category', 'outcome', 'user', 'target', 'from', 'to'] as const;
 
 /** The audit log of the administrator's organisation (platform: all), filtered; read-only. */
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePageActor('audit.read');
   const raw = firstValues(await searchParams);
   const parsed = auditFiltersSchema.safeParse(raw);
@@ -25,7 +29,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const tAll = await getTranslations();
   const format = await getFormatter();
   const value = (name: string) => (typeof raw[name] === 'string' ? (raw[name] as string) : '');
-  const older = new URLSearchParams(Object.entries({ ...Object.fromEntries(FIELDS.map((f) => [f, value(f)])), before: String(events.at(-1)?.id ?? '') }).filter(([, v]) => v !== ''));
+  const older = new URLSearchParams(
+    Object.entries({
+      ...Object.fromEntries(FIELDS.map((f) => [f, value(f)])),
+      before: String(events.at(-1)?.id ?? ''),
+    }).filter(([, v]) => v !== ''),
+  );
   const fieldError = (name: string) =>
     errors[name] ? (
       <ul className="field__errors" id={`audit-${name}-error`}>
@@ -34,7 +43,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         ))}
       </ul>
     ) : null;
-  const described = (name: string) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `audit-${name}-error` } : {});
+  const described = (name: string) =>
+    errors[name] ? { 'aria-invalid': true, 'aria-describedby': `audit-${name}-error` } : {};
   return (
     <>
       <h1>{t('title')}</h1>
@@ -71,12 +81,26 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
         <div className={`field${errors.user ? ' field--invalid' : ''}`}>
           <label htmlFor="audit-user">{t('user')}</label>
-          <input id="audit-user" name="user" type="search" maxLength={100} defaultValue={value('user')} {...described('user')} />
+          <input
+            id="audit-user"
+            name="user"
+            type="search"
+            maxLength={100}
+            defaultValue={value('user')}
+            {...described('user')}
+          />
           {fieldError('user')}
         </div>
         <div className={`field${errors.target ? ' field--invalid' : ''}`}>
           <label htmlFor="audit-target">{t('target')}</label>
-          <input id="audit-target" name="target" type="search" maxLength={100} defaultValue={value('target')} {...described('target')} />
+          <input
+            id="audit-target"
+            name="target"
+            type="search"
+            maxLength={100}
+            defaultValue={value('target')}
+            {...described('target')}
+          />
           {fieldError('target')}
         </div>
         <div className={`field${errors.from ? ' field--invalid' : ''}`}>
@@ -113,7 +137,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <tbody>
               {events.map((e) => (
                 <tr key={e.id}>
-                  <td>{format.dateTime(new Date(e.at), { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Brussels' })}</td>
+                  <td>
+                    {format.dateTime(new Date(e.at), {
+                      dateStyle: 'short',
+                      timeStyle: 'medium',
+                      timeZone: 'Europe/Brussels',
+                    })}
+                  </td>
                   <td>
                     {e.userName ? `${e.userName} (${e.userEmail})` : t('unknownAccount')}
                     {e.organisationName ? <span className="muted"> · {e.organisationName}</span> : null}

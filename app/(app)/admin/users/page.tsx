@@ -51,14 +51,25 @@ export default async function UsersPage() {
                   <span className={`badge ${u.active ? 'badge--ok' : 'badge--off'}`}>
                     {u.active ? t('admin.users.active') : t('admin.users.disabled')}
                   </span>
-                  {u.pendingConfirmation ? <span className="badge badge--off">{t('admin.users.awaitingConfirmation')}</span> : null}
+                  {u.pendingConfirmation ? (
+                    <span className="badge badge--off">{t('admin.users.awaitingConfirmation')}</span>
+                  ) : null}
                   {u.unconfirmed ? <span className="badge badge--info">{t('admin.users.unconfirmed')}</span> : null}
-                  {u.mustChangePassword ? <span className="badge badge--info">{t('admin.users.mustChange')}</span> : null}
+                  {u.mustChangePassword ? (
+                    <span className="badge badge--info">{t('admin.users.mustChange')}</span>
+                  ) : null}
                   {u.passwordSetBy ? (
                     <>
                       <br />
                       <span className="muted">
-                        {t('admin.users.passwordSetBy', { name: u.passwordSetBy.name, date: format.dateTime(new Date(u.passwordSetBy.at), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }) })}
+                        {t('admin.users.passwordSetBy', {
+                          name: u.passwordSetBy.name,
+                          date: format.dateTime(new Date(u.passwordSetBy.at), {
+                            dateStyle: 'medium',
+                            timeStyle: 'short',
+                            timeZone: 'Europe/Brussels',
+                          }),
+                        })}
                         {u.confirmedBy
                           ? ` · ${t('admin.users.confirmedBy', { name: u.confirmedBy.name, date: format.dateTime(new Date(u.confirmedBy.at), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }) })}`
                           : null}

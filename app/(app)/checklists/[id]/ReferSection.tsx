@@ -31,7 +31,8 @@ export async function ReferSection({ actor, checklist }: { actor: Actor; checkli
         <ul className="plain-list">
           {referrals.map((r) => (
             <li key={r.id}>
-              <a href={`/referrals/${r.id}`}>{r.centreName}</a> — <StatusBadge status={r.status} label={t(`referral.statuses.${r.status}`)} />
+              <a href={`/referrals/${r.id}`}>{r.centreName}</a> —{' '}
+              <StatusBadge status={r.status} label={t(`referral.statuses.${r.status}`)} />
             </li>
           ))}
         </ul>
@@ -40,7 +41,9 @@ export async function ReferSection({ actor, checklist }: { actor: Actor; checkli
         <ReferForm
           checklistId={checklist.id}
           idempotencyKey={randomUUID()}
-          centres={capacities.filter((c) => eligible.includes(c.code as never)).map((c) => ({ code: c.code, name: c.name, placesFree: c.placesFree, ambulatoryOpen: c.ambulatoryOpen }))}
+          centres={capacities
+            .filter((c) => eligible.includes(c.code as never))
+            .map((c) => ({ code: c.code, name: c.name, placesFree: c.placesFree, ambulatoryOpen: c.ambulatoryOpen }))}
           suggested={suggestedCentre(region, derived.minor)}
           minor={derived.minor}
           choiceReasons={[...CHOICE_REASONS]}
@@ -49,7 +52,10 @@ export async function ReferSection({ actor, checklist }: { actor: Actor; checkli
       ) : (
         <p className="notice notice--info">
           {t(`referral.notEligible.${eligibility.reason}`, {
-            centre: typeof checklist.answers['out.care_centre'] === 'string' ? (labels[`out.care_centre=${checklist.answers['out.care_centre']}`] ?? '') : '',
+            centre:
+              typeof checklist.answers['out.care_centre'] === 'string'
+                ? (labels[`out.care_centre=${checklist.answers['out.care_centre']}`] ?? '')
+                : '',
           })}
         </p>
       )}

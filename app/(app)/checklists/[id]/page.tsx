@@ -17,7 +17,13 @@ export async function generateMetadata() {
   return { title: (await getTranslations('checklist'))('title') };
 }
 
-export default async function ChecklistPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function ChecklistPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const actor = await requirePageActor('checklist.read');
   const { id } = await params;
   const sp = await searchParams;
@@ -27,7 +33,10 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
   const locale = await requestLocale();
   const labels = CHECKLIST_LABELS[locale];
   const derived = derive(checklist.answers);
-  const reference = typeof checklist.answers['ctx.reference'] === 'string' ? checklist.answers['ctx.reference'] : t('checklists.noReference');
+  const reference =
+    typeof checklist.answers['ctx.reference'] === 'string'
+      ? checklist.answers['ctx.reference']
+      : t('checklists.noReference');
 
   return (
     <ClientMessages namespaces={['checklist', 'referral']}>
@@ -39,12 +48,15 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
       </h1>
       <p className="lead">
         {t(`checklists.status.${checklist.status}`)}
-        {checklist.version > 0 ? ` · ${t('checklist.version', { version: checklist.version })}` : ''} · {t('checklist.catalogue', { version: checklist.catalogueVersion })} ·{' '}
+        {checklist.version > 0 ? ` · ${t('checklist.version', { version: checklist.version })}` : ''} ·{' '}
+        {t('checklist.catalogue', { version: checklist.catalogueVersion })} ·{' '}
         {t('checklist.author', { name: checklist.authorName })}
         {checklist.investigation ? (
           <>
             {' · '}
-            <Link href={`/investigations/${checklist.investigation.id}`}>{t('checklist.investigation', { reference: checklist.investigation.reference })}</Link>
+            <Link href={`/investigations/${checklist.investigation.id}`}>
+              {t('checklist.investigation', { reference: checklist.investigation.reference })}
+            </Link>
           </>
         ) : null}
       </p>
@@ -53,7 +65,9 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
           {t('checklist.completedNotice', { version: checklist.version })}
         </p>
       ) : null}
-      {checklist.status === 'correcting' ? <p className="notice notice--info">{t('checklist.correctingNotice', { version: checklist.version })}</p> : null}
+      {checklist.status === 'correcting' ? (
+        <p className="notice notice--info">{t('checklist.correctingNotice', { version: checklist.version })}</p>
+      ) : null}
 
       {checklist.status === 'completed' ? (
         <>
@@ -72,11 +86,19 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
             </form>
           </div>
           <p className="muted">
-            {t('checklist.completedOn', { date: format.dateTime(new Date(checklist.lastCompletedAt!), { dateStyle: 'long', timeStyle: 'short' }) })} ·{' '}
-            {t('checklist.derived.age')} : {derived.age ?? '—'} · {t('checklist.derived.minor')} : {t(derived.minor ? 'checklist.derived.yes' : 'checklist.derived.no')}
+            {t('checklist.completedOn', {
+              date: format.dateTime(new Date(checklist.lastCompletedAt!), { dateStyle: 'long', timeStyle: 'short' }),
+            })}{' '}
+            · {t('checklist.derived.age')} : {derived.age ?? '—'} · {t('checklist.derived.minor')} :{' '}
+            {t(derived.minor ? 'checklist.derived.yes' : 'checklist.derived.no')}
           </p>
           {can(actor.role, 'referral.create') ? <ReferSection actor={actor} checklist={checklist} /> : null}
-          <ChecklistView answers={checklist.answers} catalogueVersion={checklist.catalogueVersion} labels={labels} locale={FORMAT_LOCALE[locale]} />
+          <ChecklistView
+            answers={checklist.answers}
+            catalogueVersion={checklist.catalogueVersion}
+            labels={labels}
+            locale={FORMAT_LOCALE[locale]}
+          />
         </>
       ) : (
         <ChecklistForm

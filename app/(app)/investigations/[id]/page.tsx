@@ -53,7 +53,8 @@ export default async function InvestigationPage({ params }: { params: Promise<{ 
         <ul className="plain-list">
           {list.map((c) => (
             <li key={c.id}>
-              <Link href={`/checklists/${c.id}`}>{c.reference ?? t('checklists.noReference')}</Link> — {t(`checklists.status.${c.status}`)}
+              <Link href={`/checklists/${c.id}`}>{c.reference ?? t('checklists.noReference')}</Link> —{' '}
+              {t(`checklists.status.${c.status}`)}
             </li>
           ))}
         </ul>

@@ -22,8 +22,13 @@ export const POST = apiRoute({
     const input: Record<string, unknown> = Object.assign(Object.create(null), body);
     input.idempotencyKey = request.headers.get('idempotency-key') ?? body.idempotencyKey;
     const parsed = createChecklistBodySchema.safeParse(input);
-    const errors: Record<string, string[]> = Object.assign(Object.create(null), parsed.success ? {} : fieldErrorsOf(parsed.error));
-    for (const key of Object.keys(body)) if (!['answers', 'investigationId', 'complete', 'idempotencyKey'].includes(key)) errors[key] = ['errors.unknownField'];
+    const errors: Record<string, string[]> = Object.assign(
+      Object.create(null),
+      parsed.success ? {} : fieldErrorsOf(parsed.error),
+    );
+    for (const key of Object.keys(body))
+      if (!['answers', 'investigationId', 'complete', 'idempotencyKey'].includes(key))
+        errors[key] = ['errors.unknownField'];
     delete errors._form;
     return parsed.success && Object.keys(errors).length === 0 ? { ok: true, data: parsed.data } : { ok: false, errors };
   },

@@ -43,7 +43,8 @@ export default async function ChecklistHistoryPage({ params }: { params: Promise
           return (
             <li key={v.version}>
               <h2>
-                {t('checklist.version', { version: v.version })} — {format.dateTime(new Date(v.createdAt), { dateStyle: 'long', timeStyle: 'short' })} — {v.authorName}
+                {t('checklist.version', { version: v.version })} —{' '}
+                {format.dateTime(new Date(v.createdAt), { dateStyle: 'long', timeStyle: 'short' })} — {v.authorName}
               </h2>
               {v.reason ? (
                 <p>
@@ -67,7 +68,10 @@ export default async function ChecklistHistoryPage({ params }: { params: Promise
                       {v.changed.map((c) => {
                         const base = c.code.replace(/:note$/, '');
                         const item = items.get(base);
-                        const show = (value: typeof c.before) => (item && !c.code.endsWith(':note') ? formatAnswer(item, value, labels, FORMAT_LOCALE[locale]) : String(value ?? '—'));
+                        const show = (value: typeof c.before) =>
+                          item && !c.code.endsWith(':note')
+                            ? formatAnswer(item, value, labels, FORMAT_LOCALE[locale])
+                            : String(value ?? '—');
                         return (
                           <tr key={c.code}>
                             <th scope="row">

@@ -34,16 +34,25 @@ export default async function ChecklistPrintPage({ params }: { params: Promise<{
           {checklist.organisationName} · {t('checklist.author', { name: checklist.authorName })}
           <br />
           {checklist.status === 'completed'
-            ? t('checklist.printStatus', { version: checklist.version, date: format.dateTime(new Date(checklist.lastCompletedAt!), { dateStyle: 'long' }) })
+            ? t('checklist.printStatus', {
+                version: checklist.version,
+                date: format.dateTime(new Date(checklist.lastCompletedAt!), { dateStyle: 'long' }),
+              })
             : t('checklist.printDraft')}{' '}
           · {t('checklist.catalogue', { version: checklist.catalogueVersion })}
         </p>
         <p>
-          {t('checklist.derived.age')} : {derived.age ?? '—'} · {t('checklist.derived.minor')} : {t(derived.minor ? 'checklist.derived.yes' : 'checklist.derived.no')} ·{' '}
-          {t('checklist.derived.eu')} : {derived.euNational === null ? '—' : t(derived.euNational ? 'checklist.derived.yes' : 'checklist.derived.no')}
+          {t('checklist.derived.age')} : {derived.age ?? '—'} · {t('checklist.derived.minor')} :{' '}
+          {t(derived.minor ? 'checklist.derived.yes' : 'checklist.derived.no')} · {t('checklist.derived.eu')} :{' '}
+          {derived.euNational === null ? '—' : t(derived.euNational ? 'checklist.derived.yes' : 'checklist.derived.no')}
         </p>
       </header>
-      <ChecklistView answers={checklist.answers} catalogueVersion={checklist.catalogueVersion} labels={CHECKLIST_LABELS[locale]} locale={FORMAT_LOCALE[locale]} />
+      <ChecklistView
+        answers={checklist.answers}
+        catalogueVersion={checklist.catalogueVersion}
+        labels={CHECKLIST_LABELS[locale]}
+        locale={FORMAT_LOCALE[locale]}
+      />
       <footer className="print-footer">{t('checklist.printFooter')}</footer>
     </article>
   );

@@ -14,49 +14,55 @@ export const POST = apiRoute({
   // Before anything is received or streamed: referrers and centre staff get "not found" (audited).
   permission: 'checklist.import',
   run: async ({ actor, request }) => {
-  const type = (request.headers.get('content-type') ?? '').toLowerCase();
-  // A CSV type also keeps cross-site HTML forms out (they cannot send it without a CORS preflight).
-  if (!type.startsWith('text/csv')) return errorResponse(415, 'errors.import.contentType', { body: ['errors.import.contentType'] });
-  const body = await readBodyWithin(request, IMPORT_MAX_BYTES);
-  if (!body) return errorResponse(413, 'errors.import.tooLarge', { body: ['errors.import.tooLarge'] });
-  const describe = await messageDescriber();
-  const answer = (result: ImportResult) =>
-    result.ok
-      ? { status: 200, body: { imported: result.imported, rows: result.rows } }
-      : {
-          status: 422,
-          body: {
-            error: describe('errors.import.refused'),
-            rows: result.rows,
-            errorCount: result.errorCount,
-            errors: result.errors.map((e) => ({ row: e.row, column: e.column, ...describe(e.key) })),
-          },
-        };
+    const type = (request.headers.get('content-type') ?? '').toLowerCase();
+    // A CSV type also keeps cross-site HTML forms out (they cannot send it without a CORS preflight).
+    if (!type.startsWith('text/csv'))
+      return errorResponse(415, 'errors.import.contentType', { body: ['errors.import.contentType'] });
+    const body = await readBodyWithin(request, IMPORT_MAX_BYTES);
+    if (!body) return errorResponse(413, 'errors.import.tooLarge', { body: ['errors.import.tooLarge'] });
+    const describe = await messageDescriber();
+    const answer = (result: ImportResult) =>
+      result.ok
+        ? { status: 200, body: { imported: result.imported, rows: result.rows } }
+        : {
+            status: 422,
+            body: {
+              error: describe('errors.import.refused'),
+              rows: result.rows,
+              errorCount: result.errorCount,
+              errors: result.errors.map((e) => ({ row: e.row, column: e.column, ...describe(e.key) })),
+            },
+          };
 
-  if (!(request.headers.get('accept') ?? '').includes('application/x-ndjson')) {
-    try {
-      const { status, body: payload } = answer(await importChecklistsWithProgress({ actor, body, onProgress: () => {} }));
-      return json(payload, status);
-    } catch (e) {
-      return apiError(e);
-    }
-  }
-
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const line = (value: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
+    if (!(request.headers.get('accept') ?? '').includes('application/x-ndjson')) {
       try {
-        const result = await importChecklistsWithProgress({ actor, body, onProgress: (p) => line(p) });
-        const { status, body: payload } = answer(result);
-        line({ phase: 'done', status, ...payload });
+        const { status, body: payload } = answer(
+          await importChecklistsWithProgress({ actor, body, onProgress: () => {} }),
+        );
+        return json(payload, status);
       } catch (e) {
-        const failed = await apiError(e);
-        line({ phase: 'done', status: failed.status, ...(await failed.json()) });
+        return apiError(e);
       }
-      controller.close();
-    },
-  });
-  return new Response(stream, { status: 200, headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' } });
+    }
+
+    const encoder = new TextEncoder();
+    const stream = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        const line = (value: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
+        try {
+          const result = await importChecklistsWithProgress({ actor, body, onProgress: (p) => line(p) });
+          const { status, body: payload } = answer(result);
+          line({ phase: 'done', status, ...payload });
+        } catch (e) {
+          const failed = await apiError(e);
+          line({ phase: 'done', status: failed.status, ...(await failed.json()) });
+        }
+        controller.close();
+      },
+    });
+    return new Response(stream, {
+      status: 200,
+      headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
   },
 });

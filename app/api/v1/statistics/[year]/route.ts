@@ -9,7 +9,12 @@ export const GET = apiRoute({
   query: statisticsQuerySchema,
   run: async ({ actor, query }) => {
     const t = await getTranslations();
-    const { k, tables } = presentedStatistics({ actor, ...query, locale: await requestLocale(), t: (key) => t(key as never) });
+    const { k, tables } = presentedStatistics({
+      actor,
+      ...query,
+      locale: await requestLocale(),
+      t: (key) => t(key as never),
+    });
     return { ...query, k, tables: Object.fromEntries(tables.map(({ series: _s, ...table }) => [table.id, table])) };
   },
 });

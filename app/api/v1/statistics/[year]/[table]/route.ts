@@ -11,11 +11,24 @@ import { statisticsQuerySchema } from '@/lib/validation/statistics-query';
 export const GET = apiRoute({
   permission: 'statistics.export',
   // A name that is no table's answers 404, like a table that does not exist.
-  params: z.object({ year: z.string(), table: z.string().regex(/^[a-z0-9_]+\.csv$/).transform((name) => name.slice(0, -'.csv'.length)) }),
+  params: z.object({
+    year: z.string(),
+    table: z
+      .string()
+      .regex(/^[a-z0-9_]+\.csv$/)
+      .transform((name) => name.slice(0, -'.csv'.length)),
+  }),
   query: statisticsQuerySchema,
   run: async ({ actor, params, query }) => {
     const t = await getTranslations();
-    const [table] = exportStatistics({ actor, query, table: params.table, format: 'csv', locale: await requestLocale(), t: (key) => t(key as never) }).tables;
+    const [table] = exportStatistics({
+      actor,
+      query,
+      table: params.table,
+      format: 'csv',
+      locale: await requestLocale(),
+      t: (key) => t(key as never),
+    }).tables;
     return new Response(toCsv(csvRows(table!, t('statistics.total'))), {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',

@@ -11,9 +11,22 @@ export const GET = apiRoute({
   query: statisticsQuerySchema,
   run: async ({ actor, query }) => {
     const t = await getTranslations();
-    const { k, tables } = exportStatistics({ actor, query, format: 'xlsx', locale: await requestLocale(), t: (key) => t(key as never) });
-    const titled = tables.map((table) => ({ table, title: t(`statistics.tables.${table.id.replace(/_(accepted|contacted)$/, '')}.title` as never) }));
-    const buffer = await buildWorkbook(titled, t('statistics.total'), { year: query.year, publication: query.publication, k });
+    const { k, tables } = exportStatistics({
+      actor,
+      query,
+      format: 'xlsx',
+      locale: await requestLocale(),
+      t: (key) => t(key as never),
+    });
+    const titled = tables.map((table) => ({
+      table,
+      title: t(`statistics.tables.${table.id.replace(/_(accepted|contacted)$/, '')}.title` as never),
+    }));
+    const buffer = await buildWorkbook(titled, t('statistics.total'), {
+      year: query.year,
+      publication: query.publication,
+      k,
+    });
     return new Response(new Uint8Array(buffer), {
       headers: {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
