@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { StatusBadge } from './StatusBadge';
+import { DataTable } from '@/components/DataTable';
 
 interface Row {
   id: string;
@@ -19,34 +20,35 @@ export async function ReferralTable({ list, showCentre }: { list: Row[]; showCen
   const t = await getTranslations();
   const format = await getFormatter();
   return (
-    <div className="table-wrap">
-      <table>
-        <caption className="visually-hidden">{t('referrals.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('referral.received')}</th>
-            <th scope="col">{t('referral.status')}</th>
-            <th scope="col">{showCentre ? t('referral.centre') : t('referral.from')}</th>
-            <th scope="col">{t('referral.caseType')}</th>
-            <th scope="col">{t('referral.person')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((r) => (
-            <tr key={r.id} className={r.overdue ? 'row--overdue' : undefined}>
-              <th scope="row">
-                <Link href={`/referrals/${r.id}`}>{format.dateTime(new Date(r.receivedAt), { dateStyle: 'short', timeStyle: 'short' })}</Link>
-              </th>
-              <td>
-                <StatusBadge status={r.status} label={t(`referral.statuses.${r.status}`)} overdueLabel={r.overdue ? t('referral.overdue') : null} />
-              </td>
-              <td>{showCentre ? r.centreName : (r.referringOrganisationName ?? t(`referral.sources.${r.source}`))}</td>
-              <td>{t(`referral.caseTypes.${r.caseType}`)}</td>
-              <td>{r.minor ? t('referral.minor') : t('referral.adult')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t('referrals.title')}
+      columns={[
+        t('referral.received'),
+        t('referral.status'),
+        showCentre ? t('referral.centre') : t('referral.from'),
+        t('referral.caseType'),
+        t('referral.person'),
+      ]}
+    >
+      {list.map((r) => (
+        <tr key={r.id} className={r.overdue ? 'row--overdue' : undefined}>
+          <th scope="row">
+            <Link href={`/referrals/${r.id}`}>
+              {format.dateTime(new Date(r.receivedAt), { dateStyle: 'short', timeStyle: 'short' })}
+            </Link>
+          </th>
+          <td>
+            <StatusBadge
+              status={r.status}
+              label={t(`referral.statuses.${r.status}`)}
+              overdueLabel={r.overdue ? t('referral.overdue') : null}
+            />
+          </td>
+          <td>{showCentre ? r.centreName : (r.referringOrganisationName ?? t(`referral.sources.${r.source}`))}</td>
+          <td>{t(`referral.caseTypes.${r.caseType}`)}</td>
+          <td>{r.minor ? t('referral.minor') : t('referral.adult')}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

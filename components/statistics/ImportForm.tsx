@@ -141,7 +141,7 @@ export function ImportForm() {
               <p>{t('shownOnly', { shown: outcome.errors.length })}</p>
             ) : null}
           </div>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('errorsCaption')}>
             <table>
               <caption className="visually-hidden">{t('errorsCaption')}</caption>
               <thead>

@@ -45,7 +45,7 @@ export function StatisticsTableView({
         </a>
       </div>
       <div className={withChart ? 'stat-table__body stat-table__body--with-chart' : 'stat-table__body'}>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={title}>
           <table id={id}>
             <caption className="visually-hidden">{title}</caption>
             <thead>

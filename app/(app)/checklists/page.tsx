@@ -12,6 +12,7 @@ import { yearInBrussels } from '@/lib/time';
 import { validChecklistFilters } from '@/lib/validation/checklists';
 import { requirePageActor } from '@/lib/http/current-actor';
 import { createChecklistAction } from '@/app/actions/checklists';
+import { DataTable } from '@/components/DataTable';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('checklists'))('title') };
@@ -105,51 +106,46 @@ export default async function ChecklistsPage({
           {Object.keys(filters).length > 0 ? t('checklists.noMatch') : t('checklists.empty.text')}
         </p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('checklists.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('checklists.columns.reference')}</th>
-                <th scope="col">{t('checklists.columns.status')}</th>
-                <th scope="col">{t('checklists.columns.controlDate')}</th>
-                <th scope="col">{t('checklists.columns.region')}</th>
-                <th scope="col">{t('checklists.columns.forms')}</th>
-                <th scope="col">{t('checklists.columns.investigation')}</th>
-                <th scope="col">{t('checklists.columns.updated')}</th>
+        <DataTable
+          caption={t('checklists.title')}
+          columns={[
+            t('checklists.columns.reference'),
+            t('checklists.columns.status'),
+            t('checklists.columns.controlDate'),
+            t('checklists.columns.region'),
+            t('checklists.columns.forms'),
+            t('checklists.columns.investigation'),
+            t('checklists.columns.updated'),
+          ]}
+        >
+          {list.map((c) => {
+            return (
+              <tr key={c.id}>
+                <th scope="row">
+                  <Link href={`/checklists/${c.id}`}>{c.reference ?? t('checklists.noReference')}</Link>
+                </th>
+                <td>
+                  <span className={`badge badge--${c.status}`}>{t(`checklists.status.${c.status}`)}</span>
+                  {c.version > 1 ? <span className="muted"> v{c.version}</span> : null}
+                  {c.deletionInDays !== null ? (
+                    <p className="notice notice--warning retention-warning">
+                      {t('checklists.retentionWarning', { days: c.deletionInDays })}
+                    </p>
+                  ) : null}
+                </td>
+                <td>
+                  {c.controlDate
+                    ? format.dateTime(new Date(`${c.controlDate}T12:00:00Z`), { dateStyle: 'medium' })
+                    : '—'}
+                </td>
+                <td>{c.region ? checklistLabel(locale, `ctx.region=${c.region}`) : '—'}</td>
+                <td>{c.forms.map((f) => checklistLabel(locale, `ctx.forms=${f}`)).join(' ; ') || '—'}</td>
+                <td>{c.investigationReference ?? '—'}</td>
+                <td>{format.dateTime(new Date(c.updatedAt), { dateStyle: 'short', timeStyle: 'short' })}</td>
               </tr>
-            </thead>
-            <tbody>
-              {list.map((c) => {
-                return (
-                  <tr key={c.id}>
-                    <th scope="row">
-                      <Link href={`/checklists/${c.id}`}>{c.reference ?? t('checklists.noReference')}</Link>
-                    </th>
-                    <td>
-                      <span className={`badge badge--${c.status}`}>{t(`checklists.status.${c.status}`)}</span>
-                      {c.version > 1 ? <span className="muted"> v{c.version}</span> : null}
-                      {c.deletionInDays !== null ? (
-                        <p className="notice notice--warning retention-warning">
-                          {t('checklists.retentionWarning', { days: c.deletionInDays })}
-                        </p>
-                      ) : null}
-                    </td>
-                    <td>
-                      {c.controlDate
-                        ? format.dateTime(new Date(`${c.controlDate}T12:00:00Z`), { dateStyle: 'medium' })
-                        : '—'}
-                    </td>
-                    <td>{c.region ? checklistLabel(locale, `ctx.region=${c.region}`) : '—'}</td>
-                    <td>{c.forms.map((f) => checklistLabel(locale, `ctx.forms=${f}`)).join(' ; ') || '—'}</td>
-                    <td>{c.investigationReference ?? '—'}</td>
-                    <td>{format.dateTime(new Date(c.updatedAt), { dateStyle: 'short', timeStyle: 'short' })}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
       {list.length > 0 ? (
         <ShowMore

@@ -6,6 +6,7 @@ import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
 import { MULTI_SEPARATOR } from '@/lib/checklist/import-csv';
 import { requestLocale } from '@/lib/i18n/request';
 import { requirePageActor } from '@/lib/http/current-actor';
+import { DataTable } from '@/components/DataTable';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('import'))('title') };
@@ -60,44 +61,35 @@ export default async function ImportPage() {
       <ImportForm />
       <details className="panel">
         <summary>{t('reference.title')}</summary>
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('reference.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('reference.column')}</th>
-                <th scope="col">{t('reference.meaning')}</th>
-                <th scope="col">{t('reference.values')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <th scope="row">
-                  <code>organisation</code>
-                </th>
-                <td>{t('reference.organisation')}</td>
-                <td>onss-ant, onss-bru, police-antwerpen, cls, tutelles…</td>
-              </tr>
-              <tr>
-                <th scope="row">
-                  <code>completed_on</code>
-                </th>
-                <td>{t('reference.completedOn')}</td>
-                <td>{t('reference.date')}</td>
-              </tr>
-              {items.map((item) => (
-                <tr key={item.code}>
-                  <th scope="row">
-                    <code>{item.code}</code>
-                    {item.required ? ` (${t('reference.required')})` : ''}
-                  </th>
-                  <td>{labels[item.code] ?? item.code}</td>
-                  <td>{accepted(item)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('reference.title')}
+          columns={[t('reference.column'), t('reference.meaning'), t('reference.values')]}
+        >
+          <tr>
+            <th scope="row">
+              <code>organisation</code>
+            </th>
+            <td>{t('reference.organisation')}</td>
+            <td>onss-ant, onss-bru, police-antwerpen, cls, tutelles…</td>
+          </tr>
+          <tr>
+            <th scope="row">
+              <code>completed_on</code>
+            </th>
+            <td>{t('reference.completedOn')}</td>
+            <td>{t('reference.date')}</td>
+          </tr>
+          {items.map((item) => (
+            <tr key={item.code}>
+              <th scope="row">
+                <code>{item.code}</code>
+                {item.required ? ` (${t('reference.required')})` : ''}
+              </th>
+              <td>{labels[item.code] ?? item.code}</td>
+              <td>{accepted(item)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </details>
     </ClientMessages>
   );

@@ -7,6 +7,7 @@ import { checklistLabel } from '@/lib/checklist/labels';
 import { requestLocale } from '@/lib/i18n/request';
 import { findInvestigations } from '@/lib/server/checklists/find-investigations';
 import { requirePageActor } from '@/lib/http/current-actor';
+import { DataTable } from '@/components/DataTable';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('investigations'))('title') };
@@ -27,33 +28,28 @@ export default async function InvestigationsPage() {
       {list.length === 0 ? (
         <p className="empty-state">{t('investigations.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('investigations.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('investigations.reference')}</th>
-                <th scope="col">{t('investigations.employer')}</th>
-                <th scope="col">{t('investigations.sector')}</th>
-                <th scope="col">{t('investigations.region')}</th>
-                <th scope="col">{t('investigations.checklists')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((i) => (
-                <tr key={i.id}>
-                  <th scope="row">
-                    <Link href={`/investigations/${i.id}`}>{i.reference}</Link>
-                  </th>
-                  <td>{i.employer ?? '—'}</td>
-                  <td>{i.sector ? checklistLabel(locale, `ctx.sector=${i.sector}`) : '—'}</td>
-                  <td>{i.region ? checklistLabel(locale, `ctx.region=${i.region}`) : '—'}</td>
-                  <td>{i.checklistCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('investigations.title')}
+          columns={[
+            t('investigations.reference'),
+            t('investigations.employer'),
+            t('investigations.sector'),
+            t('investigations.region'),
+            t('investigations.checklists'),
+          ]}
+        >
+          {list.map((i) => (
+            <tr key={i.id}>
+              <th scope="row">
+                <Link href={`/investigations/${i.id}`}>{i.reference}</Link>
+              </th>
+              <td>{i.employer ?? '—'}</td>
+              <td>{i.sector ? checklistLabel(locale, `ctx.sector=${i.sector}`) : '—'}</td>
+              <td>{i.region ? checklistLabel(locale, `ctx.region=${i.region}`) : '—'}</td>
+              <td>{i.checklistCount}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <h2>{t('investigations.create')}</h2>
       <InvestigationForm

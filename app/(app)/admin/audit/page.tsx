@@ -6,6 +6,7 @@ import { findAuditEvents } from '@/lib/server/audit/find-audit-events';
 import { firstValues } from '@/lib/http/query';
 import { auditFiltersSchema } from '@/lib/validation/audit';
 import { fieldErrorsOf } from '@/lib/form-state';
+import { DataTable } from '@/components/DataTable';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('admin.audit'))('title') };
@@ -120,49 +121,36 @@ export default async function AuditPage({
       {events.length === 0 ? (
         <p>{t('empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('when')}</th>
-                <th scope="col">{t('who')}</th>
-                <th scope="col">{t('event')}</th>
-                <th scope="col">{t('outcome')}</th>
-                <th scope="col">{t('record')}</th>
-                <th scope="col">{t('from')}</th>
-                <th scope="col">{t('reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.id}>
-                  <td>
-                    {format.dateTime(new Date(e.at), {
-                      dateStyle: 'short',
-                      timeStyle: 'medium',
-                      timeZone: 'Europe/Brussels',
-                    })}
-                  </td>
-                  <td>
-                    {e.userName ? `${e.userName} (${e.userEmail})` : t('unknownAccount')}
-                    {e.organisationName ? <span className="muted"> · {e.organisationName}</span> : null}
-                  </td>
-                  <td>
-                    <code>{e.action}</code>
-                    {e.catalogueAction ? ` — ${t(auditActionLabelKey(e.catalogueAction))}` : ''}
-                  </td>
-                  <td>
-                    <span className={`badge badge--${e.outcome}`}>{t(`outcomes.${e.outcome}`)}</span>
-                  </td>
-                  <td>{e.targetType ? <code>{`${e.targetType}${e.targetId ? ` ${e.targetId}` : ''}`}</code> : '—'}</td>
-                  <td>{e.ip ?? '—'}</td>
-                  <td>{e.reason && t.has(`reasons.${e.reason}`) ? t(`reasons.${e.reason}`) : (e.reason ?? '')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('title')}
+          columns={[t('when'), t('who'), t('event'), t('outcome'), t('record'), t('from'), t('reason')]}
+        >
+          {events.map((e) => (
+            <tr key={e.id}>
+              <td>
+                {format.dateTime(new Date(e.at), {
+                  dateStyle: 'short',
+                  timeStyle: 'medium',
+                  timeZone: 'Europe/Brussels',
+                })}
+              </td>
+              <td>
+                {e.userName ? `${e.userName} (${e.userEmail})` : t('unknownAccount')}
+                {e.organisationName ? <span className="muted"> · {e.organisationName}</span> : null}
+              </td>
+              <td>
+                <code>{e.action}</code>
+                {e.catalogueAction ? ` — ${t(auditActionLabelKey(e.catalogueAction))}` : ''}
+              </td>
+              <td>
+                <span className={`badge badge--${e.outcome}`}>{t(`outcomes.${e.outcome}`)}</span>
+              </td>
+              <td>{e.targetType ? <code>{`${e.targetType}${e.targetId ? ` ${e.targetId}` : ''}`}</code> : '—'}</td>
+              <td>{e.ip ?? '—'}</td>
+              <td>{e.reason && t.has(`reasons.${e.reason}`) ? t(`reasons.${e.reason}`) : (e.reason ?? '')}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {more ? (
         <p>

@@ -5,6 +5,7 @@ import { UserRowActions } from '@/components/admin/UserRowActions';
 import { rolesAllowedFor } from '@/lib/roles';
 import { requirePageActor } from '@/lib/http/current-actor';
 import { findUsers } from '@/lib/server/users/find-users';
+import { DataTable } from '@/components/DataTable';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('admin.users'))('title') };
@@ -24,79 +25,72 @@ export default async function UsersPage() {
         </Link>
       </div>
       <p className="lead">{t('admin.users.lead', { count: users.length })}</p>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">{t('admin.users.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.users.name')}</th>
-              <th scope="col">{t('admin.users.organisation')}</th>
-              <th scope="col">{t('admin.users.role')}</th>
-              <th scope="col">{t('admin.users.status')}</th>
-              <th scope="col">{t('admin.users.created')}</th>
-              <th scope="col">{t('admin.users.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <th scope="row">
-                  {u.name}
+      <DataTable
+        caption={t('admin.users.title')}
+        columns={[
+          t('admin.users.name'),
+          t('admin.users.organisation'),
+          t('admin.users.role'),
+          t('admin.users.status'),
+          t('admin.users.created'),
+          t('admin.users.actions'),
+        ]}
+      >
+        {users.map((u) => (
+          <tr key={u.id}>
+            <th scope="row">
+              {u.name}
+              <br />
+              <span className="muted">{u.email}</span>
+            </th>
+            <td>{u.organisationName}</td>
+            <td>{t(`roles.${u.role}`)}</td>
+            <td>
+              <span className={`badge ${u.active ? 'badge--ok' : 'badge--off'}`}>
+                {u.active ? t('admin.users.active') : t('admin.users.disabled')}
+              </span>
+              {u.pendingConfirmation ? (
+                <span className="badge badge--off">{t('admin.users.awaitingConfirmation')}</span>
+              ) : null}
+              {u.unconfirmed ? <span className="badge badge--info">{t('admin.users.unconfirmed')}</span> : null}
+              {u.mustChangePassword ? <span className="badge badge--info">{t('admin.users.mustChange')}</span> : null}
+              {u.passwordSetBy ? (
+                <>
                   <br />
-                  <span className="muted">{u.email}</span>
-                </th>
-                <td>{u.organisationName}</td>
-                <td>{t(`roles.${u.role}`)}</td>
-                <td>
-                  <span className={`badge ${u.active ? 'badge--ok' : 'badge--off'}`}>
-                    {u.active ? t('admin.users.active') : t('admin.users.disabled')}
+                  <span className="muted">
+                    {t('admin.users.passwordSetBy', {
+                      name: u.passwordSetBy.name,
+                      date: format.dateTime(new Date(u.passwordSetBy.at), {
+                        dateStyle: 'medium',
+                        timeStyle: 'short',
+                        timeZone: 'Europe/Brussels',
+                      }),
+                    })}
+                    {u.confirmedBy
+                      ? ` · ${t('admin.users.confirmedBy', { name: u.confirmedBy.name, date: format.dateTime(new Date(u.confirmedBy.at), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }) })}`
+                      : null}
                   </span>
-                  {u.pendingConfirmation ? (
-                    <span className="badge badge--off">{t('admin.users.awaitingConfirmation')}</span>
-                  ) : null}
-                  {u.unconfirmed ? <span className="badge badge--info">{t('admin.users.unconfirmed')}</span> : null}
-                  {u.mustChangePassword ? (
-                    <span className="badge badge--info">{t('admin.users.mustChange')}</span>
-                  ) : null}
-                  {u.passwordSetBy ? (
-                    <>
-                      <br />
-                      <span className="muted">
-                        {t('admin.users.passwordSetBy', {
-                          name: u.passwordSetBy.name,
-                          date: format.dateTime(new Date(u.passwordSetBy.at), {
-                            dateStyle: 'medium',
-                            timeStyle: 'short',
-                            timeZone: 'Europe/Brussels',
-                          }),
-                        })}
-                        {u.confirmedBy
-                          ? ` · ${t('admin.users.confirmedBy', { name: u.confirmedBy.name, date: format.dateTime(new Date(u.confirmedBy.at), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }) })}`
-                          : null}
-                      </span>
-                    </>
-                  ) : null}
-                </td>
-                <td>{format.dateTime(new Date(u.createdAt), { dateStyle: 'medium' })}</td>
-                <td>
-                  {u.id === actor.userId ? (
-                    <span className="muted">{t('admin.users.you')}</span>
-                  ) : (
-                    <UserRowActions
-                      userId={u.id}
-                      userName={u.name}
-                      active={u.active}
-                      role={u.role}
-                      roles={[...rolesAllowedFor(u.organisationKind)]}
-                      confirmable={u.confirmable}
-                    />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                </>
+              ) : null}
+            </td>
+            <td>{format.dateTime(new Date(u.createdAt), { dateStyle: 'medium' })}</td>
+            <td>
+              {u.id === actor.userId ? (
+                <span className="muted">{t('admin.users.you')}</span>
+              ) : (
+                <UserRowActions
+                  userId={u.id}
+                  userName={u.name}
+                  active={u.active}
+                  role={u.role}
+                  roles={[...rolesAllowedFor(u.organisationKind)]}
+                  confirmable={u.confirmable}
+                />
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </ClientMessages>
   );
 }

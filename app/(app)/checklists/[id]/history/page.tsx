@@ -54,7 +54,12 @@ export default async function ChecklistHistoryPage({ params }: { params: Promise
                 <p className="muted">{t('checklist.firstVersion')}</p>
               )}
               {v.changed.length > 0 ? (
-                <div className="table-wrap">
+                <div
+                  className="table-wrap"
+                  tabIndex={0}
+                  role="region"
+                  aria-label={t('checklist.changes', { count: v.changed.length })}
+                >
                   <table>
                     <caption>{t('checklist.changes', { count: v.changed.length })}</caption>
                     <thead>
