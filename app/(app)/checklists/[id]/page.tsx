@@ -7,7 +7,8 @@ import { derive } from '@/lib/checklist/derived';
 import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
 import { FORMAT_LOCALE } from '@/lib/i18n/locales';
 import { requestLocale } from '@/lib/i18n/request';
-import { getChecklistOrNotFound } from '@/lib/http/get-checklist-or-not-found';
+import { recordOrNotFound } from '@/lib/http/record-or-not-found';
+import { getChecklist } from '@/lib/server/checklists/get-checklist';
 import { requirePageActor } from '@/lib/http/current-actor';
 import { can } from '@/lib/permissions';
 import { startCorrectionAction } from '@/app/actions/checklists';
@@ -27,7 +28,7 @@ export default async function ChecklistPage({
   const actor = await requirePageActor('checklist.read');
   const { id } = await params;
   const sp = await searchParams;
-  const checklist = getChecklistOrNotFound(actor, id);
+  const checklist = recordOrNotFound(id, (checklistId) => getChecklist({ actor, id: checklistId }));
   const t = await getTranslations();
   const format = await getFormatter();
   const locale = await requestLocale();

@@ -1,27 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { UUID } from '@/lib/validation/common';
 import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { checklistLabel } from '@/lib/checklist/labels';
 import { requestLocale } from '@/lib/i18n/request';
 import { findChecklists } from '@/lib/server/checklists/find-checklists';
 import { getInvestigation } from '@/lib/server/checklists/find-investigations';
 import { requirePageActor } from '@/lib/http/current-actor';
-import { NotFoundError } from '@/lib/server/errors';
 import { createChecklistAction } from '@/app/actions/checklists';
+import { recordOrNotFound } from '@/lib/http/record-or-not-found';
 
 export default async function InvestigationPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor('checklist.read');
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
-  let investigation;
-  try {
-    investigation = getInvestigation({ actor, id });
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const investigation = recordOrNotFound(id, (investigationId) => getInvestigation({ actor, id: investigationId }));
   const list = findChecklists({ actor, filters: { investigationId: id } });
   const t = await getTranslations();
   const locale = await requestLocale();

@@ -1,7 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { UUID } from '@/lib/validation/common';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { formatAnswer } from '@/components/checklist/format';
 import { getCatalogue, itemByCode } from '@/lib/checklist/catalogue';
 import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
@@ -9,7 +7,7 @@ import { FORMAT_LOCALE } from '@/lib/i18n/locales';
 import { requestLocale } from '@/lib/i18n/request';
 import { findChecklistVersions } from '@/lib/server/checklists/find-checklist-versions';
 import { requirePageActor } from '@/lib/http/current-actor';
-import { NotFoundError } from '@/lib/server/errors';
+import { recordOrNotFound } from '@/lib/http/record-or-not-found';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('checklist'))('history') };
@@ -18,14 +16,7 @@ export async function generateMetadata() {
 export default async function ChecklistHistoryPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor('checklist.read');
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
-  let versions;
-  try {
-    versions = findChecklistVersions({ actor, id });
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const versions = recordOrNotFound(id, (checklistId) => findChecklistVersions({ actor, id: checklistId }));
   const t = await getTranslations();
   const format = await getFormatter();
   const locale = await requestLocale();

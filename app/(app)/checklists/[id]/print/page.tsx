@@ -6,7 +6,8 @@ import { derive } from '@/lib/checklist/derived';
 import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
 import { FORMAT_LOCALE } from '@/lib/i18n/locales';
 import { requestLocale } from '@/lib/i18n/request';
-import { getChecklistOrNotFound } from '@/lib/http/get-checklist-or-not-found';
+import { recordOrNotFound } from '@/lib/http/record-or-not-found';
+import { getChecklist } from '@/lib/server/checklists/get-checklist';
 import { requirePageActor } from '@/lib/http/current-actor';
 
 export async function generateMetadata() {
@@ -17,7 +18,7 @@ export async function generateMetadata() {
 export default async function ChecklistPrintPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor('checklist.read');
   const { id } = await params;
-  const checklist = getChecklistOrNotFound(actor, id);
+  const checklist = recordOrNotFound(id, (checklistId) => getChecklist({ actor, id: checklistId }));
   const t = await getTranslations();
   const format = await getFormatter();
   const locale = await requestLocale();
