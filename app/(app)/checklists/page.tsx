@@ -13,6 +13,7 @@ import { validChecklistFilters } from '@/lib/validation/checklists';
 import { requirePageActor } from '@/lib/http/current-actor';
 import { createChecklistAction } from '@/app/actions/checklists';
 import { DataTable } from '@/components/DataTable';
+import { FilterSelect, recentYears } from '@/components/FilterSelect';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('checklists'))('title') };
@@ -55,47 +56,38 @@ export default async function ChecklistsPage({
           <label htmlFor="filter-q">{t('checklists.filters.q')}</label>
           <input id="filter-q" name="q" type="search" defaultValue={filters.q ?? ''} maxLength={60} />
         </div>
-        <div className="field">
-          <label htmlFor="filter-status">{t('checklists.filters.status')}</label>
-          <select id="filter-status" name="status" defaultValue={filters.status ?? ''}>
-            <option value="">{t('checklists.filters.all')}</option>
-            <option value="draft">{t('checklists.status.draft')}</option>
-            <option value="completed">{t('checklists.status.completed')}</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-year">{t('checklists.filters.year')}</label>
-          <select id="filter-year" name="year" defaultValue={filters.year ? String(filters.year) : ''}>
-            <option value="">{t('checklists.filters.all')}</option>
-            {Array.from({ length: 12 }, (_, i) => thisYear - i).map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-region">{t('checklists.filters.region')}</label>
-          <select id="filter-region" name="region" defaultValue={filters.region ?? ''}>
-            <option value="">{t('checklists.filters.all')}</option>
-            {REGIONS.map((r) => (
-              <option key={r} value={r}>
-                {checklistLabel(locale, `ctx.region=${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-form">{t('checklists.filters.form')}</label>
-          <select id="filter-form" name="form" defaultValue={filters.form ?? ''}>
-            <option value="">{t('checklists.filters.all')}</option>
-            {FORMS.map((f) => (
-              <option key={f} value={f}>
-                {checklistLabel(locale, `ctx.forms=${f}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="filter-status"
+          name="status"
+          label={t('checklists.filters.status')}
+          value={filters.status ?? ''}
+          allLabel={t('checklists.filters.all')}
+          options={(['draft', 'completed'] as const).map((v) => ({ value: v, label: t(`checklists.status.${v}`) }))}
+        />
+        <FilterSelect
+          id="filter-year"
+          name="year"
+          label={t('checklists.filters.year')}
+          value={filters.year ? String(filters.year) : ''}
+          allLabel={t('checklists.filters.all')}
+          options={recentYears(thisYear)}
+        />
+        <FilterSelect
+          id="filter-region"
+          name="region"
+          label={t('checklists.filters.region')}
+          value={filters.region ?? ''}
+          allLabel={t('checklists.filters.all')}
+          options={REGIONS.map((r) => ({ value: r, label: checklistLabel(locale, `ctx.region=${r}`) }))}
+        />
+        <FilterSelect
+          id="filter-form"
+          name="form"
+          label={t('checklists.filters.form')}
+          value={filters.form ?? ''}
+          allLabel={t('checklists.filters.all')}
+          options={FORMS.map((f) => ({ value: f, label: checklistLabel(locale, `ctx.forms=${f}`) }))}
+        />
         <button type="submit" className="button button--small">
           {t('checklists.filters.apply')}
         </button>

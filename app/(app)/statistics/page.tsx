@@ -7,6 +7,7 @@ import { firstValues } from '@/lib/http/query';
 import { yearInBrussels } from '@/lib/time';
 import { parseStatisticsQuery } from '@/lib/validation/statistics-query';
 import { presentedStatistics } from '@/lib/server/statistics/presented-statistics';
+import { FilterSelect, recentYears } from '@/components/FilterSelect';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('statistics'))('title') };
@@ -55,33 +56,30 @@ export default async function StatisticsPage({
         </p>
       ) : null}
       <form className="filters" method="get" aria-label={t('statistics.filters')}>
-        <div className="field">
-          <label htmlFor="stat-year">{t('statistics.year')}</label>
-          <select id="stat-year" name="year" defaultValue={String(query.year)}>
-            {Array.from({ length: 12 }, (_, i) => thisYear - i).map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="stat-service">{t('statistics.service')}</label>
-          <select id="stat-service" name="service" defaultValue={query.service}>
-            {SERVICE_FILTERS.map((s) => (
-              <option key={s} value={s}>
-                {t(`statistics.serviceFilters.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="stat-orientation">{t('statistics.orientation')}</label>
-          <select id="stat-orientation" name="orientation" defaultValue={query.orientation}>
-            <option value="accepted">{t('statistics.orientations.accepted')}</option>
-            <option value="contacted">{t('statistics.orientations.contacted')}</option>
-          </select>
-        </div>
+        <FilterSelect
+          id="stat-year"
+          name="year"
+          label={t('statistics.year')}
+          value={String(query.year)}
+          options={recentYears(thisYear)}
+        />
+        <FilterSelect
+          id="stat-service"
+          name="service"
+          label={t('statistics.service')}
+          value={query.service}
+          options={SERVICE_FILTERS.map((s) => ({ value: s, label: t(`statistics.serviceFilters.${s}`) }))}
+        />
+        <FilterSelect
+          id="stat-orientation"
+          name="orientation"
+          label={t('statistics.orientation')}
+          value={query.orientation}
+          options={(['accepted', 'contacted'] as const).map((o) => ({
+            value: o,
+            label: t(`statistics.orientations.${o}`),
+          }))}
+        />
         <label className="option">
           <input type="checkbox" name="publication" value="true" defaultChecked={query.publication} />{' '}
           {t('statistics.publication', { k })}
