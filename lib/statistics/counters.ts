@@ -47,7 +47,11 @@ export interface CountKey {
 }
 
 /** The counters a check-list adds 1 to: none unless it counts (completed, sufficient, with a year). */
-export function countKeys(c: CountedFacts, indicators: readonly string[], oriented: { accepted: boolean; contacted: boolean }): CountKey[] {
+export function countKeys(
+  c: CountedFacts,
+  indicators: readonly string[],
+  oriented: { accepted: boolean; contacted: boolean },
+): CountKey[] {
   if (c.version < 1 || c.sufficient !== true || c.year === null) return [];
   const base = { year: c.year, service: c.service ?? 'other' };
   const sex = c.sex ?? 'x';
@@ -57,7 +61,12 @@ export function countKeys(c: CountedFacts, indicators: readonly string[], orient
     // A missing region is kept apart under '' and so falls outside the table's rows.
     { ...base, dimension: 'region_sector', a: c.region ?? '', b: c.sector ?? 'unknown' },
     { ...base, dimension: 'nationality_sex', a: c.nationality ?? 'unknown', b: sex },
-    { ...base, dimension: 'eu', a: c.euNational === true ? 'eu' : c.euNational === false ? 'non_eu' : 'unknown', b: '' },
+    {
+      ...base,
+      dimension: 'eu',
+      a: c.euNational === true ? 'eu' : c.euNational === false ? 'non_eu' : 'unknown',
+      b: '',
+    },
     { ...base, dimension: 'age_sex', a: ageBand(c.age, c.minor), b: sex },
     { ...base, dimension: 'residence', a: c.residence ?? 'unanswered', b: '' },
     { ...base, dimension: 'identity', a: c.identityDocuments ?? 'unanswered', b: '' },
@@ -75,12 +84,24 @@ export const keyString = (k: CountKey) => `${k.year}\u0000${k.service}\u0000${k.
  * `statistics_counts` — or, with `write: false`, only returns them (npm run stats:verify).
  */
 export function computeAllCounts(sqlite: Database.Database): Map<string, { key: CountKey; n: number }> {
-  const accepted = new Set(sqlite.prepare('select distinct checklist_id from referrals where checklist_id is not null and accepted_at is not null').pluck().all() as string[]);
+  const accepted = new Set(
+    sqlite
+      .prepare('select distinct checklist_id from referrals where checklist_id is not null and accepted_at is not null')
+      .pluck()
+      .all() as string[],
+  );
   const contacted = new Set(
-    sqlite.prepare("select distinct checklist_id from referrals where checklist_id is not null and first_action_at is not null and status <> 'withdrawn'").pluck().all() as string[],
+    sqlite
+      .prepare(
+        "select distinct checklist_id from referrals where checklist_id is not null and first_action_at is not null and status <> 'withdrawn'",
+      )
+      .pluck()
+      .all() as string[],
   );
   const indicatorsOf = new Map<string, string[]>();
-  for (const row of sqlite.prepare('select checklist_id as id, code from checklist_indicators where sufficient = 1').iterate() as IterableIterator<{ id: string; code: string }>) {
+  for (const row of sqlite
+    .prepare('select checklist_id as id, code from checklist_indicators where sufficient = 1')
+    .iterate() as IterableIterator<{ id: string; code: string }>) {
     const list = indicatorsOf.get(row.id);
     if (list) list.push(row.code);
     else indicatorsOf.set(row.id, [row.code]);
@@ -91,10 +112,25 @@ export function computeAllCounts(sqlite: Database.Database): Map<string, { key: 
       `select id, year, service, version, sufficient, region, sector, nationality, sex, eu_national as euNational, age, minor, residence,
               identity_documents as identityDocuments, wish from checklists where version > 0 and sufficient = 1 and year is not null`,
     )
-    .iterate() as IterableIterator<Omit<CountedFacts, 'sufficient' | 'euNational' | 'minor'> & { id: string; sufficient: number; euNational: number | null; minor: number | null }>;
+    .iterate() as IterableIterator<
+    Omit<CountedFacts, 'sufficient' | 'euNational' | 'minor'> & {
+      id: string;
+      sufficient: number;
+      euNational: number | null;
+      minor: number | null;
+    }
+  >;
   for (const r of rows) {
-    const facts: CountedFacts = { ...r, sufficient: r.sufficient === 1, euNational: r.euNational === null ? null : r.euNational === 1, minor: r.minor === null ? null : r.minor === 1 };
-    for (const key of countKeys(facts, indicatorsOf.get(r.id) ?? [], { accepted: accepted.has(r.id), contacted: contacted.has(r.id) })) {
+    const facts: CountedFacts = {
+      ...r,
+      sufficient: r.sufficient === 1,
+      euNational: r.euNational === null ? null : r.euNational === 1,
+      minor: r.minor === null ? null : r.minor === 1,
+    };
+    for (const key of countKeys(facts, indicatorsOf.get(r.id) ?? [], {
+      accepted: accepted.has(r.id),
+      contacted: contacted.has(r.id),
+    })) {
       const s = keyString(key);
       const m = counts.get(s);
       if (m) m.n++;
@@ -106,11 +142,15 @@ export function computeAllCounts(sqlite: Database.Database): Map<string, { key: 
 
 export function rebuildStatisticsCounts(sqlite: Database.Database): number {
   const counts = computeAllCounts(sqlite);
-  const insert = sqlite.prepare('insert into statistics_counts (year, service, dimension, a, b, n) values (?, ?, ?, ?, ?, ?)');
-  sqlite.transaction(() => {
-    sqlite.prepare('delete from statistics_counts').run();
-    for (const { key, n } of counts.values()) insert.run(key.year, key.service, key.dimension, key.a, key.b, n);
-  }).immediate();
+  const insert = sqlite.prepare(
+    'insert into statistics_counts (year, service, dimension, a, b, n) values (?, ?, ?, ?, ?, ?)',
+  );
+  sqlite
+    .transaction(() => {
+      sqlite.prepare('delete from statistics_counts').run();
+      for (const { key, n } of counts.values()) insert.run(key.year, key.service, key.dimension, key.a, key.b, n);
+    })
+    .immediate();
   return counts.size;
 }
 
@@ -118,11 +158,20 @@ export function rebuildStatisticsCounts(sqlite: Database.Database): number {
 export function verifyStatisticsCounts(sqlite: Database.Database): string[] {
   const expected = computeAllCounts(sqlite);
   const stored = new Map(
-    (sqlite.prepare('select year, service, dimension, a, b, n from statistics_counts where n <> 0').all() as (CountKey & { n: number })[]).map((r) => [keyString(r), r.n]),
+    (
+      sqlite
+        .prepare('select year, service, dimension, a, b, n from statistics_counts where n <> 0')
+        .all() as (CountKey & { n: number })[]
+    ).map((r) => [keyString(r), r.n]),
   );
   const problems: string[] = [];
-  for (const [s, { key, n }] of expected) if (stored.get(s) !== n) problems.push(`${key.year} ${key.service} ${key.dimension} ${key.a}/${key.b}: stored ${stored.get(s) ?? 0}, records ${n}`);
-  for (const [s, n] of stored) if (!expected.has(s)) problems.push(`${s.split('\u0000').join(' ')}: stored ${n}, records 0`);
+  for (const [s, { key, n }] of expected)
+    if (stored.get(s) !== n)
+      problems.push(
+        `${key.year} ${key.service} ${key.dimension} ${key.a}/${key.b}: stored ${stored.get(s) ?? 0}, records ${n}`,
+      );
+  for (const [s, n] of stored)
+    if (!expected.has(s)) problems.push(`${s.split('\u0000').join(' ')}: stored ${n}, records 0`);
   return problems;
 }
 

@@ -1,4 +1,5 @@
 import { dimensionLabel, type LabelContext } from './labels';
+import type { Mark, TableMask } from './publication';
 import { suppress } from './suppression';
 import { colTotals, rowTotals, type StatisticsTable } from './tables';
 
@@ -22,15 +23,24 @@ export interface PresentedTable {
 
 /** Whether a table gets a chart: it asks for one and has something to draw. */
 export function isChartable(table: PresentedTable): boolean {
-  return table.chart !== null && table.rows.length > 0 && table.series.some((s) => s.values.some((v) => v !== null && v > 0));
+  return (
+    table.chart !== null && table.rows.length > 0 && table.series.some((s) => s.values.some((v) => v !== null && v > 0))
+  );
 }
 
 /**
  * Applies the publication switch: counts 1..k−1 become "< k" and enough other cells are hidden
- * (lib/statistics/suppression.ts) that none can be recovered from the published totals.
- * Response times are hidden for a centre with fewer than k referrals.
+ * that none can be recovered. With a `mask` (lib/statistics/publication.ts) the hidden entries
+ * are those of the one suppression over every view of the year — what the application
+ * publishes; without one, the table is protected on its own (lib/statistics/suppression.ts),
+ * which holds for this table alone. Response times are hidden for a centre with fewer than k
+ * referrals.
  */
-export function presentTable(table: StatisticsTable, { publication, k }: { publication: boolean; k: number }, ctx: LabelContext): PresentedTable {
+export function presentTable(
+  table: StatisticsTable,
+  { publication, k, mask }: { publication: boolean; k: number; mask?: TableMask },
+  ctx: LabelContext,
+): PresentedTable {
   const hidden = `< ${k}`;
   // A cell hidden only so that a small count cannot be recomputed from the totals is not small
   // itself: it is marked with its own sign, never as "< k" (which would state a falsehood).
@@ -43,7 +53,34 @@ export function presentTable(table: StatisticsTable, { publication, k }: { publi
   let grand: number | string | null = table.totals ? rowTotals(table).reduce((a, b) => a + b, 0) : null;
   let suppressedCount = 0;
 
-  if (table.unit === 'hours') {
+  if (publication && mask) {
+    const show = (mark: Mark | undefined, value: number) =>
+      mark === 'small' ? hidden : mark === 'masked' ? masked : value;
+    if (table.unit === 'hours') {
+      const countCol = table.cols.indexOf('referrals');
+      cells = table.cells.map((r, i) => {
+        const count = mask.cells[i]?.[countCol];
+        if (count !== undefined && count !== 'shown') suppressedCount++;
+        return r.map((v, j) => (j === countCol ? show(count, v) : count === 'small' ? masked : v < 0 ? null : v));
+      });
+    } else {
+      cells = table.cells.map((r, i) =>
+        r.map((v, j) => {
+          const mark = mask.cells[i]?.[j];
+          if (mark !== undefined && mark !== 'shown') suppressedCount++;
+          return show(mark, v);
+        }),
+      );
+      if (table.totals && mask.totals) {
+        rTotals = rowTotals(table).map((v, i) => show(mask.rowTotals[i], v));
+        cTotals = colTotals(table).map((v, j) => show(mask.colTotals[j], v));
+        grand = show(
+          mask.grand,
+          rowTotals(table).reduce((a, b) => a + b, 0),
+        );
+      }
+    }
+  } else if (table.unit === 'hours') {
     const countCol = table.cols.indexOf('referrals');
     cells = table.cells.map((r) => {
       const small = publication && (r[countCol] ?? 0) > 0 && (r[countCol] ?? 0) < k;
@@ -52,7 +89,8 @@ export function presentTable(table: StatisticsTable, { publication, k }: { publi
     });
   } else if (publication && table.totals) {
     const result = suppress(table.cells, k);
-    const show = (s: { value: number | null; suppressed: boolean; primary: boolean }) => (s.suppressed ? (s.primary ? hidden : masked) : s.value);
+    const show = (s: { value: number | null; suppressed: boolean; primary: boolean }) =>
+      s.suppressed ? (s.primary ? hidden : masked) : s.value;
     cells = result.cells.map((r) => r.map(show));
     suppressedCount = result.cells.flat().filter((c) => c.suppressed).length;
     rTotals = result.rowTotals.map(show);
@@ -71,16 +109,29 @@ export function presentTable(table: StatisticsTable, { publication, k }: { publi
     );
   }
 
+  // In publication mode the series over the years has no totals (they would tie the years together).
+  const withTotals = table.totals && !(publication && mask && !mask.totals);
   return {
     id: table.id,
     report: table.report,
     group: table.group,
     chart: table.chart,
-    rowHeader: dimensionLabel('count', table.rowDimension, { ...ctx, t: (key) => ctx.t(key.replace('statistics.columns.', 'statistics.dimensions.')) }),
+    rowHeader: dimensionLabel('count', table.rowDimension, {
+      ...ctx,
+      t: (key) => ctx.t(key.replace('statistics.columns.', 'statistics.dimensions.')),
+    }),
     columns,
-    rows: table.rows.map((code, i) => ({ code, label: rowLabels[i]!, cells: cells[i]!, total: table.totals ? (rTotals[i] ?? null) : null })),
-    totalRow: table.totals ? { cells: cTotals, total: grand } : null,
-    series: table.cols.map((c, j) => ({ label: columns[j]!, values: cells.map((r) => (typeof r[j] === 'number' ? (r[j] as number) : null)) })),
+    rows: table.rows.map((code, i) => ({
+      code,
+      label: rowLabels[i]!,
+      cells: cells[i]!,
+      total: withTotals ? (rTotals[i] ?? null) : null,
+    })),
+    totalRow: withTotals ? { cells: cTotals, total: grand } : null,
+    series: table.cols.map((c, j) => ({
+      label: columns[j]!,
+      values: cells.map((r) => (typeof r[j] === 'number' ? (r[j] as number) : null)),
+    })),
     suppressedCount,
   };
 }

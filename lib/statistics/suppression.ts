@@ -1,6 +1,11 @@
 /**
- * Statistical disclosure control for published tables (spec/statistics.md, "Disclosure
+ * Statistical disclosure control for published tables (docs/domain/statistics.md, "Disclosure
  * control"): small-cell suppression with complementary suppression and an exact audit.
+ *
+ * `suppress` and `isRecoverable` protect and audit one table on its own. What the application
+ * publishes is protected by `protectLinked` (further down) over every table of every view of a
+ * year at once (lib/statistics/publication.ts), because views put side by side give away what
+ * each table hides on its own.
  *
  * A table is a matrix of counts with its row totals, column totals and grand total. We treat
  * all of them as *entries* tied by additive *lines*: each matrix row with its row total, each
@@ -99,7 +104,10 @@ export function suppress(matrix: Cell[][], k: number = DEFAULT_K): SuppressionRe
 }
 
 /** For one-dimensional tables (a list of counts with a total). */
-export function suppressVector(values: Cell[], k: number = DEFAULT_K): { cells: Suppressed[]; total: Suppressed; totalHidden: boolean } {
+export function suppressVector(
+  values: Cell[],
+  k: number = DEFAULT_K,
+): { cells: Suppressed[]; total: Suppressed; totalHidden: boolean } {
   checkK(k);
   for (const v of values) checkCount(v);
   const n = values.length;
@@ -127,7 +135,11 @@ export function isRecoverable(result: SuppressionResult): boolean {
   checkK(k);
   const rows = result.cells.length;
   const cols = rows === 0 ? 0 : (result.cells[0]?.length ?? 0);
-  if (result.cells.some((r) => r.length !== cols) || result.rowTotals.length !== rows || result.colTotals.length !== cols) {
+  if (
+    result.cells.some((r) => r.length !== cols) ||
+    result.rowTotals.length !== rows ||
+    result.colTotals.length !== cols
+  ) {
     throw new RangeError('isRecoverable: cells and totals do not have matching shapes');
   }
   const entries: Suppressed[] = [...result.cells.flat(), ...result.rowTotals, ...result.colTotals, result.grandTotal];
@@ -199,7 +211,14 @@ function tableValues(matrix: Cell[][], cols: number): number[] {
   return [...matrix.flat(), ...rowSums, ...colSums, grand];
 }
 
-function tableResult(rows: number, cols: number, values: number[], hidden: boolean[], primary: boolean[], k: number): SuppressionResult {
+function tableResult(
+  rows: number,
+  cols: number,
+  values: number[],
+  hidden: boolean[],
+  primary: boolean[],
+  k: number,
+): SuppressionResult {
   const published = values.map((v, e) => publish(v, hidden[e] === true, primary[e] === true));
   const base = rows * cols;
   const rowTotals = published.slice(base, base + rows);
@@ -211,7 +230,11 @@ function tableResult(rows: number, cols: number, values: number[], hidden: boole
     rowTotals,
     colTotals,
     grandTotal,
-    hiddenTotals: { rows: rowTotals.map((t) => t.suppressed), cols: colTotals.map((t) => t.suppressed), grand: grandTotal.suppressed },
+    hiddenTotals: {
+      rows: rowTotals.map((t) => t.suppressed),
+      cols: colTotals.map((t) => t.suppressed),
+      grand: grandTotal.suppressed,
+    },
   };
 }
 
@@ -251,12 +274,17 @@ function protect(layout: Layout, values: number[], k: number): { hidden: boolean
  * of its parts is non-zero and published.
  */
 function closeLines(layout: Layout, values: number[], hidden: boolean[]): void {
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     layout.lines.forEach((line, l) => {
       const members = [...line.parts, line.total];
       if (members.filter((e) => hidden[e]).length !== 1) return;
-      const best = bestCandidate(layout, values, hidden, members.map((e) => ({ entry: e, line: l })));
+      const best = bestCandidate(
+        layout,
+        values,
+        hidden,
+        members.map((e) => ({ entry: e, line: l })),
+      );
       if (best === null) return;
       hidden[best] = true;
       changed = true;
@@ -265,7 +293,12 @@ function closeLines(layout: Layout, values: number[], hidden: boolean[]): void {
 }
 
 /** A recoverable entry: hide the best non-zero published entry on one of its lines, else anywhere. */
-function partnerForRecoverable(layout: Layout, values: number[], hidden: boolean[], recoverable: number[]): number | null {
+function partnerForRecoverable(
+  layout: Layout,
+  values: number[],
+  hidden: boolean[],
+  recoverable: number[],
+): number | null {
   for (const r of recoverable) {
     const near = (layout.linesOf[r] ?? []).flatMap((l) => {
       const line = layout.lines[l]!;
@@ -274,7 +307,12 @@ function partnerForRecoverable(layout: Layout, values: number[], hidden: boolean
     const best = bestCandidate(layout, values, hidden, near);
     if (best !== null) return best;
   }
-  return bestCandidate(layout, values, hidden, values.map((_, e) => ({ entry: e, line: -1 })));
+  return bestCandidate(
+    layout,
+    values,
+    hidden,
+    values.map((_, e) => ({ entry: e, line: -1 })),
+  );
 }
 
 /**
@@ -283,7 +321,12 @@ function partnerForRecoverable(layout: Layout, values: number[], hidden: boolean
  * too), else one whose other line already has hidden entries (it stays balanced), else any;
  * then the smallest value; then the first position (determinism).
  */
-function bestCandidate(layout: Layout, values: number[], hidden: boolean[], candidates: { entry: number; line: number }[]): number | null {
+function bestCandidate(
+  layout: Layout,
+  values: number[],
+  hidden: boolean[],
+  candidates: { entry: number; line: number }[],
+): number | null {
   const hiddenIn = (l: number) => {
     const line = layout.lines[l]!;
     return [...line.parts, line.total].filter((e) => hidden[e]).length;
@@ -316,7 +359,14 @@ function lexLess(a: number[], b: number[]): boolean {
  * `point` is a table consistent with the publication (the true values, when we have them);
  * when null, one is found with an exact phase-1 simplex.
  */
-function audit(layout: Layout, values: number[], hidden: boolean[], primary: boolean[], k: number, point: number[] | null): number[] {
+function audit(
+  layout: Layout,
+  values: number[],
+  hidden: boolean[],
+  primary: boolean[],
+  k: number,
+  point: number[] | null,
+): number[] {
   const vars: number[] = [];
   hidden.forEach((h, e) => {
     if (h) vars.push(e);
@@ -382,7 +432,8 @@ function audit(layout: Layout, values: number[], hidden: boolean[], primary: boo
   // x0 iff it does not push an entry past the bound it sits on (the polytope is convex, so any
   // other consistent table y gives such a direction, y − x0, and conversely).
   const movable = new Array<boolean>(n).fill(false);
-  const feasibleDirection = (d: Q[]) => d.every((di, u) => !((atLower[u] && sign(di) < 0) || (atUpper[u] && sign(di) > 0)));
+  const feasibleDirection = (d: Q[]) =>
+    d.every((di, u) => !((atLower[u] && sign(di) < 0) || (atUpper[u] && sign(di) > 0)));
   const mark = (d: Q[]) => d.forEach((di, u) => !isZero(di) && (movable[u] = true));
   // Cheap first: each null-space basis vector, both ways. When no entry sits on a bound (the
   // usual case) this already settles every entry that is not linearly determined.
@@ -418,7 +469,14 @@ function audit(layout: Layout, values: number[], hidden: boolean[], primary: boo
  * normalisation Σ|t| ≤ 1 (t = t⁺ − t⁻), which keeps the programme bounded. All right-hand
  * sides are 0 but one, so the slack basis is feasible from the start.
  */
-function bestDirection(M: Q[][], freeCount: number, atLower: boolean[], atUpper: boolean[], v: number, direction: number): Q[] | null {
+function bestDirection(
+  M: Q[][],
+  freeCount: number,
+  atLower: boolean[],
+  atUpper: boolean[],
+  v: number,
+  direction: number,
+): Q[] | null {
   const n = M.length;
   if (freeCount === 0) return null;
   const width = 2 * freeCount; // t⁺ then t⁻
@@ -478,7 +536,8 @@ function feasiblePoint(equations: { coeffs: Q[]; rhs: Q }[], lo: number[], hi: (
   });
   const cost = range(width).map((j) => (j >= n + bounded.length ? q(-1) : ZERO));
   const { value, x } = maximise({ rows, rhs, basis }, cost);
-  if (sign(value) !== 0) throw new RangeError('isRecoverable: no table of counts is consistent with the published result');
+  if (sign(value) !== 0)
+    throw new RangeError('isRecoverable: no table of counts is consistent with the published result');
   return range(n).map((u) => add(x[u]!, q(lo[u]!)));
 }
 
@@ -582,7 +641,9 @@ function maximise(tableau: Tableau, cost: Q[]): { value: Q; x: Q[] } {
   const { rows, rhs, basis } = tableau;
   const width = cost.length;
   // Reduced costs z_j = c_B·a_j − c_j and the objective value c_B·rhs.
-  const z = range(width).map((j) => rows.reduce((acc, row, i) => add(acc, mul(cost[basis[i]!]!, row[j]!)), neg(cost[j]!)));
+  const z = range(width).map((j) =>
+    rows.reduce((acc, row, i) => add(acc, mul(cost[basis[i]!]!, row[j]!)), neg(cost[j]!)),
+  );
   let value = rows.reduce((acc, _, i) => add(acc, mul(cost[basis[i]!]!, rhs[i]!)), ZERO);
   for (;;) {
     const entering = z.findIndex((zj) => sign(zj) < 0);
@@ -617,6 +678,441 @@ function maximise(tableau: Tableau, cost: Q[]): { value: Q; x: Q[] } {
   const x = new Array<Q>(width).fill(ZERO);
   basis.forEach((b, i) => (x[b] = rhs[i]!));
   return { value, x };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Linked tables: one suppression for everything a reader can put side by side
+// ---------------------------------------------------------------------------------------------
+//
+// Tables published from the same records are tied to each other: the all-services table is
+// the sum of the per-service tables, two tables share a margin (check-lists by sex in the
+// nationality table and in the age table), a table is a coarsening of another (EU / non-EU
+// from the nationalities), a year's total is a cell of the series over the years. Protecting
+// each table on its own then leaks: a small count hidden in one view is the difference of
+// numbers published in others. Here every number of every view is an *entry* of one system,
+// equal quantities are one entry (so they are shown or hidden together), and every relation a
+// reader can know is a line `total = sum of parts` or an inequality `sum ≥ sum` (persons
+// oriented ≤ check-lists). Some entries are never published but can be worked out by a
+// reader: the detecting services other than the four with a view, for instance, are "all
+// services" minus the four. They are *unpublished* entries: unknown to the reader, except that
+// a reader is assumed to know which of them are 0 (no organisation of that kind there), and
+// protected like hidden ones when they are small.
+//
+// The proof of protection is constructive. For every hidden entry (and every small unpublished
+// one) `protectLinked` keeps a *certificate*: an integer vector d, non-zero on that entry,
+// zero on every published entry, that satisfies every line (each line adds up to 0 in d). Then
+// x + t·d is a second set of counts that gives every published number and every relation
+// exactly as x does, and differs on that entry. A certificate is *bounded* when, for t = +1 or
+// −1, x + t·d also keeps every bound a reader knows (a "< k" entry in 1..k−1, a "×" entry ≥ k,
+// a non-zero unpublished one ≥ 1) and every inequality: then no reader, with any method (linear
+// algebra, bounds, integer programming), can tell which of the two is true. Unlike the
+// single-table audit above this needs no total unimodularity: the second table is exhibited,
+// in integers. Every hidden entry gets a bounded certificate when one is found, and at least
+// an unbounded one otherwise, so that no linear combination of published numbers ever gives a
+// hidden one; the entries left with an unbounded one only are reported (`linearOnly`: with
+// zeros shown, a reader who counts non-zero cells under a small total can sometimes pin them,
+// whatever else is hidden).
+//
+// Certificates are searched by repairing: start with d = ±1 on the entry, and while a line
+// does not add up (or an inequality falls short), move one more entry of it (the most
+// constrained first; among its entries, the one that mends most other lines, then the
+// cheapest to hide, counting what mending the lines it breaks would cost). In a table this
+// closes rectangles; across services and tables, cubes and longer cycles. Each certificate
+// found is checked again on its own (`certificateStep`) before it is trusted, and once more
+// against the final result.
+
+/** An entry of a linked system. */
+export interface LinkedEntry {
+  /** The true count, integer ≥ 0. */
+  value: number;
+  /** The price of hiding it as a partner; lower is hidden first. */
+  cost: number;
+  /** Never published, but a reader may work it out (a difference of published numbers). */
+  unpublished?: boolean;
+  /** Decided beforehand: 'shown' may not be hidden; 'hidden' is hidden (and protected) whatever its value. */
+  fixed?: 'shown' | 'hidden';
+}
+
+export interface LinkedSystem {
+  entries: LinkedEntry[];
+  /** Every line says: value of `total` = sum of the values of `parts`. */
+  lines: { total: number; parts: number[] }[];
+  /** Every inequality says: sum of `big` ≥ sum of `small`. */
+  atLeast: { big: number[]; small: number[] }[];
+}
+
+export interface LinkedResult {
+  k: number;
+  hidden: boolean[];
+  /** Hidden because 1 ≤ value < k (shown "< k"); a hidden entry that is not primary is shown "×". */
+  primary: boolean[];
+  /**
+   * The certificates (entry → move), each protecting every entry it moves; `bounded`: the
+   * second table also keeps every bound and inequality a reader knows.
+   */
+  certificates: { move: Map<number, number>; bounded: boolean }[];
+  /** For each entry, the index of its certificate (a bounded one when there is one), or −1. */
+  certificateOf: number[];
+  /**
+   * Entries the equations cannot give away, but for which no second table within the bounds
+   * exists or was found: typically k − 1 non-zero cells under a total "< k" (all of them 1), or
+   * a total "< k" whose cells are all "< k" and as many. Zeros are shown, so a reader who counts
+   * can tell; no suppression of non-zero numbers can change that.
+   */
+  linearOnly: number[];
+  /**
+   * Hidden (or small unpublished) entries with no certificate at all. Empty in practice; with
+   * k = 2 the "< 2" entries are disclosed by their label and are not listed.
+   */
+  unprotected: number[];
+}
+
+interface Prepared {
+  system: LinkedSystem;
+  k: number;
+  n: number;
+  value: number[];
+  unpublished: boolean[];
+  /** For each entry, its lines with its coefficient there (+1 as total, −1 as part). */
+  linesOf: { line: number; coef: number }[][];
+  lineMembers: { entry: number; coef: number }[][];
+  /** For each entry, its inequalities with its sign there (+1 on the big side, −1 on the small side). */
+  atLeastOf: { inequality: number; sign: number }[][];
+  inequalityMembers: { entry: number; sign: number }[][];
+  /** Σ big − Σ small at the true values (≥ 0). */
+  slack: number[];
+}
+
+/**
+ * Search phases (may hide more, step budget), for a second table within the bounds and for one
+ * the equations cannot tell apart. The first fails often and for good (the bounds pin the value,
+ * see `linearOnly`), so it is kept short; the second must succeed and gets more room.
+ */
+const BOUNDED_PHASES: [boolean, number][] = [
+  [false, 200],
+  [true, 2000],
+];
+const LINEAR_PHASES: [boolean, number][] = [
+  [false, 200],
+  [true, 2000],
+  [true, 50000],
+];
+const MAX_SUPPORT = 400;
+const MAX_DEPTH = 240;
+const SOLUTIONS = 4;
+const AFTER_FIRST = 50;
+
+/**
+ * Complementary suppression over a linked system: every published entry in 1..k−1 is hidden
+ * ("< k"), then partners until every hidden entry, and every unpublished one in 1..k−1, has a
+ * certificate (see above). Deterministic.
+ */
+export function protectLinked(system: LinkedSystem, k: number = DEFAULT_K): LinkedResult {
+  checkK(k);
+  const p = prepare(system, k);
+  const { n, value, unpublished } = p;
+  const fixed = system.entries.map((e) => e.fixed);
+  const primary = range(n).map((e) => !unpublished[e] && value[e]! >= 1 && value[e]! < k);
+  const hidden = range(n).map((e) => unpublished[e]! || primary[e]! || (fixed[e] === 'hidden' && value[e]! > 0));
+  for (let e = 0; e < n; e++)
+    if (primary[e] && fixed[e] === 'shown')
+      throw new RangeError(`protectLinked: entry ${e} is small but fixed as shown`);
+  // With k = 2, "< 2" says 1: such an entry is known from its label and cannot move.
+  const pinned = (e: number) => primary[e]! && k === 2;
+  const needs = (e: number) =>
+    (hidden[e]! && !unpublished[e] && !pinned(e)) || (unpublished[e]! && value[e]! >= 1 && value[e]! < k);
+
+  const certificates: { move: Map<number, number>; bounded: boolean }[] = [];
+  const certificateOf = new Array<number>(n).fill(-1);
+  const bounded = (e: number) => certificateOf[e] !== -1 && certificates[certificateOf[e]!]!.bounded;
+  const adopt = (move: Map<number, number>, withBounds: boolean) => {
+    const index = certificates.length;
+    certificates.push({ move, bounded: withBounds });
+    for (const f of move.keys()) {
+      if (!unpublished[f]) hidden[f] = true;
+      if (certificateOf[f] === -1 || (withBounds && !bounded(f))) certificateOf[f] = index;
+    }
+  };
+  const price = (f: number) => (hidden[f]! || unpublished[f]! ? 0 : system.entries[f]!.cost);
+  // An unpublished count is assumed known to be zero when it is (a reader may know that no
+  // organisation of that kind worked there), and otherwise at least 1.
+  const bounds = (f: number): [number, number] =>
+    unpublished[f] ? [1, Infinity] : primary[f] ? [1, k - 1] : [k, Infinity];
+  const movable = (allowHide: boolean) => (f: number) =>
+    !pinned(f) && value[f]! > 0 && (hidden[f]! || unpublished[f]! || (allowHide && fixed[f] !== 'shown'));
+
+  // Each entry: first among entries already hidden, then hiding more, with growing budgets. A
+  // search within the bounds that failed is not tried again (it fails for good, mostly).
+  const tried = new Array<boolean>(n).fill(false);
+  const certify = (withBounds: boolean) => {
+    for (let e = 0; e < n; e++) {
+      if (!needs(e) || bounded(e) || (withBounds ? tried[e] : certificateOf[e] !== -1)) continue;
+      if (withBounds) tried[e] = true;
+      search: for (const [allowHide, budget] of withBounds ? BOUNDED_PHASES : LINEAR_PHASES) {
+        for (const direction of withBounds ? [1, -1] : [1]) {
+          const move = findCertificate(p, e, direction, movable(allowHide), withBounds ? bounds : null, price, budget);
+          if (move && certificateStep(p, move, movable(true), withBounds ? bounds : null) !== 0) {
+            adopt(move, withBounds);
+            break search;
+          }
+        }
+      }
+    }
+  };
+  // A second table within every bound a reader knows, for every entry that has one; where the
+  // bounds leave none (a reader who counts the non-zero cells under a total "< k" may know them
+  // all to be 1), at least one the equations cannot tell apart. Entries hidden on the way get
+  // their own turn.
+  for (let before = -1; before !== hidden.filter(Boolean).length;) {
+    before = hidden.filter(Boolean).length;
+    certify(true);
+    certify(false);
+  }
+  // Every certificate again, against the final result: a certificate that does not hold
+  // protects nothing (this cannot happen, but the claim rests on it).
+  for (const [index, { move, bounded: withBounds }] of certificates.entries()) {
+    if (certificateStep(p, move, movable(false), withBounds ? bounds : null) !== 0) continue;
+    for (let e = 0; e < n; e++) if (certificateOf[e] === index) certificateOf[e] = -1;
+  }
+  return {
+    k,
+    hidden: hidden.map((h, e) => h && !unpublished[e]),
+    primary: primary.map((x, e) => x && hidden[e]!),
+    certificates,
+    certificateOf,
+    linearOnly: range(n).filter((e) => needs(e) && certificateOf[e] !== -1 && !bounded(e)),
+    unprotected: range(n).filter((e) => needs(e) && certificateOf[e] === -1),
+  };
+}
+
+/**
+ * Checks a certificate on its own: every entry it moves may move (`movable`), every line adds
+ * up to 0 in it, and (unless `bounds` is null) for t = +1 or t = −1 every moved entry stays
+ * within its bounds and every inequality still holds. Returns that t, or 0 when the
+ * certificate proves nothing.
+ */
+function certificateStep(
+  p: Prepared,
+  d: Map<number, number>,
+  movable: (f: number) => boolean,
+  bounds: ((f: number) => [number, number]) | null,
+): number {
+  if (d.size === 0) return 0;
+  const lines = new Set<number>();
+  const inequalities = new Set<number>();
+  for (const [f, v] of d) {
+    if (!Number.isInteger(v) || v === 0 || !movable(f)) return 0;
+    for (const { line } of p.linesOf[f]!) lines.add(line);
+    for (const { inequality } of p.atLeastOf[f]!) inequalities.add(inequality);
+  }
+  for (const line of lines)
+    if (p.lineMembers[line]!.reduce((acc, { entry, coef }) => acc + coef * (d.get(entry) ?? 0), 0) !== 0) return 0;
+  if (bounds === null) return 1;
+  for (const t of [1, -1]) {
+    const within = [...d].every(([f, v]) => {
+      const [lo, hi] = bounds(f);
+      const x = p.value[f]! + t * v;
+      return x >= lo && x <= hi;
+    });
+    if (!within) continue;
+    const holds = [...inequalities].every(
+      (i) =>
+        p.slack[i]! + t * p.inequalityMembers[i]!.reduce((a, { entry, sign }) => a + sign * (d.get(entry) ?? 0), 0) >=
+        0,
+    );
+    if (holds) return t;
+  }
+  return 0;
+}
+
+function prepare(system: LinkedSystem, k: number): Prepared {
+  const n = system.entries.length;
+  const value = system.entries.map((e) => {
+    checkCount(e.value);
+    return e.value;
+  });
+  const unpublished = system.entries.map((e) => e.unpublished === true);
+  const linesOf: { line: number; coef: number }[][] = value.map(() => []);
+  const lineMembers: { entry: number; coef: number }[][] = [];
+  system.lines.forEach(({ total, parts }, line) => {
+    const members = [{ entry: total, coef: 1 }, ...parts.map((entry) => ({ entry, coef: -1 }))];
+    for (const { entry, coef } of members) {
+      if (!(entry >= 0 && entry < n)) throw new RangeError('protectLinked: a line names an unknown entry');
+      linesOf[entry]!.push({ line, coef });
+    }
+    if (new Set(members.map((m) => m.entry)).size !== members.length)
+      throw new RangeError('protectLinked: an entry appears twice in a line');
+    if (value[total]! !== parts.reduce((a, e) => a + value[e]!, 0))
+      throw new RangeError(`protectLinked: line ${line} does not add up`);
+    lineMembers.push(members);
+  });
+  const atLeastOf: { inequality: number; sign: number }[][] = value.map(() => []);
+  const inequalityMembers: { entry: number; sign: number }[][] = [];
+  const slack = system.atLeast.map(({ big, small }, inequality) => {
+    const signs = new Map<number, number>();
+    for (const e of big) signs.set(e, (signs.get(e) ?? 0) + 1);
+    for (const e of small) signs.set(e, (signs.get(e) ?? 0) - 1);
+    const members = [...signs].filter(([, sign]) => sign !== 0).map(([entry, sign]) => ({ entry, sign }));
+    for (const { entry, sign } of members) {
+      if (!(entry >= 0 && entry < n)) throw new RangeError('protectLinked: an inequality names an unknown entry');
+      atLeastOf[entry]!.push({ inequality, sign });
+    }
+    inequalityMembers.push(members);
+    const s = members.reduce((a, { entry, sign }) => a + sign * value[entry]!, 0);
+    if (s < 0) throw new RangeError(`protectLinked: inequality ${inequality} does not hold`);
+    return s;
+  });
+  return { system, k, n, value, unpublished, linesOf, lineMembers, atLeastOf, inequalityMembers, slack };
+}
+
+/**
+ * Depth-first repair, from d = {e: direction}: while a line does not add up, or an inequality
+ * falls short, move one more entry of it (every move keeps the moved entry within its bounds,
+ * so that x + d is a table a reader cannot rule out). `movable` says which entries may take
+ * part; the search stops after `budget` steps. Returns a certificate (for t = +1) or null.
+ */
+function findCertificate(
+  p: Prepared,
+  e: number,
+  direction: number,
+  movable: (f: number) => boolean,
+  bounds: ((f: number) => [number, number]) | null,
+  price: (f: number) => number,
+  budget: number,
+): Map<number, number> | null {
+  const d = new Map<number, number>();
+  const imbalance = new Map<number, number>();
+  // Inequalities short of their slack under the move: how much is missing.
+  const shortfall = new Map<number, number>();
+  // Branch and bound on the price of what the certificate would newly hide: the search goes on
+  // after a first certificate, for a cheaper one, until `SOLUTIONS` are found or the budget is spent.
+  let cost = 0;
+  let best: { cost: number; d: Map<number, number> } | null = null;
+  let found = 0;
+  const within = (f: number, v: number) => {
+    if (bounds === null) return true;
+    const [lo, hi] = bounds(f);
+    const x = p.value[f]! + v;
+    return x >= lo && x <= hi;
+  };
+  const balance = new Map<number, number>(); // slack left in each inequality the move touches
+  const set = (f: number, v: number) => {
+    const old = d.get(f) ?? 0;
+    if (old === v) return;
+    for (const { line, coef } of p.linesOf[f]!) {
+      const next = (imbalance.get(line) ?? 0) + coef * (v - old);
+      if (next === 0) imbalance.delete(line);
+      else imbalance.set(line, next);
+    }
+    for (const { inequality, sign } of bounds === null ? [] : p.atLeastOf[f]!) {
+      const left = (balance.get(inequality) ?? p.slack[inequality]!) + sign * (v - old);
+      balance.set(inequality, left);
+      if (left < 0) shortfall.set(inequality, -left);
+      else shortfall.delete(inequality);
+    }
+    if (old === 0) cost += price(f);
+    if (v === 0) cost -= price(f);
+    if (v === 0) d.delete(f);
+    else d.set(f, v);
+  };
+  /**
+   * What can mend a line or an inequality: (entry, move) pairs. Only entries not moved yet: a
+   * move once made stays (undoing one would mend a line by breaking what it mended, in circles).
+   */
+  const repairs = (what: { line: number } | { inequality: number }): { f: number; v: number }[] => {
+    if ('line' in what) {
+      const r = imbalance.get(what.line)!;
+      return p.lineMembers[what.line]!.filter(({ entry }) => !d.has(entry) && movable(entry)).map(
+        ({ entry: f, coef }) => ({ f, v: -r * coef }),
+      );
+    }
+    const missing = shortfall.get(what.inequality)!;
+    return p.inequalityMembers[what.inequality]!.filter(({ entry }) => !d.has(entry) && movable(entry)).map(
+      ({ entry: f, sign }) => ({ f, v: sign * missing }),
+    );
+  };
+
+  // The cheapest entry that could mend a line (an estimate: the entries already moved are not left out).
+  const cheapest = new Map<number, number>();
+  const cheapestOn = (line: number) => {
+    let c = cheapest.get(line);
+    if (c === undefined) {
+      c = Infinity;
+      for (const { entry } of p.lineMembers[line]!) if (entry !== e && movable(entry)) c = Math.min(c, price(entry));
+      cheapest.set(line, c);
+    }
+    return c;
+  };
+
+  let steps = 0;
+  // true: stop searching.
+  const search = (depth: number): boolean => {
+    if (best !== null && cost >= best.cost) return false;
+    if (imbalance.size === 0 && shortfall.size === 0) {
+      best = { cost, d: new Map(d) };
+      // Cheaper ones are looked for a little longer only.
+      if (found === 0) budget = Math.min(budget, steps + AFTER_FIRST);
+      return ++found >= SOLUTIONS || cost === 0;
+    }
+    if (++steps > budget || depth > MAX_DEPTH || d.size > MAX_SUPPORT) return false;
+    // The most constrained line or inequality first (fewest moves that can mend it).
+    let chosen: { line: number } | { inequality: number } | null = null;
+    let fewest = Infinity;
+    const consider = (what: { line: number } | { inequality: number }, count: number) => {
+      if (count < fewest) {
+        fewest = count;
+        chosen = what;
+      }
+    };
+    for (const [line, r] of imbalance) {
+      let count = 0;
+      for (const { entry, coef } of p.lineMembers[line]!)
+        if (!d.has(entry) && movable(entry) && within(entry, -r * coef)) count++;
+      consider({ line }, count);
+      if (fewest <= 1) break;
+    }
+    if (fewest > 1) {
+      for (const [inequality, missing] of shortfall) {
+        let count = 0;
+        for (const { entry, sign } of p.inequalityMembers[inequality]!)
+          if (!d.has(entry) && movable(entry) && within(entry, sign * missing)) count++;
+        consider({ inequality }, count);
+        if (fewest <= 1) break;
+      }
+    }
+    if (chosen === null || fewest === 0) return false;
+    const options = repairs(chosen).filter(({ f, v }) => within(f, v));
+    const skip = 'line' in chosen ? (chosen as { line: number }).line : -1;
+    const ranked = options.map(({ f, v }) => {
+      let score = 0;
+      // What mending the lines this move breaks would cost at best.
+      let ahead = 0;
+      for (const { line: l, coef: c } of p.linesOf[f]!) {
+        if (l === skip) continue;
+        const before = imbalance.get(l) ?? 0;
+        const after = before + c * v;
+        if (before !== 0 && after === 0) score--;
+        else if (before === 0 && after !== 0) {
+          score++;
+          ahead += cheapestOn(l);
+        }
+      }
+      return { f, v, key: [score, price(f) + ahead, Math.abs(v), f] };
+    });
+    ranked.sort((a, b) => (lexLess(a.key, b.key) ? -1 : lexLess(b.key, a.key) ? 1 : 0));
+    for (const option of ranked.slice(0, 3)) {
+      const old = d.get(option.f) ?? 0;
+      set(option.f, option.v);
+      if (search(depth + 1)) return true;
+      set(option.f, old);
+      if (steps > budget) return false;
+    }
+    return false;
+  };
+  if (!within(e, direction)) return null;
+  set(e, direction);
+  search(0);
+  return best === null ? null : (best as { d: Map<number, number> }).d;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 /**
- * The yearly tables (spec/statistics.md), as data: stable ids, dimensions (codes, labelled by
+ * The yearly tables (docs/domain/statistics.md), as data: stable ids, dimensions (codes, labelled by
  * the UI), counts. Report numbering in `report`. The computations are in
  * lib/server/statistics/compute-year-statistics.ts; this file holds the shared shapes and the
  * pure helpers (age bands, totals).
@@ -56,7 +56,11 @@ export function colTotals(t: StatisticsTable): number[] {
 }
 
 /** A matrix from grouped rows: every row × col code, zero where nothing was counted. */
-export function matrix(rows: readonly string[], cols: readonly string[], counts: { r: string; c: string; n: number }[]): number[][] {
+export function matrix(
+  rows: readonly string[],
+  cols: readonly string[],
+  counts: { r: string; c: string; n: number }[],
+): number[][] {
   const index = new Map(counts.map((x) => [`${x.r}\u0000${x.c}`, x.n]));
   return rows.map((r) => cols.map((c) => index.get(`${r}\u0000${c}`) ?? 0));
 }

@@ -6,13 +6,20 @@ import { csvRows, type PresentedTable } from './present';
  * numbers or plain strings — never formulas — and text a spreadsheet could take for a formula
  * is neutralised with a leading quote, as in the CSV.
  */
-export async function buildWorkbook(tables: { table: PresentedTable; title: string }[], totalLabel: string, meta: { year: number; publication: boolean; k: number }): Promise<Buffer> {
+export async function buildWorkbook(
+  tables: { table: PresentedTable; title: string }[],
+  totalLabel: string,
+  meta: { year: number; publication: boolean; k: number },
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Relais';
   workbook.created = new Date(Date.UTC(meta.year, 0, 1));
   const used = new Set<string>();
   tables.forEach(({ table, title }, index) => {
-    let name = `${index + 1} ${title}`.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31).trim();
+    let name = `${index + 1} ${title}`
+      .replace(/[\\/?*[\]:]/g, ' ')
+      .slice(0, 31)
+      .trim();
     while (used.has(name)) name = `${name.slice(0, 28)}~${index}`;
     used.add(name);
     const sheet = workbook.addWorksheet(name);

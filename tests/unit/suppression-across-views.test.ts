@@ -31,7 +31,6 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { REGIONS } from '@/lib/checklist/catalogue';
 import { isEuNational } from '@/lib/checklist/countries';
 import { createChecklist } from '@/lib/server/checklists/create-checklist';
 import { createReferral } from '@/lib/server/referrals/create-referral';
@@ -39,6 +38,7 @@ import { transitionReferral } from '@/lib/server/referrals/transition-referral';
 import { computeYearStatistics } from '@/lib/server/statistics/compute-year-statistics';
 import { presentedStatistics } from '@/lib/server/statistics/presented-statistics';
 import { csvRows, presentTable, type PresentedTable } from '@/lib/statistics/present';
+import { isRecoverable, protectLinked, type LinkedSystem, type Suppressed } from '@/lib/statistics/suppression';
 import { SERVICE_FILTERS, type ServiceFilter, type StatisticsTable } from '@/lib/statistics/tables';
 import { buildWorkbook } from '@/lib/statistics/workbook';
 import { makeOrganisation, makeUser } from '../support/factories';
@@ -192,15 +192,25 @@ function unknown(year: number, slice: Slice | null, family: string, r: string, c
 }
 
 /** The sum of unknowns behind one published position (row or column '+' for a total). */
-function formOf(domains: Domains, year: number, service: ServiceFilter, orientation: Orientation, id: string, row: string, col: string): Form {
+function formOf(
+  domains: Domains,
+  year: number,
+  service: ServiceFilter,
+  orientation: Orientation,
+  id: string,
+  row: string,
+  col: string,
+): Form {
   const form: Form = new Map();
   const addCell = (y: number, family: string, r: string, c: string, slices: readonly (Slice | null)[]) => {
     const d = domains.get(y)?.get(family);
     if (!d) return;
-    for (const rr of r === TOTAL ? d.rows : [r]) for (const cc of c === TOTAL ? d.cols : [c]) for (const s of slices) {
-      const u = unknown(y, s, family, rr, cc);
-      form.set(u, (form.get(u) ?? 0n) + 1n);
-    }
+    for (const rr of r === TOTAL ? d.rows : [r])
+      for (const cc of c === TOTAL ? d.cols : [c])
+        for (const s of slices) {
+          const u = unknown(y, s, family, rr, cc);
+          form.set(u, (form.get(u) ?? 0n) + 1n);
+        }
   };
   const slices = slicesOf(service);
   if (id === 'checklists_by_region') addCell(year, 'sector_region', TOTAL, row, slices);
@@ -223,13 +233,24 @@ interface Published {
 }
 
 /** Every count a view publishes (times of table 15 are not counts and are left out). */
-function readView(domains: Domains, year: number, service: ServiceFilter, orientation: Orientation, tables: PresentedTable[], colCodes: Map<string, string[]>): Published[] {
+function readView(
+  domains: Domains,
+  year: number,
+  service: ServiceFilter,
+  orientation: Orientation,
+  tables: PresentedTable[],
+  colCodes: Map<string, string[]>,
+): Published[] {
   const out: Published[] = [];
   for (const t of tables) {
     const cols = colCodes.get(t.id)!;
     const at = (row: string, col: string, shown: number | string | null) => {
       if (shown === null) return;
-      out.push({ where: `${year} ${service} ${orientation} ${t.id} ${row}/${col}`, form: formOf(domains, year, service, orientation, t.id, row, col), shown });
+      out.push({
+        where: `${year} ${service} ${orientation} ${t.id} ${row}/${col}`,
+        form: formOf(domains, year, service, orientation, t.id, row, col),
+        shown,
+      });
     };
     const countCols = t.id === 'referral_response_times' ? ['referrals'] : cols;
     for (const r of t.rows) {
@@ -272,14 +293,25 @@ function mulberry32(seed: number): () => number {
 }
 
 describe('publication mode across every view', async () => {
-  const centres = Object.fromEntries(['pag-asa', 'payoke', 'surya', 'esperanto'].map((c) => [c, makeOrganisation('centre', c, c)]));
+  const centres = Object.fromEntries(
+    ['pag-asa', 'payoke', 'surya', 'esperanto'].map((c) => [c, makeOrganisation('centre', c, c)]),
+  );
   makeOrganisation('guardianship', 'Tutelles', 'tutelles');
-  const staff = Object.fromEntries(await Promise.all(Object.entries(centres).map(async ([code, org]) => [code, await makeUser({ role: 'centre_staff', organisation: org })] as const)));
+  const staff = Object.fromEntries(
+    await Promise.all(
+      Object.entries(centres).map(
+        async ([code, org]) => [code, await makeUser({ role: 'centre_staff', organisation: org })] as const,
+      ),
+    ),
+  );
   const policeOrg = makeOrganisation('police');
   const referrers: Record<string, Awaited<ReturnType<typeof makeUser>>> = {
     police: await makeUser({ role: 'referrer', organisation: policeOrg }),
     // Federal police counts under "police" too.
-    police_federal: await makeUser({ role: 'referrer', organisation: { ...makeOrganisation('police'), service: 'police_federal' } }),
+    police_federal: await makeUser({
+      role: 'referrer',
+      organisation: { ...makeOrganisation('police'), service: 'police_federal' },
+    }),
     onss: await makeUser({ role: 'referrer', organisation: makeOrganisation('onss') }),
     cls: await makeUser({ role: 'referrer', organisation: makeOrganisation('cls') }),
     guardianship: await makeUser({ role: 'referrer', organisation: makeOrganisation('guardianship') }),
@@ -290,7 +322,7 @@ describe('publication mode across every view', async () => {
   const coordinator = await makeUser({ role: 'coordinator', organisation: makeOrganisation('coordination') });
 
   const next = mulberry32(2025);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const referable: { id: string; by: string; when: string }[] = [];
   const make = (by: string, year: number, over: Record<string, unknown> = {}) => {
     const minor = next() < 0.15;
@@ -312,7 +344,13 @@ describe('publication mode across every view', async () => {
       ...over,
     };
     const when = `${year}-0${4 + Math.floor(next() * 6)}-1${Math.floor(next() * 9)}T10:00:00Z`;
-    const id = createChecklist({ actor: referrers[by]!.actor, idempotencyKey: randomUUID(), answers, complete: true, now: new Date(when) }).id;
+    const id = createChecklist({
+      actor: referrers[by]!.actor,
+      idempotencyKey: randomUUID(),
+      answers,
+      complete: true,
+      now: new Date(when),
+    }).id;
     referable.push({ id, by, when });
   };
   // 2025: the probe's case — Brussels: police 8 (one of them federal), ONSS 5, CLS 4, guardianship
@@ -334,19 +372,46 @@ describe('publication mode across every view', async () => {
   // Referrals: some acknowledged only (put in contact), some accepted (oriented, and accompaniments).
   for (const [n, c] of referable.entries()) {
     if (n % 3 !== 0) continue;
-    const referral = createReferral({ actor: referrers[c.by]!.actor, input: { checklistId: c.id, caseType: n % 9 === 0 ? 'smuggling_aggravated' : 'thb', idempotencyKey: randomUUID() }, now: new Date(c.when) });
+    const referral = createReferral({
+      actor: referrers[c.by]!.actor,
+      input: {
+        checklistId: c.id,
+        caseType: n % 9 === 0 ? 'smuggling_aggravated' : 'thb',
+        idempotencyKey: randomUUID(),
+      },
+      now: new Date(c.when),
+    });
     const centre = staff[referral.centre]!.actor;
-    const v = transitionReferral({ actor: centre, referralId: referral.id, to: 'acknowledged', expectedVersion: 1, now: new Date(c.when) }).version;
-    if (n % 2 === 0) transitionReferral({ actor: centre, referralId: referral.id, to: 'accepted', expectedVersion: v, now: new Date(c.when) });
+    const v = transitionReferral({
+      actor: centre,
+      referralId: referral.id,
+      to: 'acknowledged',
+      expectedVersion: 1,
+      now: new Date(c.when),
+    }).version;
+    if (n % 2 === 0)
+      transitionReferral({
+        actor: centre,
+        referralId: referral.id,
+        to: 'accepted',
+        expectedVersion: v,
+        now: new Date(c.when),
+      });
   }
 
   // The true tables of every view (not published: the coordinator's own), for the unknowns'
   // domains, the columns' codes and the relations' check.
   const raw = new Map<string, StatisticsTable[]>();
-  for (const year of YEARS) for (const service of SERVICE_FILTERS) for (const orientation of ORIENTATIONS) {
-    raw.set(`${year}|${service}|${orientation}`, computeYearStatistics({ actor: coordinator.actor, year, service, orientation, audit: false }));
-  }
-  const rawTable = (year: number, service: ServiceFilter, orientation: Orientation, id: string) => raw.get(`${year}|${service}|${orientation}`)!.find((t) => t.id === id);
+  for (const year of YEARS)
+    for (const service of SERVICE_FILTERS)
+      for (const orientation of ORIENTATIONS) {
+        raw.set(
+          `${year}|${service}|${orientation}`,
+          computeYearStatistics({ actor: coordinator.actor, year, service, orientation, audit: false }),
+        );
+      }
+  const rawTable = (year: number, service: ServiceFilter, orientation: Orientation, id: string) =>
+    raw.get(`${year}|${service}|${orientation}`)!.find((t) => t.id === id);
   const colCodes = new Map<string, string[]>();
   const domains: Domains = new Map();
   for (const year of YEARS) {
@@ -355,7 +420,8 @@ describe('publication mode across every view', async () => {
       for (const t of raw.get(`${year}|all|${orientation}`)!) {
         colCodes.set(t.id, t.cols);
         const family = FAMILY[t.id];
-        if (family) families.set(family, { rows: t.rows, cols: t.id === 'referral_response_times' ? ['referrals'] : t.cols });
+        if (family)
+          families.set(family, { rows: t.rows, cols: t.id === 'referral_response_times' ? ['referrals'] : t.cols });
       }
     }
     domains.set(year, families);
@@ -373,7 +439,8 @@ describe('publication mode across every view', async () => {
       return i < 0 || j < 0 ? 0 : t.cells[i]![j]!;
     };
     if (slice === '-') return cell('all');
-    if (slice === 'other') return cell('all') - (['police', 'onss', 'cls', 'guardianship'] as const).reduce((a, s) => a + cell(s), 0);
+    if (slice === 'other')
+      return cell('all') - (['police', 'onss', 'cls', 'guardianship'] as const).reduce((a, s) => a + cell(s), 0);
     return cell(slice as ServiceFilter);
   };
   const valueOf = (form: Form) => [...form].reduce((a, [u, c]) => a + Number(c) * truth(u), 0);
@@ -387,37 +454,78 @@ describe('publication mode across every view', async () => {
       for (const [u, c] of f) if (c === 0n) f.delete(u);
       return f;
     };
-    const cells = (year: number, slice: Slice | null, family: string, rows: string[] | null, cols: string[] | null): Form => {
+    const cells = (
+      year: number,
+      slice: Slice | null,
+      family: string,
+      rows: string[] | null,
+      cols: string[] | null,
+    ): Form => {
       const d = domains.get(year)!.get(family);
       const f: Form = new Map();
       if (!d) return f;
-      for (const r of rows ?? d.rows) for (const c of cols ?? d.cols) if (d.rows.includes(r) && d.cols.includes(c)) f.set(unknown(year, slice, family, r, c), 1n);
+      for (const r of rows ?? d.rows)
+        for (const c of cols ?? d.cols)
+          if (d.rows.includes(r) && d.cols.includes(c)) f.set(unknown(year, slice, family, r, c), 1n);
       return f;
     };
     for (const year of YEARS) {
       for (const slice of SLICES) {
         const total = cells(year, slice, 'nationality_sex', null, null);
-        for (const x of ['m', 'f', 'x']) out.push(sum([cells(year, slice, 'nationality_sex', null, [x]), 1n], [cells(year, slice, 'age_sex', null, [x]), -1n]));
-        for (const family of ['sector_region', 'age_sex', 'eu', 'residence', 'identity']) out.push(sum([total, 1n], [cells(year, slice, family, null, null), -1n]));
+        for (const x of ['m', 'f', 'x'])
+          out.push(
+            sum(
+              [cells(year, slice, 'nationality_sex', null, [x]), 1n],
+              [cells(year, slice, 'age_sex', null, [x]), -1n],
+            ),
+          );
+        for (const family of ['sector_region', 'age_sex', 'eu', 'residence', 'identity'])
+          out.push(sum([total, 1n], [cells(year, slice, family, null, null), -1n]));
         const nationalities = domains.get(year)!.get('nationality_sex')?.rows ?? [];
         for (const group of ['eu', 'non_eu', 'unknown']) {
           const members = nationalities.filter((n) => {
             const m = isEuNational(n);
             return (m === true ? 'eu' : m === false ? 'non_eu' : 'unknown') === group;
           });
-          out.push(sum([cells(year, slice, 'eu', [group], null), 1n], [cells(year, slice, 'nationality_sex', members, null), -1n]));
+          out.push(
+            sum(
+              [cells(year, slice, 'eu', [group], null), 1n],
+              [cells(year, slice, 'nationality_sex', members, null), -1n],
+            ),
+          );
         }
-        out.push(sum([cells(year, slice, 'indicator', ['doc.residence'], null), 1n], [cells(year, slice, 'residence', ['irregular', 'asylum_seeker', 'be_permit_pending'], null), -1n]));
-        out.push(sum([cells(year, slice, 'indicator', ['doc.identity'], null), 1n], [cells(year, slice, 'identity', ['held_by_other', 'false_or_borrowed'], null), -1n]));
+        out.push(
+          sum(
+            [cells(year, slice, 'indicator', ['doc.residence'], null), 1n],
+            [cells(year, slice, 'residence', ['irregular', 'asylum_seeker', 'be_permit_pending'], null), -1n],
+          ),
+        );
+        out.push(
+          sum(
+            [cells(year, slice, 'indicator', ['doc.identity'], null), 1n],
+            [cells(year, slice, 'identity', ['held_by_other', 'false_or_borrowed'], null), -1n],
+          ),
+        );
       }
       const centres = domains.get(year)!.get('c_minor')?.cols ?? [];
       for (const c of centres) {
         out.push(sum([cells(year, null, 'c_minor', null, [c]), 1n], [cells(year, null, 'c_sex', null, [c]), -1n]));
-        out.push(sum([cells(year, null, 'c_requests', [c], null), 1n], [cells(year, null, 'c_app_referrals', [c], null), -1n]));
+        out.push(
+          sum([cells(year, null, 'c_requests', [c], null), 1n], [cells(year, null, 'c_app_referrals', [c], null), -1n]),
+        );
       }
-      out.push(sum([cells(year, null, 'c_minor', null, null), 1n], [cells(year, null, 'c_nationality', null, null), -1n]));
-      out.push(sum([cells(year, null, 'c_requests', null, null), 1n], [cells(year, null, 'c_service', null, null), -1n]));
-      out.push(sum([cells(year, null, 'c_requests', null, ['not_a_victim']), 1n], [cells(year, null, 'c_service', null, ['not_a_victim']), -1n]));
+      out.push(
+        sum([cells(year, null, 'c_minor', null, null), 1n], [cells(year, null, 'c_nationality', null, null), -1n]),
+      );
+      out.push(
+        sum([cells(year, null, 'c_requests', null, null), 1n], [cells(year, null, 'c_service', null, null), -1n]),
+      );
+      out.push(
+        sum(
+          [cells(year, null, 'c_requests', null, ['not_a_victim']), 1n],
+          [cells(year, null, 'c_service', null, ['not_a_victim']), -1n],
+        ),
+      );
     }
     return out.filter((f) => f.size > 0);
   }
@@ -446,16 +554,18 @@ describe('publication mode across every view', async () => {
       for (const [family, d] of domains.get(year)!) {
         const slices: readonly (Slice | null)[] = family.startsWith('c_') ? [null] : SLICES;
         for (const s of slices) {
-          for (const r of [...d.rows, TOTAL]) for (const c of [...d.cols, TOTAL]) {
-            const f: Form = new Map();
-            for (const rr of r === TOTAL ? d.rows : [r]) for (const cc of c === TOTAL ? d.cols : [c]) f.set(unknown(year, s, family, rr, cc), 1n);
-            if (f.size > 0) candidates.push(f);
-          }
+          for (const r of [...d.rows, TOTAL])
+            for (const c of [...d.cols, TOTAL]) {
+              const f: Form = new Map();
+              for (const rr of r === TOTAL ? d.rows : [r])
+                for (const cc of c === TOTAL ? d.cols : [c]) f.set(unknown(year, s, family, rr, cc), 1n);
+              if (f.size > 0) candidates.push(f);
+            }
         }
       }
     }
     const zero = new Set<string>();
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const f of candidates) {
         if ([...f.keys()].every((u) => zero.has(u)) || system.value(f) !== 0) continue;
@@ -479,14 +589,16 @@ describe('publication mode across every view', async () => {
   it('recovered hidden counts when each table was protected on its own (the probe), and recovers none now', async () => {
     // Before: every table of every view protected on its own.
     const before: Published[] = [];
-    for (const year of YEARS) for (const service of SERVICE_FILTERS) for (const orientation of ORIENTATIONS) {
-      const ctx = { t, labels: {}, country: (c: string) => c };
-      const tables = raw.get(`${year}|${service}|${orientation}`)!.map((table) => presentTable(table, { publication: true, k: K }, ctx));
-      before.push(...readView(domains, year, service, orientation, tables, colCodes));
-    }
+    for (const year of YEARS)
+      for (const service of SERVICE_FILTERS)
+        for (const orientation of ORIENTATIONS) {
+          const ctx = { t, labels: {}, country: (c: string) => c };
+          const tables = raw
+            .get(`${year}|${service}|${orientation}`)!
+            .map((table) => presentTable(table, { publication: true, k: K }, ctx));
+          before.push(...readView(domains, year, service, orientation, tables, colCodes));
+        }
     const leaked = attack(before);
-    console.log(JSON.stringify(leaked.filter((l) => l.where.includes('checklists_by_region'))), leaked.length);
-    console.log(JSON.stringify(before.filter((p) => p.where.startsWith('2025') && p.where.includes('accepted checklists_by_region bru')).map((p) => [p.where, p.shown])));
     for (const l of leaked) expect(l.value, l.where).toBe(l.truth);
     // The probe's cell: CLS in Brussels, 2025, shown "< 5" in the CLS view, is 4.
     expect(leaked).toContainEqual({ where: '2025 cls accepted checklists_by_region bru/count', value: 4, truth: 4 });
@@ -495,30 +607,227 @@ describe('publication mode across every view', async () => {
     // Now: every view as the application publishes it (page, API JSON, CSV, XLSX).
     const now: Published[] = [];
     let hiddenCount = 0;
-    for (const year of YEARS) for (const service of SERVICE_FILTERS) for (const orientation of ORIENTATIONS) {
-      const { k, tables } = presentedStatistics({ actor: coordinator.actor, year, service, orientation, publication: true, locale, t, audit: false });
-      expect(k).toBe(K);
-      const published = readView(domains, year, service, orientation, tables, colCodes);
-      hiddenCount += published.filter((p) => typeof p.shown === 'string').length;
-      now.push(...published);
-      // The exports carry the same numbers and marks as the JSON.
-      const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load((await buildWorkbook(tables.map((table) => ({ table, title: table.id })), 'Total', { year, publication: true, k })) as unknown as ArrayBuffer);
-      tables.forEach((table, n) => {
-        const csv = csvRows(table, 'Total');
-        const sheet = workbook.worksheets[n]!;
-        csv.forEach((row, i) => row.forEach((v, j) => expect(sheet.getRow(3 + i).getCell(j + 1).value ?? null, `${table.id} ${i}/${j}`).toEqual(v === '' ? null : v)));
-        expect(csv.slice(1, 1 + table.rows.length).map((row) => row.slice(1, 1 + table.columns.length))).toEqual(table.rows.map((r) => r.cells));
-      });
-    }
+    for (const year of YEARS)
+      for (const service of SERVICE_FILTERS)
+        for (const orientation of ORIENTATIONS) {
+          const { k, tables } = presentedStatistics({
+            actor: coordinator.actor,
+            year,
+            service,
+            orientation,
+            publication: true,
+            locale,
+            t,
+            audit: false,
+          });
+          expect(k).toBe(K);
+          const published = readView(domains, year, service, orientation, tables, colCodes);
+          hiddenCount += published.filter((p) => typeof p.shown === 'string').length;
+          now.push(...published);
+          // The exports carry the same numbers and marks as the JSON.
+          const workbook = new ExcelJS.Workbook();
+          await workbook.xlsx.load(
+            (await buildWorkbook(
+              tables.map((table) => ({ table, title: table.id })),
+              'Total',
+              { year, publication: true, k },
+            )) as unknown as ArrayBuffer,
+          );
+          tables.forEach((table, n) => {
+            const csv = csvRows(table, 'Total');
+            const sheet = workbook.worksheets[n]!;
+            csv.forEach((row, i) =>
+              row.forEach((v, j) =>
+                expect(sheet.getRow(3 + i).getCell(j + 1).value ?? null, `${table.id} ${i}/${j}`).toEqual(
+                  v === '' ? null : v,
+                ),
+              ),
+            );
+            expect(csv.slice(1, 1 + table.rows.length).map((row) => row.slice(1, 1 + table.columns.length))).toEqual(
+              table.rows.map((r) => r.cells),
+            );
+          });
+        }
     expect(hiddenCount).toBeGreaterThan(100); // the data does exercise suppression
     // The probe's cell is still hidden, and its total for all services still published.
     const cls = now.find((p) => p.where === '2025 cls accepted checklists_by_region bru/count')!;
     expect(cls.shown).toBe('< 5');
-    for (const service of ['onss', 'guardianship', 'all', 'police', 'cls'] as const) {
-      const { tables } = presentedStatistics({ actor: coordinator.actor, year: 2025, service, orientation: 'accepted', publication: true, locale, t, audit: false });
-      for (const tb of tables.filter((x) => x.group === 'checklists')) console.log('DBG', service, tb.id, JSON.stringify(tb.rows.map((r) => [r.code, ...r.cells, r.total])), JSON.stringify(tb.totalRow));
-    }
     expect(attack(now)).toEqual([]);
   }, 600_000);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The linked suppression on its own
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A rows × columns table for each of `slices.length` services plus their sum ("all", last),
+ * with row, column and grand totals: entries (s, i, j) with i = rows or j = cols for a total.
+ */
+function slicedSystem(
+  slices: number[][][],
+  unpublished: number[] = [],
+): { system: LinkedSystem; id: (s: number, i: number, j: number) => number } {
+  const S = slices.length;
+  const R = slices[0]!.length;
+  const C = slices[0]![0]!.length;
+  const all = slices[0]!.map((row, i) => row.map((_, j) => slices.reduce((a, m) => a + m[i]![j]!, 0)));
+  const tables = [...slices, all];
+  const id = (s: number, i: number, j: number) => s * (R + 1) * (C + 1) + i * (C + 1) + j;
+  const entries: LinkedSystem['entries'] = [];
+  const lines: LinkedSystem['lines'] = [];
+  tables.forEach((m, s) => {
+    for (let i = 0; i <= R; i++) {
+      for (let j = 0; j <= C; j++) {
+        let v = 0;
+        for (let a = 0; a < R; a++)
+          for (let b = 0; b < C; b++) if ((i === R || i === a) && (j === C || j === b)) v += m[a]![b]!;
+        const weight = [1, 4, 16][(i === R ? 1 : 0) + (j === C ? 1 : 0)]! * (s === S ? 4 : 1);
+        entries.push({
+          value: v,
+          cost: weight * 1_000_000 + v,
+          ...(unpublished.includes(s) ? { unpublished: true } : {}),
+        });
+      }
+    }
+    for (let i = 0; i <= R; i++)
+      lines.push({ total: id(s, i, C), parts: Array.from({ length: C }, (_, j) => id(s, i, j)) });
+    for (let j = 0; j <= C; j++)
+      lines.push({ total: id(s, R, j), parts: Array.from({ length: R }, (_, i) => id(s, i, j)) });
+  });
+  for (let i = 0; i <= R; i++)
+    for (let j = 0; j <= C; j++)
+      lines.push({ total: id(S, i, j), parts: Array.from({ length: S }, (_, s) => id(s, i, j)) });
+  return { system: { entries, lines, atLeast: [] }, id };
+}
+
+/** Checks a certificate without the library: published entries stay, lines still add up, bounds hold for t = 1 or −1. */
+function holds(
+  system: LinkedSystem,
+  hidden: boolean[],
+  primary: boolean[],
+  k: number,
+  move: Map<number, number>,
+): boolean {
+  for (const [e] of move) if (!hidden[e] && !system.entries[e]!.unpublished) return false;
+  for (const { total, parts } of system.lines)
+    if ((move.get(total) ?? 0) !== parts.reduce((a, p) => a + (move.get(p) ?? 0), 0)) return false;
+  return [1, -1].some((t) =>
+    [...move].every(([e, d]) => {
+      const x = system.entries[e]!.value + t * d;
+      return system.entries[e]!.unpublished ? x >= 1 : primary[e] ? x >= 1 && x <= k - 1 : x >= k;
+    }),
+  );
+}
+
+describe('the linked suppression', () => {
+  it('on one table: every small count hidden, no zero hidden, and the exact single-table audit recovers nothing', () => {
+    const next = mulberry32(42);
+    for (let n = 0; n < 150; n++) {
+      const R = 2 + Math.floor(next() * 5);
+      const C = 2 + Math.floor(next() * 5);
+      const m = Array.from({ length: R }, () => Array.from({ length: C }, () => Math.floor(next() * 21)));
+      // One service: "all" is the same table, entry for entry.
+      const { system, id } = slicedSystem([m]);
+      const r = protectLinked(system, K);
+      expect(r.unprotected).toEqual([]);
+      const at = (i: number, j: number): Suppressed => {
+        const e = id(0, i, j);
+        return r.hidden[e]
+          ? { value: null, suppressed: true, primary: r.primary[e]! }
+          : { value: system.entries[e]!.value, suppressed: false, primary: false };
+      };
+      const result = {
+        k: K,
+        cells: m.map((row, i) => row.map((_, j) => at(i, j))),
+        rowTotals: m.map((_, i) => at(i, C)),
+        colTotals: m[0]!.map((_, j) => at(R, j)),
+        grandTotal: at(R, C),
+        hiddenTotals: { rows: [], cols: [], grand: false },
+      };
+      m.forEach((row, i) =>
+        row.forEach((v, j) => {
+          if (v === 0) expect(at(i, j)).toEqual({ value: 0, suppressed: false, primary: false });
+          if (v >= 1 && v < K) expect(at(i, j)).toEqual({ value: null, suppressed: true, primary: true });
+        }),
+      );
+      expect(isRecoverable(result), JSON.stringify(m)).toBe(false);
+    }
+  });
+
+  it('the probe’s case alone: 17 = 8 + 5 + 4 + 0 (+ 0 for the rest) no longer gives the 4, and every certificate holds', () => {
+    // Brussels and Liège by two sectors, for police, ONSS, CLS, guardianship and the rest (never shown).
+    const police = [
+      [5, 6],
+      [3, 9],
+    ];
+    const onss = [
+      [5, 0],
+      [0, 7],
+    ];
+    const cls = [
+      [4, 0],
+      [2, 0],
+    ];
+    const guardianship = [
+      [0, 0],
+      [0, 6],
+    ];
+    const other = [
+      [0, 0],
+      [0, 0],
+    ];
+    const { system, id } = slicedSystem([police, onss, cls, guardianship, other], [4]);
+    const r = protectLinked(system, K);
+    expect(r.unprotected).toEqual([]);
+    expect(r.hidden[id(2, 0, 0)]).toBe(true); // CLS's 4
+    expect(r.primary[id(2, 0, 0)]).toBe(true);
+    // Every hidden entry has a certificate, and each certificate holds on its own.
+    r.hidden.forEach((h, e) => h && expect(r.certificateOf[e], `entry ${e}`).toBeGreaterThanOrEqual(0));
+    for (const { move, bounded } of r.certificates)
+      if (bounded) expect(holds(system, r.hidden, r.primary, K, move)).toBe(true);
+    // And the equations of everything published leave every hidden entry open.
+    const eq = new System();
+    for (const { total, parts } of system.lines) {
+      const f: Form = new Map([[String(total), 1n]]);
+      for (const p of parts) f.set(String(p), (f.get(String(p)) ?? 0n) - 1n);
+      eq.add(f, 0n);
+    }
+    system.entries.forEach(
+      (x, e) => !r.hidden[e] && !x.unpublished && eq.add(new Map([[String(e), 1n]]), BigInt(x.value)),
+    );
+    r.hidden.forEach((h, e) => h && expect(eq.value(new Map([[String(e), 1n]])), `entry ${e}`).toBeNull());
+  });
+
+  it('on random tables of four services and the rest: nothing hidden follows from the published numbers', () => {
+    const next = mulberry32(7);
+    for (let n = 0; n < 25; n++) {
+      const R = 2 + Math.floor(next() * 4);
+      const C = 2 + Math.floor(next() * 3);
+      const rest = next() < 0.5;
+      const slices = Array.from({ length: 5 }, (_, s) =>
+        Array.from({ length: R }, () =>
+          Array.from({ length: C }, () => (s === 4 && !rest ? 0 : Math.floor(next() ** 2 * (s === 0 ? 30 : 8)))),
+        ),
+      );
+      const { system } = slicedSystem(slices, [4]);
+      const r = protectLinked(system, K);
+      expect(r.unprotected).toEqual([]);
+      const eq = new System();
+      for (const { total, parts } of system.lines) {
+        const f: Form = new Map([[String(total), 1n]]);
+        for (const p of parts) f.set(String(p), (f.get(String(p)) ?? 0n) - 1n);
+        eq.add(f, 0n);
+      }
+      // A reader who knows where the rest is zero.
+      system.entries.forEach(
+        (x, e) => (x.unpublished ? x.value === 0 : !r.hidden[e]) && eq.add(new Map([[String(e), 1n]]), BigInt(x.value)),
+      );
+      const sensitive = system.entries.flatMap((x, e) =>
+        r.hidden[e] || (x.unpublished && x.value > 0 && x.value < K) ? [e] : [],
+      );
+      for (const e of sensitive)
+        expect(eq.value(new Map([[String(e), 1n]])), `${JSON.stringify(slices)} entry ${e}`).toBeNull();
+    }
+  });
 });

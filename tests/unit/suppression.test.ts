@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isRecoverable, suppress, suppressVector, type Suppressed, type SuppressionResult } from '@/lib/statistics/suppression';
+import {
+  isRecoverable,
+  suppress,
+  suppressVector,
+  type Suppressed,
+  type SuppressionResult,
+} from '@/lib/statistics/suppression';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -29,11 +35,19 @@ const colSums = (m: number[][]) => (m[0] ?? []).map((_, j) => sum(m.map((r) => r
 
 /** The published entry a hand-made result shows: hidden entries are primary when small. */
 function entry(value: number, hidden: boolean, k: number): Suppressed {
-  return hidden ? { value: null, suppressed: true, primary: value >= 1 && value < k } : { value, suppressed: false, primary: false };
+  return hidden
+    ? { value: null, suppressed: true, primary: value >= 1 && value < k }
+    : { value, suppressed: false, primary: false };
 }
 
 /** A hand-made result: the matrix with the given cells hidden (and, optionally, totals). */
-function handMade(matrix: number[][], hiddenCells: [number, number][], k = 5, hiddenRows: number[] = [], hiddenCols: number[] = []): SuppressionResult {
+function handMade(
+  matrix: number[][],
+  hiddenCells: [number, number][],
+  k = 5,
+  hiddenRows: number[] = [],
+  hiddenCols: number[] = [],
+): SuppressionResult {
   const isHidden = (i: number, j: number) => hiddenCells.some(([a, b]) => a === i && b === j);
   const rowTotals = rowSums(matrix).map((v, i) => entry(v, hiddenRows.includes(i), k));
   const colTotals = colSums(matrix).map((v, j) => entry(v, hiddenCols.includes(j), k));
@@ -70,9 +84,12 @@ function hiddenPerLine(result: SuppressionResult): number[] {
 /** The rules every result of `suppress` must satisfy, for the input matrix and k. */
 function expectSound(matrix: number[][], result: SuppressionResult, k: number): void {
   const check = (e: Suppressed, value: number) => {
-    if (value >= 1 && value < k) expect(e).toEqual({ value: null, suppressed: true, primary: true }); // every small count hidden
-    else if (value === 0) expect(e).toEqual({ value: 0, suppressed: false, primary: false }); // zeros never hidden
-    else if (e.suppressed) expect(e).toEqual({ value: null, suppressed: true, primary: false }); // complementary
+    if (value >= 1 && value < k)
+      expect(e).toEqual({ value: null, suppressed: true, primary: true }); // every small count hidden
+    else if (value === 0)
+      expect(e).toEqual({ value: 0, suppressed: false, primary: false }); // zeros never hidden
+    else if (e.suppressed)
+      expect(e).toEqual({ value: null, suppressed: true, primary: false }); // complementary
     else expect(e.value).toBe(value); // published as is
   };
   expect(result.k).toBe(k);
@@ -105,10 +122,13 @@ function bruteForceRecoverable(result: SuppressionResult): boolean {
   const grand = result.grandTotal.value;
   if (grand === null) throw new Error('the brute force wants a published grand total');
   const x = result.cells.map((r) => r.map((c) => c.value ?? 0));
-  const hidden: [number, number][] = result.cells.flatMap((r, i) => r.flatMap((c, j): [number, number][] => (c.suppressed ? [[i, j]] : [])));
+  const hidden: [number, number][] = result.cells.flatMap((r, i) =>
+    r.flatMap((c, j): [number, number][] => (c.suppressed ? [[i, j]] : [])),
+  );
   const lastInRow = hidden.map(([i], h) => hidden[h + 1]?.[0] !== i);
   const bounds = (e: Suppressed, cap: number): [number, number] => (e.primary ? [1, k - 1] : [k, cap]);
-  const fits = (e: Suppressed, v: number) => (e.suppressed ? v >= bounds(e, grand)[0] && v <= bounds(e, grand)[1] : v === e.value);
+  const fits = (e: Suppressed, v: number) =>
+    e.suppressed ? v >= bounds(e, grand)[0] && v <= bounds(e, grand)[1] : v === e.value;
   const seen = new Map<string, Set<number>>();
   const note = (key: string, v: number) => seen.set(key, (seen.get(key) ?? new Set<number>()).add(v));
   let consistent = 0;
@@ -116,7 +136,12 @@ function bruteForceRecoverable(result: SuppressionResult): boolean {
     if (h === hidden.length) {
       const rs = rowSums(x);
       const cs = colSums(x);
-      if (sum(rs) !== grand || rs.some((v, i) => !fits(result.rowTotals[i]!, v)) || cs.some((v, j) => !fits(result.colTotals[j]!, v))) return;
+      if (
+        sum(rs) !== grand ||
+        rs.some((v, i) => !fits(result.rowTotals[i]!, v)) ||
+        cs.some((v, j) => !fits(result.colTotals[j]!, v))
+      )
+        return;
       consistent++;
       hidden.forEach(([i, j]) => note(`cell ${i},${j}`, x[i]![j]!));
       rs.forEach((v, i) => result.rowTotals[i]!.suppressed && note(`row ${i}`, v));
@@ -164,8 +189,20 @@ describe('suppress: primary and complementary suppression', () => {
     expect(isRecoverable(r)).toBe(false);
     expectSound(m, r, 5);
     // An all-zero table and an empty one are fine too.
-    expect(hiddenCells(suppress([[0, 0], [0, 0]]))).toEqual([]);
-    expect(suppress([])).toMatchObject({ cells: [], rowTotals: [], colTotals: [], grandTotal: { value: 0, suppressed: false } });
+    expect(
+      hiddenCells(
+        suppress([
+          [0, 0],
+          [0, 0],
+        ]),
+      ),
+    ).toEqual([]);
+    expect(suppress([])).toMatchObject({
+      cells: [],
+      rowTotals: [],
+      colTotals: [],
+      grandTotal: { value: 0, suppressed: false },
+    });
   });
 
   it('(b) protects one small cell of a 3×3 table with a rectangle of 4 hidden cells', () => {
@@ -201,7 +238,12 @@ describe('suppress: primary and complementary suppression', () => {
       [15, 8, 20],
     ];
     const r = suppress(m);
-    for (const [i, j] of [[0, 1], [1, 0], [1, 1]] as const) expect(r.cells[i]![j]).toEqual({ value: 0, suppressed: false, primary: false });
+    for (const [i, j] of [
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ] as const)
+      expect(r.cells[i]![j]).toEqual({ value: 0, suppressed: false, primary: false });
     expect(r.cells[0]![0]!.primary).toBe(true);
     expectSound(m, r, 5);
   });
@@ -239,12 +281,29 @@ describe('(c) two hidden cells per line are not enough', () => {
       [18, 10, 12, 17],
       [31, 21, 14, 11],
     ];
-    const pattern: [number, number][] = [[0, 0], [0, 1], [1, 0], [1, 1], [1, 2], [2, 2], [2, 3], [3, 2], [3, 3]];
+    const pattern: [number, number][] = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+      [1, 2],
+      [2, 2],
+      [2, 3],
+      [3, 2],
+      [3, 3],
+    ];
     const naive = handMade(m, pattern);
     for (const h of hiddenPerLine(naive)) expect(h === 0 || h >= 2).toBe(true);
     expect(isRecoverable(naive)).toBe(true);
     // Without the bridge, the two rectangles protect each other's cells.
-    expect(isRecoverable(handMade(m, pattern.filter(([i, j]) => !(i === 1 && j === 2))))).toBe(false);
+    expect(
+      isRecoverable(
+        handMade(
+          m,
+          pattern.filter(([i, j]) => !(i === 1 && j === 2)),
+        ),
+      ),
+    ).toBe(false);
     expectSound(m, suppress(m), 5);
   });
 
@@ -260,7 +319,18 @@ describe('(c) two hidden cells per line are not enough', () => {
       [3, 2, 10, 41, 11],
       [24, 30, 9, 41, 46],
     ];
-    const lineByLine: [number, number][] = [[0, 3], [0, 4], [1, 0], [1, 2], [2, 1], [2, 3], [2, 4], [3, 0], [3, 1], [3, 2]];
+    const lineByLine: [number, number][] = [
+      [0, 3],
+      [0, 4],
+      [1, 0],
+      [1, 2],
+      [2, 1],
+      [2, 3],
+      [2, 4],
+      [3, 0],
+      [3, 1],
+      [3, 2],
+    ];
     const naive = handMade(m, lineByLine);
     for (const h of hiddenPerLine(naive)) expect(h === 0 || h >= 2).toBe(true);
     expect(isRecoverable(naive)).toBe(true);
@@ -286,11 +356,28 @@ describe('(d) isRecoverable', () => {
   });
 
   it('is false for a 2×2 rectangle of hidden cells', () => {
-    const rectangle = handMade(m, [[0, 0], [0, 1], [1, 0], [1, 1]]);
+    const rectangle = handMade(m, [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ]);
     expect(isRecoverable(rectangle)).toBe(false);
     expect(bruteForceRecoverable(rectangle)).toBe(false);
     // The same with a small (primary) cell in a corner.
-    const withSmall = handMade([[3, 9, 10], [8, 12, 7], [10, 10, 10]], [[0, 0], [0, 1], [1, 0], [1, 1]]);
+    const withSmall = handMade(
+      [
+        [3, 9, 10],
+        [8, 12, 7],
+        [10, 10, 10],
+      ],
+      [
+        [0, 0],
+        [0, 1],
+        [1, 0],
+        [1, 1],
+      ],
+    );
     expect(withSmall.cells[0]![0]!.primary).toBe(true);
     expect(isRecoverable(withSmall)).toBe(false);
     expect(bruteForceRecoverable(withSmall)).toBe(false);
@@ -298,11 +385,35 @@ describe('(d) isRecoverable', () => {
 
   it('is true when the bounds a reader knows fix a value, though the equations alone do not', () => {
     // "< 5" + a complementary cell (≥ 5) = 6: the small cell is 1.
-    const oneAndFive = handMade([[1, 5, 20], [5, 9, 20], [30, 30, 30]], [[0, 0], [0, 1], [1, 0], [1, 1]]);
+    const oneAndFive = handMade(
+      [
+        [1, 5, 20],
+        [5, 9, 20],
+        [30, 30, 30],
+      ],
+      [
+        [0, 0],
+        [0, 1],
+        [1, 0],
+        [1, 1],
+      ],
+    );
     expect(isRecoverable(oneAndFive)).toBe(true);
     expect(bruteForceRecoverable(oneAndFive)).toBe(true);
     // Two hidden cells summing to 2: both are 1 (a hidden count is never 0).
-    const twoOnes = handMade([[1, 1, 20], [6, 9, 20], [30, 30, 30]], [[0, 0], [0, 1], [1, 0], [1, 1]]);
+    const twoOnes = handMade(
+      [
+        [1, 1, 20],
+        [6, 9, 20],
+        [30, 30, 30],
+      ],
+      [
+        [0, 0],
+        [0, 1],
+        [1, 0],
+        [1, 1],
+      ],
+    );
     expect(isRecoverable(twoOnes)).toBe(true);
     expect(bruteForceRecoverable(twoOnes)).toBe(true);
   });
@@ -314,8 +425,36 @@ describe('(d) isRecoverable', () => {
       [20, 30, 40],
       [25, 35, 45],
     ];
-    expect(isRecoverable(handMade(m2, [[0, 0], [0, 1], [1, 0], [1, 1]], 5, [0]))).toBe(true);
-    expect(isRecoverable(handMade(m2, [[0, 0], [0, 1], [1, 0], [1, 1]], 5, [0, 1]))).toBe(false);
+    expect(
+      isRecoverable(
+        handMade(
+          m2,
+          [
+            [0, 0],
+            [0, 1],
+            [1, 0],
+            [1, 1],
+          ],
+          5,
+          [0],
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      isRecoverable(
+        handMade(
+          m2,
+          [
+            [0, 0],
+            [0, 1],
+            [1, 0],
+            [1, 1],
+          ],
+          5,
+          [0, 1],
+        ),
+      ),
+    ).toBe(false);
   });
 
   it('agrees with a brute-force enumeration on random hand-made patterns', () => {
@@ -325,7 +464,9 @@ describe('(d) isRecoverable', () => {
     while (checked < 120) {
       const k = next() < 0.5 ? 3 : 5;
       const m = randomMatrix(next, 2, 3, 9);
-      const cells: [number, number][] = m.flatMap((r, i) => r.flatMap((v, j): [number, number][] => (v > 0 && (v < k || next() < 0.6) ? [[i, j]] : [])));
+      const cells: [number, number][] = m.flatMap((r, i) =>
+        r.flatMap((v, j): [number, number][] => (v > 0 && (v < k || next() < 0.6) ? [[i, j]] : [])),
+      );
       if (cells.length > 5) continue; // keep the enumeration small
       const hideRows = rowSums(m).flatMap((v, i) => (v > 0 && (v < k || next() < 0.3) ? [i] : []));
       const hideCols = colSums(m).flatMap((v, j) => (v > 0 && (v < k || next() < 0.3) ? [j] : []));
@@ -354,10 +495,17 @@ describe('(d) isRecoverable', () => {
   });
 
   it('rejects a malformed or inconsistent result', () => {
-    const r = handMade(m, [[0, 0], [0, 1], [1, 0], [1, 1]]);
+    const r = handMade(m, [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ]);
     expect(() => isRecoverable({ ...r, rowTotals: r.rowTotals.slice(1) })).toThrow(RangeError);
     // Published totals that no table of counts can meet.
-    expect(() => isRecoverable({ ...r, grandTotal: { value: 1000, suppressed: false, primary: false } })).toThrow(RangeError);
+    expect(() => isRecoverable({ ...r, grandTotal: { value: 1000, suppressed: false, primary: false } })).toThrow(
+      RangeError,
+    );
   });
 });
 
@@ -448,7 +596,11 @@ describe('(f) vectors', () => {
   });
 
   it('handles the empty vector', () => {
-    expect(suppressVector([])).toEqual({ cells: [], total: { value: 0, suppressed: false, primary: false }, totalHidden: false });
+    expect(suppressVector([])).toEqual({
+      cells: [],
+      total: { value: 0, suppressed: false, primary: false },
+      totalHidden: false,
+    });
   });
 });
 
@@ -504,13 +656,35 @@ describe('(h) configurable threshold', () => {
   it('k = 2: a "< 2" label already says 1; the rest is protected as far as the labels allow', () => {
     // A lone "< 2" beside published numbers is not reported (the label, not the table, tells),
     // but its row still gets a partner, as any primary cell.
-    const r = suppress([[1, 9, 12], [7, 8, 10], [6, 11, 13]], 2);
+    const r = suppress(
+      [
+        [1, 9, 12],
+        [7, 8, 10],
+        [6, 11, 13],
+      ],
+      2,
+    );
     expect(r.cells[0]![0]).toEqual({ value: null, suppressed: true, primary: true });
     expect(hiddenCells(r).length).toBeGreaterThanOrEqual(4);
-    expectSound([[1, 9, 12], [7, 8, 10], [6, 11, 13]], r, 2);
+    expectSound(
+      [
+        [1, 9, 12],
+        [7, 8, 10],
+        [6, 11, 13],
+      ],
+      r,
+      2,
+    );
     // Two "< 2" making a whole row say that its total is 2, whatever else is hidden: suppress
     // hides every non-zero number and the audit still, rightly, reports the deduction.
-    const ones = suppress([[2, 3], [1, 1], [5, 0]], 2);
+    const ones = suppress(
+      [
+        [2, 3],
+        [1, 1],
+        [5, 0],
+      ],
+      2,
+    );
     expect(ones.cells.flat().filter((c) => c.suppressed).length).toBe(5);
     expect(isRecoverable(ones)).toBe(true);
   });

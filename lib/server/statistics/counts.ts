@@ -37,8 +37,16 @@ function orientationOf(tx: Tx, checklistId: string): { accepted: boolean; contac
 function keysOf(tx: Tx, checklistId: string): CountKey[] {
   const c = tx.select().from(checklists).where(eq(checklists.id, checklistId)).get();
   if (!c || c.version < 1 || c.sufficient !== true) return [];
-  const codes = tx.select({ code: checklistIndicators.code }).from(checklistIndicators).where(eq(checklistIndicators.checklistId, checklistId)).all();
-  return countKeys(c, codes.map((x) => x.code), orientationOf(tx, checklistId));
+  const codes = tx
+    .select({ code: checklistIndicators.code })
+    .from(checklistIndicators)
+    .where(eq(checklistIndicators.checklistId, checklistId))
+    .all();
+  return countKeys(
+    c,
+    codes.map((x) => x.code),
+    orientationOf(tx, checklistId),
+  );
 }
 
 /** Adds `delta` to each counter (a key listed twice counts twice). */
@@ -55,7 +63,13 @@ export function applyCounts(tx: Tx, keys: Iterable<CountKey>, delta: number): vo
     tx.insert(statisticsCounts)
       .values({ ...key, n })
       .onConflictDoUpdate({
-        target: [statisticsCounts.year, statisticsCounts.dimension, statisticsCounts.service, statisticsCounts.a, statisticsCounts.b],
+        target: [
+          statisticsCounts.year,
+          statisticsCounts.dimension,
+          statisticsCounts.service,
+          statisticsCounts.a,
+          statisticsCounts.b,
+        ],
         set: { n: sql`${statisticsCounts.n} + ${n}` },
       })
       .run();
@@ -75,4 +89,3 @@ export function recountChecklists<T>(tx: Tx, checklistIds: readonly (string | nu
   applyCounts(tx, after, +1);
   return result;
 }
-

@@ -36,7 +36,13 @@ export function exportStatistics({
   if (tables.length === 0) throw new NotFoundError();
   getDb().transaction(
     (tx) =>
-      auditAct(tx, actor, 'statistics.export', { type: 'statistics', id: `${query.year}/${table ?? 'all'}` }, { detail: { year: query.year, table: table ?? 'all', publication: query.publication, format } }),
+      auditAct(
+        tx,
+        actor,
+        'statistics.export',
+        { type: 'statistics', id: `${query.year}/${table ?? 'all'}` },
+        { detail: { year: query.year, table: table ?? 'all', publication: query.publication, format } },
+      ),
     { behavior: 'immediate' },
   );
   return { k: presented.k, tables };

@@ -14,13 +14,17 @@ import { readDisclosureThreshold } from './get-disclosure-threshold';
  * administrators of the coordination platform may change it (others get "not found"); the
  * change and the previous value are audited.
  */
-export function setDisclosureThreshold({ actor, k, now = new Date() }: { actor: Actor; k: number; now?: Date }): { k: number; previous: number } {
+export function setDisclosureThreshold({ actor, k, now = new Date() }: { actor: Actor; k: number; now?: Date }): {
+  k: number;
+  previous: number;
+} {
   authorize(actor, 'settings.update');
   if (!adminScopeIsPlatform(actor.organisationKind)) {
     auditRefusal(actor, 'settings.update', { type: 'setting', id: 'disclosure.k' }, 'scope');
     throw new NotFoundError();
   }
-  if (!Number.isInteger(k) || k < DISCLOSURE_K_MIN || k > DISCLOSURE_K_MAX) throw new DomainError('errors.validation', { k: ['errors.outOfRange'] });
+  if (!Number.isInteger(k) || k < DISCLOSURE_K_MIN || k > DISCLOSURE_K_MAX)
+    throw new DomainError('errors.validation', { k: ['errors.outOfRange'] });
   const previous = readDisclosureThreshold();
   getDb().transaction(
     (tx) => {
@@ -28,7 +32,13 @@ export function setDisclosureThreshold({ actor, k, now = new Date() }: { actor: 
         .values({ key: 'disclosure.k', value: JSON.stringify(k), updatedAt: now.toISOString() })
         .onConflictDoUpdate({ target: settings.key, set: { value: JSON.stringify(k), updatedAt: now.toISOString() } })
         .run();
-      auditAct(tx, actor, 'settings.update', { type: 'setting', id: 'disclosure.k' }, { detail: { previous, k }, at: now });
+      auditAct(
+        tx,
+        actor,
+        'settings.update',
+        { type: 'setting', id: 'disclosure.k' },
+        { detail: { previous, k }, at: now },
+      );
     },
     { behavior: 'immediate' },
   );
