@@ -14,6 +14,7 @@ import {
 import type { Actor } from '../auth/actor';
 import { auditAct } from '../audit/write-audit';
 import { authorize } from '../auth/authorize';
+import { REFERRAL_STATUSES } from '../../referrals/state-machine';
 
 export type OrientationDefinition = 'accepted' | 'contacted';
 
@@ -439,18 +440,7 @@ export function computeYearStatistics({
     x.status,
   ]);
   const serviceRows = ['police_local', 'police_federal', 'onss', 'cls', 'guardianship', 'centre_channel'];
-  const statuses = [
-    'sent',
-    'acknowledged',
-    'accepted',
-    'not_a_victim',
-    'refused_by_person',
-    'lost_contact',
-    'no_capacity',
-    'redirected',
-    'withdrawn',
-    'closed',
-  ];
+  const statuses = [...REFERRAL_STATUSES];
   push({
     id: 'referral_outcomes_by_service',
     report: ['new'],
