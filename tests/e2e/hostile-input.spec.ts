@@ -234,16 +234,14 @@ test('API fuzz as a referrer: hostile JSON bodies and query strings get a 2xx or
         fields: fieldSet(['answers'], CODES, inner),
       };
     }),
-    fc
-      .tuple(ids, fc.oneof(hostileValue(), formulaString))
-      .map(([id, reason]) => ({
-        label: 'complete',
-        method: 'POST',
-        url: `/api/v1/checklists/${id}/complete`,
-        body: json({ reason }),
-        contentType: 'application/json',
-        fields: fieldSet(['reason'], CODES),
-      })),
+    fc.tuple(ids, fc.oneof(hostileValue(), formulaString)).map(([id, reason]) => ({
+      label: 'complete',
+      method: 'POST',
+      url: `/api/v1/checklists/${id}/complete`,
+      body: json({ reason }),
+      contentType: 'application/json',
+      fields: fieldSet(['reason'], CODES),
+    })),
     hostileObject(
       REFERRAL_FIELDS,
       fc.oneof(
@@ -474,17 +472,15 @@ test('API fuzz as a coordinator and an administrator: statistics parameters, CSV
         fields: fieldSet([]),
         importErrors: true,
       })),
-    fc
-      .uint8Array({ maxLength: 400 })
-      .map((bytes) => ({
-        label: 'import bytes',
-        method: 'POST',
-        url: '/api/v1/checklists/import',
-        body: Buffer.from(bytes),
-        contentType: 'text/csv',
-        fields: fieldSet([]),
-        importErrors: true,
-      })),
+    fc.uint8Array({ maxLength: 400 }).map((bytes) => ({
+      label: 'import bytes',
+      method: 'POST',
+      url: '/api/v1/checklists/import',
+      body: Buffer.from(bytes),
+      contentType: 'text/csv',
+      fields: fieldSet([]),
+      importErrors: true,
+    })),
     queryString(
       ['year', 'group', ...STAT_PARAMS],
       fc.constantFrom('2026', 'onss', 'true', 'contacted', 'centres', 'all'),
@@ -708,13 +704,11 @@ test('stored XSS: markup in every free text is shown as text on every page that 
   // The import shows a column name typed in the file as text.
   await expectInert(coordinator.page, '/import', []);
   const header = ['organisation', 'completed_on', P.importColumn].map((h) => `"${h.replace(/"/g, '""')}"`).join(',');
-  await coordinator.page
-    .getByLabel('Fichier CSV')
-    .setInputFiles({
-      name: 'x.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(`${header}\r\nonss-lie,2019-05-02,x\r\n`),
-    });
+  await coordinator.page.getByLabel('Fichier CSV').setInputFiles({
+    name: 'x.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`${header}\r\nonss-lie,2019-05-02,x\r\n`),
+  });
   await coordinator.page.getByRole('button', { name: 'Vérifier et importer' }).click();
   await expect(coordinator.page.locator('body')).toContainText(P.importColumn);
   expect(await coordinator.page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();

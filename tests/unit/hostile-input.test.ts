@@ -61,6 +61,7 @@ import {
   capacitySchema,
   centreRequestSchema,
   createReferralSchema,
+  REQUEST_OUTCOMES,
   transitionSchema,
 } from '@/lib/validation/referrals';
 import { disclosureThresholdSchema } from '@/lib/validation/settings';
@@ -124,6 +125,18 @@ const isoDay = (min: string, max: string) =>
   fc
     .date({ min: new Date(`${min}T00:00:00Z`), max: new Date(`${max}T00:00:00Z`), noInvalidDate: true })
     .map((d) => d.toISOString().slice(0, 10));
+
+/** When an event happened: a day, a date-time with or without its offset, or now. */
+const moment = fc.oneof(
+  isoDay('2020-01-01', '2026-06-15'),
+  fc
+    .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2026-06-15T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString()),
+  fc
+    .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2026-06-15T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 16)),
+  fc.constant(null),
+);
 
 function validValue(item: ItemDefinition): fc.Arbitrary<unknown> {
   const t = item.type;
@@ -261,6 +274,9 @@ describe('zod schemas under hostile input', () => {
         urgentNeeds: safeText(1000),
         phone: safeText(40),
         shareChecklist: fc.boolean(),
+        sentAt: moment,
+        occurredAt: moment,
+        lateReason: safeText(500),
         idempotencyKey: uuid,
       },
     },
@@ -273,6 +289,8 @@ describe('zod schemas under hostile input', () => {
         reason: fc.constantFrom(...CLOSE_REASONS, ...REFUSAL_REASONS, null),
         expectedVersion: fc.integer({ min: 1, max: 5 }),
         redirectTo: fc.constantFrom(...CENTRE_CODES, null),
+        occurredAt: moment,
+        lateReason: safeText(500),
       },
     },
     {
@@ -293,6 +311,10 @@ describe('zod schemas under hostile input', () => {
         forms: fc.subarray([...FORMS], { minLength: 1 }),
         caseType: fc.constantFrom(...CASE_TYPES),
         note: safeText(1000),
+        outcome: fc.constantFrom(...REQUEST_OUTCOMES, null),
+        outcomeReason: fc.constantFrom(...NOT_A_VICTIM_REASONS, ...REFUSAL_REASONS, null),
+        outcomeOn: moment,
+        lateReason: safeText(500),
         idempotencyKey: uuid,
       },
     },

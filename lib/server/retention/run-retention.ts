@@ -117,7 +117,10 @@ export function runRetention({
         .where(eq(referrals.id, r.id))
         .run();
     }
-    tx.update(referralEvents).set({ note: null }).where(inArray(referralEvents.referralId, ids)).run();
+    tx.update(referralEvents)
+      .set({ note: null, lateReason: null })
+      .where(inArray(referralEvents.referralId, ids))
+      .run();
     for (const id of ids) system(tx, 'retention.referral_reduced', 'referral', id, { days: closedAfterDays });
     report.referralsReduced += ids.length;
     return ids.length;
