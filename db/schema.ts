@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
 import { REFERRAL_STATUSES } from '../lib/referrals/state-machine';
 import { ORGANISATION_KINDS, ROLES } from '../lib/roles';
 
@@ -140,7 +149,9 @@ export const auditEvents = sqliteTable(
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
-  updatedAt: timestamp('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: timestamp('updated_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
 
 /**
@@ -158,7 +169,10 @@ export const statisticsCounts = sqliteTable(
     b: text('b').notNull(),
     n: integer('n').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.year, t.dimension, t.service, t.a, t.b] }), index('statistics_counts_series_idx').on(t.dimension, t.service, t.year, t.n)],
+  (t) => [
+    primaryKey({ columns: [t.year, t.dimension, t.service, t.a, t.b] }),
+    index('statistics_counts_series_idx').on(t.dimension, t.service, t.year, t.n),
+  ],
 );
 
 /**
@@ -300,9 +314,7 @@ export const checklistIndicators = sqliteTable(
     sufficient: integer('sufficient', { mode: 'boolean' }).notNull(),
     service: text('service').notNull(),
   },
-  (t) => [
-    uniqueIndex('checklist_indicators_uq').on(t.checklistId, t.code),
-  ],
+  (t) => [uniqueIndex('checklist_indicators_uq').on(t.checklistId, t.code)],
 );
 
 /**
@@ -363,14 +375,31 @@ export const referrals = sqliteTable(
     // The columns after the first ones cover the statistics' queries (compute-year-statistics.ts):
     // persons oriented; requests received in the year and response times; accompaniments started.
     index('referrals_checklist_idx').on(t.checklistId, t.acceptedAt, t.firstActionAt, t.status),
-    index('referrals_stats_idx').on(t.year, t.centreId, t.status, t.referringOrganisationId, t.source, t.acceptedAt, t.receivedAt, t.firstActionAt),
-    index('referrals_accepted_year_idx').on(t.acceptedYear, t.centreId, t.minor, t.personSex, t.caseType, t.forms, t.personNationality),
+    index('referrals_stats_idx').on(
+      t.year,
+      t.centreId,
+      t.status,
+      t.referringOrganisationId,
+      t.source,
+      t.acceptedAt,
+      t.receivedAt,
+      t.firstActionAt,
+    ),
+    index('referrals_accepted_year_idx').on(
+      t.acceptedYear,
+      t.centreId,
+      t.minor,
+      t.personSex,
+      t.caseType,
+      t.forms,
+      t.personNationality,
+    ),
     index('referrals_retention_idx').on(t.reducedAt, t.endedAt),
     index('referrals_times_idx').on(t.year, t.source, t.centreId, t.firstActionSeconds, t.acceptedSeconds),
   ],
 );
 
-/** Every change of a referral: who, when, from which status, note and reason — the timeline both sides see. */
+/** Every change of a referral: who, when it happened and when it was registered, from which status, note and reason — the timeline both sides see. */
 export const referralEvents = sqliteTable(
   'referral_events',
   {
@@ -386,7 +415,12 @@ export const referralEvents = sqliteTable(
     actorOrganisationId: text('actor_organisation_id').notNull(),
     note: text('note'),
     reason: text('reason'),
+    /** When it was registered in Relais. */
     at: timestamp('at').notNull(),
+    /** When it happened, which the statistics count (decision 0019): `at` unless registered late. */
+    occurredAt: timestamp('occurred_at').notNull(),
+    /** Why it was registered more than 7 days after it happened. */
+    lateReason: text('late_reason'),
   },
   (t) => [index('referral_events_referral_idx').on(t.referralId, t.at)],
 );

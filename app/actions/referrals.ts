@@ -10,13 +10,23 @@ import { createReferral } from '@/lib/server/referrals/create-referral';
 import { registerCentreRequest } from '@/lib/server/referrals/register-centre-request';
 import { ReferralConflictError, transitionReferral } from '@/lib/server/referrals/transition-referral';
 import { id } from '@/lib/validation/common';
-import { capacitySchema, centreRequestSchema, createReferralSchema, transitionSchema } from '@/lib/validation/referrals';
+import {
+  capacitySchema,
+  centreRequestSchema,
+  createReferralSchema,
+  transitionSchema,
+} from '@/lib/validation/referrals';
 
 // Public endpoints through the wrapper (lib/http/server-action.ts), with the API's schemas; the verbs authorise.
 
 export const createReferralAction = formStateAction({
   schema: createReferralSchema,
-  input: (form) => ({ ...form.values, centre: form.present('centre'), choiceReason: form.optional('choiceReason'), shareChecklist: form.checked('shareChecklist') }),
+  input: (form) => ({
+    ...form.values,
+    centre: form.present('centre'),
+    choiceReason: form.optional('choiceReason'),
+    shareChecklist: form.checked('shareChecklist'),
+  }),
   run: ({ actor, input }) => createReferral({ actor, input }),
   done: ({ id: referralId }) => {
     revalidatePath('/referrals');
@@ -33,6 +43,9 @@ export const transitionReferralAction = formStateAction({
     reason: form.optional('reason'),
     expectedVersion: Number(form.raw('expectedVersion')),
     redirectTo: form.optional('redirectTo'),
+    // When it happened, if earlier (a datetime-local value, Brussels time); empty means now.
+    occurredAt: form.optional('occurredAt'),
+    lateReason: form.optional('lateReason'),
   }),
   run: ({ actor, input: { referralId, ...change } }) => transitionReferral({ actor, referralId, ...change }),
   done: (result, { referralId }) => {
@@ -65,6 +78,10 @@ export const registerRequestAction = formStateAction({
     forms: form.all('forms'),
     caseType: form.present('caseType') ?? 'thb',
     note: form.optional('note'),
+    outcome: form.optional('outcome'),
+    outcomeReason: form.optional('outcomeReason'),
+    outcomeOn: form.optional('outcomeOn'),
+    lateReason: form.optional('lateReason'),
     idempotencyKey: form.present('idempotencyKey') ?? randomUUID(),
   }),
   run: ({ actor, input }) => registerCentreRequest({ actor, input }),

@@ -32,7 +32,18 @@ export interface ReferralDetail {
   reducedAt: string | null;
   side: 'referrer' | 'centre' | null;
   actions: { to: ReferralStatus; reasons: readonly string[] | null }[];
-  timeline: { at: string; from: ReferralStatus | null; to: ReferralStatus; actorName: string; organisationName: string; note: string | null; reason: string | null }[];
+  /** Each event: when it happened (`occurredAt`) and when it was registered (`at`), which differ when registered late (decision 0019). */
+  timeline: {
+    at: string;
+    occurredAt: string;
+    lateReason: string | null;
+    from: ReferralStatus | null;
+    to: ReferralStatus;
+    actorName: string;
+    organisationName: string;
+    note: string | null;
+    reason: string | null;
+  }[];
   /** The referrals before and after this one in a redirect chain, as far as the actor may see them. */
   previous: { id: string; centreName: string; status: ReferralStatus } | null;
   next: { id: string; centreName: string; status: ReferralStatus } | null;
@@ -48,7 +59,12 @@ export function getReferral({ actor, id, now = new Date() }: { actor: Actor; id:
   const detail = db.transaction(
     (tx) => {
       const r = tx
-        .select({ referral: referrals, centreName: centre.name, centreCode: centre.code, referringName: referring.name })
+        .select({
+          referral: referrals,
+          centreName: centre.name,
+          centreCode: centre.code,
+          referringName: referring.name,
+        })
         .from(referrals)
         .innerJoin(centre, eq(centre.id, referrals.centreId))
         .leftJoin(referring, eq(referring.id, referrals.referringOrganisationId))
@@ -59,6 +75,8 @@ export function getReferral({ actor, id, now = new Date() }: { actor: Actor; id:
       const timeline = tx
         .select({
           at: referralEvents.at,
+          occurredAt: referralEvents.occurredAt,
+          lateReason: referralEvents.lateReason,
           from: referralEvents.fromStatus,
           to: referralEvents.toStatus,
           actorName: users.name,
@@ -100,7 +118,9 @@ export function getReferral({ actor, id, now = new Date() }: { actor: Actor; id:
         minimised,
         reducedAt: ref.reducedAt,
         side,
-        actions: side ? allowedTransitions(ref.status, side).map((t) => ({ to: t.to, reasons: t.reasons ?? null })) : [],
+        actions: side
+          ? allowedTransitions(ref.status, side).map((t) => ({ to: t.to, reasons: t.reasons ?? null }))
+          : [],
         timeline,
         previous: ref.previousReferralId ? linked(eq(referrals.id, ref.previousReferralId)) : null,
         next: linked(eq(referrals.previousReferralId, ref.id)),

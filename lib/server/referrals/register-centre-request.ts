@@ -3,31 +3,86 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
 import { referralEvents, referrals } from '../../../db/schema';
+import { checkTransition } from '../../referrals/state-machine';
 import type { CentreRequestInput } from '../../validation/referrals';
 import type { Actor } from '../auth/actor';
 import { auditAct } from '../audit/write-audit';
 import { authorize } from '../auth/authorize';
-import { yearInBrussels } from '../../time';
+import { todayInBrussels, yearInBrussels } from '../../time';
+import { DomainError } from '../errors';
+import { applyTransition } from './apply-transition';
+import { resolveOccurredAt } from './occurred-at';
 import type { ReferralPacket } from './packet-from';
 
 /**
  * A centre registers a request that came by another channel (walk-in, NGO, lawyer, hospital,
  * Fedasil, Child Focus, outreach…) with what the statistics need; it then follows the same
- * life cycle, starting as acknowledged (the centre has it).
+ * life cycle, starting as acknowledged (the centre has it) on the day it was received. A request
+ * already decided carries its `outcome` (a move the centre may make from acknowledged) and the
+ * day of it, `outcomeOn`, and is recorded with it in one step (decision 0019).
  */
-export function registerCentreRequest({ actor, input, now = new Date() }: { actor: Actor; input: CentreRequestInput; now?: Date }): { id: string; created: boolean } {
+export function registerCentreRequest({
+  actor,
+  input,
+  now = new Date(),
+}: {
+  actor: Actor;
+  input: CentreRequestInput;
+  now?: Date;
+}): { id: string; created: boolean } {
   authorize(actor, 'centre_request.create');
   const db = getDb();
   return db.transaction(
     (tx) => {
-      const existing = tx.select({ id: referrals.id }).from(referrals).where(and(eq(referrals.createdBy, actor.userId), eq(referrals.idempotencyKey, input.idempotencyKey))).get();
+      const existing = tx
+        .select({ id: referrals.id })
+        .from(referrals)
+        .where(and(eq(referrals.createdBy, actor.userId), eq(referrals.idempotencyKey, input.idempotencyKey)))
+        .get();
       if (existing) return { id: existing.id, created: false };
       const id = randomUUID();
       const at = now.toISOString();
-      const received = new Date(`${input.receivedOn}T12:00:00Z`);
+      // Judged against the verb's own clock too (the schema judged it against the server's).
+      if (input.receivedOn > todayInBrussels(now))
+        throw new DomainError('errors.dateInFuture', { receivedOn: ['errors.dateInFuture'] });
+      // The day received, at noon UTC as always, but never later than now (a request received this morning).
+      const received = new Date(Math.min(Date.parse(`${input.receivedOn}T12:00:00Z`), now.getTime()));
+      const receivedAt = received.toISOString();
+      const outcome = input.outcome ?? null;
+      const outcomeReason = input.outcomeReason ?? null;
+      // A day or a reason of an outcome that is not given would be dropped without a word.
+      if (!outcome && (input.outcomeOn || outcomeReason))
+        throw new DomainError('errors.required', { outcome: ['errors.required'] });
+      if (outcome) {
+        const check = checkTransition('acknowledged', outcome, 'centre', outcomeReason);
+        if (!check.ok) {
+          const field =
+            check.error === 'reason_required' || check.error === 'invalid_reason' ? 'outcomeReason' : 'outcome';
+          throw new DomainError(`errors.referral.${check.error}`, { [field]: [`errors.referral.${check.error}`] });
+        }
+      }
+      const decided = outcome
+        ? resolveOccurredAt({
+            value: input.outcomeOn ?? null,
+            field: 'outcomeOn',
+            notBefore: receivedAt,
+            lateReason: input.lateReason,
+            now,
+          })
+        : null;
       const minor = input.minor ?? (input.age !== undefined ? input.age < 18 : false);
       const packet: ReferralPacket = {
-        person: { name: null, sex: input.sex, age: input.age ?? null, minor, nationality: input.nationality, contact: null, noSafeContact: false, languages: null, interpreter: null },
+        person: {
+          name: null,
+          sex: input.sex,
+          age: input.age ?? null,
+          minor,
+          nationality: input.nationality,
+          contact: null,
+          noSafeContact: false,
+          languages: null,
+          interpreter: null,
+        },
         forms: input.forms,
         urgentNeeds: input.note ?? null,
         referrer: null,
@@ -52,17 +107,50 @@ export function registerCentreRequest({ actor, input, now = new Date() }: { acto
           forms: input.forms.join(','),
           packet: JSON.stringify(packet),
           createdBy: actor.userId,
-          receivedAt: received.toISOString(),
+          receivedAt,
           year: yearInBrussels(received),
-          firstActionAt: at,
-          firstActionSeconds: Math.max(0, Math.round((Date.parse(at) - received.getTime()) / 1000)),
+          // The centre had it from the day it was received: that is its first action.
+          firstActionAt: receivedAt,
+          firstActionSeconds: 0,
           updatedAt: at,
         })
         .run();
       tx.insert(referralEvents)
-        .values({ id: randomUUID(), referralId: id, fromStatus: null, toStatus: 'acknowledged', actorUserId: actor.userId, actorOrganisationId: actor.organisationId, note: null, at })
+        .values({
+          id: randomUUID(),
+          referralId: id,
+          fromStatus: null,
+          toStatus: 'acknowledged',
+          actorUserId: actor.userId,
+          actorOrganisationId: actor.organisationId,
+          note: null,
+          at,
+          occurredAt: receivedAt,
+        })
         .run();
-      auditAct(tx, actor, 'centre_request.create', { type: 'referral', id: id }, { detail: { source: input.source }, at: now });
+      auditAct(
+        tx,
+        actor,
+        'centre_request.create',
+        { type: 'referral', id: id },
+        { detail: { source: input.source, receivedAt, ...(outcome ? { outcome } : {}) }, at: now },
+      );
+      if (outcome && decided) {
+        const row = tx.select().from(referrals).where(eq(referrals.id, id)).get()!;
+        const applied = applyTransition(tx, {
+          referral: row,
+          actor,
+          side: 'centre',
+          to: outcome,
+          reason: outcomeReason,
+          note: null,
+          redirectTo: null,
+          occurredAt: decided.occurredAt,
+          lateReason: decided.lateReason,
+          now,
+        });
+        if (applied.kind === 'invalid') throw new DomainError(applied.error, { outcome: [applied.error] });
+      }
       return { id, created: true };
     },
     { behavior: 'immediate' },

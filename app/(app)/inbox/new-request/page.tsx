@@ -9,7 +9,7 @@ import { NATIONALITY_CODES } from '@/lib/checklist/countries';
 import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
 import { FORMAT_LOCALE } from '@/lib/i18n/locales';
 import { requestLocale } from '@/lib/i18n/request';
-import { CASE_TYPES, REQUEST_SOURCES } from '@/lib/referrals/state-machine';
+import { allowedTransitions, CASE_TYPES, REQUEST_SOURCES } from '@/lib/referrals/state-machine';
 import { requirePageActor } from '@/lib/http/current-actor';
 
 export async function generateMetadata() {
@@ -24,6 +24,9 @@ export default async function NewRequestPage() {
   const nationalities = [...NATIONALITY_CODES]
     .map((c) => ({ value: c, label: countryName(c, FORMAT_LOCALE[locale], labels) }))
     .sort((a, b) => a.label.localeCompare(b.label, FORMAT_LOCALE[locale]));
+  // What a request may already have come to: the centre's moves from acknowledged.
+  const outcomes = allowedTransitions('acknowledged', 'centre');
+  const status = (s: string) => ({ value: s, label: t(`referral.statuses.${s}`) });
   return (
     <ClientMessages namespaces={['checklist', 'inbox', 'referral']}>
       <p>
@@ -33,10 +36,20 @@ export default async function NewRequestPage() {
       <p className="lead">{t('inbox.request.lead')}</p>
       <CentreRequestForm
         idempotencyKey={randomUUID()}
-        sources={REQUEST_SOURCES.filter((s) => s !== 'app').map((s) => ({ value: s, label: t(`referral.sources.${s}`) }))}
+        sources={REQUEST_SOURCES.filter((s) => s !== 'app').map((s) => ({
+          value: s,
+          label: t(`referral.sources.${s}`),
+        }))}
         nationalities={nationalities}
         forms={FORMS.map((f) => ({ value: f, label: labels[`ctx.forms=${f}`] ?? f }))}
         caseTypes={CASE_TYPES.map((c) => ({ value: c, label: t(`referral.caseTypes.${c}`) }))}
+        outcomes={outcomes.map((o) => status(o.to))}
+        outcomeReasons={outcomes
+          .filter((o) => o.reasons)
+          .map((o) => ({
+            outcome: status(o.to),
+            reasons: (o.reasons ?? []).map((r) => ({ value: r, label: t(`referral.reasons.${r}`) })),
+          }))}
       />
     </ClientMessages>
   );

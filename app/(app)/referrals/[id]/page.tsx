@@ -1,8 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { UUID } from '@/lib/validation/common';
 import { ClientMessages } from '@/components/ClientMessages';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { ChecklistView } from '@/components/checklist/ChecklistView';
 import { countryName } from '@/components/checklist/format';
 import { LiveRefresh } from '@/components/referrals/LiveRefresh';
@@ -13,28 +11,28 @@ import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
 import { FORMAT_LOCALE } from '@/lib/i18n/locales';
 import { requestLocale } from '@/lib/i18n/request';
 import { eligibleCentres } from '@/lib/referrals/routing';
+import { brusselsDateTimeLocal } from '@/lib/time';
 import { requirePageActor } from '@/lib/http/current-actor';
-import { NotFoundError } from '@/lib/server/errors';
 import { findCentreCapacities } from '@/lib/server/centres/capacity';
 import { getReferral } from '@/lib/server/referrals/get-referral';
+import { recordOrNotFound } from '@/lib/http/record-or-not-found';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('referral'))('title') };
 }
 
 /** One referral, for the referring service, the centre and (for a minor) the guardianship service alike. */
-export default async function ReferralPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function ReferralPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const actor = await requirePageActor('referral.read');
   const { id } = await params;
   const conflict = (await searchParams).conflict === '1';
-  if (!UUID.test(id)) notFound();
-  let r;
-  try {
-    r = getReferral({ actor, id });
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const r = recordOrNotFound(id, (referralId) => getReferral({ actor, id: referralId }));
   const t = await getTranslations();
   const format = await getFormatter();
   const locale = await requestLocale();
@@ -44,7 +42,9 @@ export default async function ReferralPage({ params, searchParams }: { params: P
   const removed = r.reducedAt
     ? t('referral.reduced', { date: format.dateTime(new Date(r.reducedAt), { dateStyle: 'long' }) })
     : r.minimised
-      ? t(`referral.minimised.${r.minimised.because}`, { date: format.dateTime(new Date(r.minimised.at), { dateStyle: 'long' }) })
+      ? t(`referral.minimised.${r.minimised.because}`, {
+          date: format.dateTime(new Date(r.minimised.at), { dateStyle: 'long' }),
+        })
       : null;
   const redirectTargets = findCentreCapacities({ actor })
     .filter((c) => eligibleCentres(r.minor).includes(c.code as never) && c.code !== r.centreCode)
@@ -60,9 +60,18 @@ export default async function ReferralPage({ params, searchParams }: { params: P
         {t('referral.title')} — {r.centreName}
       </h1>
       <p className="lead">
-        <StatusBadge status={r.status} label={t(`referral.statuses.${r.status}`)} overdueLabel={r.overdue ? t('referral.overdue') : null} /> · {t(`referral.caseTypes.${r.caseType}`)} · {r.minor ? t('referral.minor') : t('referral.adult')} ·{' '}
-        {t('referral.receivedOn', { date: format.dateTime(new Date(r.receivedAt), { dateStyle: 'long', timeStyle: 'short' }) })}
-        {r.referringOrganisationName ? ` · ${t('referral.fromOrganisation', { organisation: r.referringOrganisationName })}` : ` · ${t(`referral.sources.${r.source}`)}`}
+        <StatusBadge
+          status={r.status}
+          label={t(`referral.statuses.${r.status}`)}
+          overdueLabel={r.overdue ? t('referral.overdue') : null}
+        />{' '}
+        · {t(`referral.caseTypes.${r.caseType}`)} · {r.minor ? t('referral.minor') : t('referral.adult')} ·{' '}
+        {t('referral.receivedOn', {
+          date: format.dateTime(new Date(r.receivedAt), { dateStyle: 'long', timeStyle: 'short' }),
+        })}
+        {r.referringOrganisationName
+          ? ` · ${t('referral.fromOrganisation', { organisation: r.referringOrganisationName })}`
+          : ` · ${t(`referral.sources.${r.source}`)}`}
       </p>
       {conflict ? (
         <div className="notice notice--error" role="alert">
@@ -76,12 +85,14 @@ export default async function ReferralPage({ params, searchParams }: { params: P
       ) : null}
       {r.previous ? (
         <p className="notice notice--info">
-          {t('referral.previous')} <Link href={`/referrals/${r.previous.id}`}>{r.previous.centreName}</Link> ({t(`referral.statuses.${r.previous.status}`)})
+          {t('referral.previous')} <Link href={`/referrals/${r.previous.id}`}>{r.previous.centreName}</Link> (
+          {t(`referral.statuses.${r.previous.status}`)})
         </p>
       ) : null}
       {r.next ? (
         <p className="notice notice--info">
-          {t('referral.next')} <Link href={`/referrals/${r.next.id}`}>{r.next.centreName}</Link> ({t(`referral.statuses.${r.next.status}`)})
+          {t('referral.next')} <Link href={`/referrals/${r.next.id}`}>{r.next.centreName}</Link> (
+          {t(`referral.statuses.${r.next.status}`)})
         </p>
       ) : null}
 
@@ -103,7 +114,8 @@ export default async function ReferralPage({ params, searchParams }: { params: P
             )}
             <dt>{t('referral.packetFields.sexAge')}</dt>
             <dd>
-              {p.sex ? t(`inbox.request.sexes.${p.sex}`) : '—'} · {p.age ?? '—'} · {p.minor ? t('referral.minor') : t('referral.adult')}
+              {p.sex ? t(`inbox.request.sexes.${p.sex}`) : '—'} · {p.age ?? '—'} ·{' '}
+              {p.minor ? t('referral.minor') : t('referral.adult')}
             </dd>
             <dt>{t('referral.packetFields.nationality')}</dt>
             <dd>{p.nationality ? countryName(p.nationality, FORMAT_LOCALE[locale], labels) : '—'}</dd>
@@ -154,9 +166,23 @@ export default async function ReferralPage({ params, searchParams }: { params: P
           <ol className="timeline">
             {r.timeline.map((e, i) => (
               <li key={i}>
-                <time dateTime={e.at}>{format.dateTime(new Date(e.at), { dateStyle: 'short', timeStyle: 'short' })}</time> —{' '}
-                <strong>{t(`referral.statuses.${e.to}`)}</strong> — {e.actorName} ({e.organisationName})
+                {/* When it happened; when it was registered later, that moment too (decision 0019). */}
+                <time dateTime={e.occurredAt}>
+                  {format.dateTime(new Date(e.occurredAt), { dateStyle: 'short', timeStyle: 'short' })}
+                </time>{' '}
+                — <strong>{t(`referral.statuses.${e.to}`)}</strong> — {e.actorName} ({e.organisationName})
                 {e.reason ? ` — ${t(`referral.reasons.${e.reason}`)}` : ''}
+                {e.occurredAt !== e.at ? (
+                  <span className="timeline__recorded">
+                    {' — '}
+                    {t('referral.recordedOn', {
+                      date: format.dateTime(new Date(e.at), { dateStyle: 'short', timeStyle: 'short' }),
+                    })}
+                  </span>
+                ) : null}
+                {e.lateReason ? (
+                  <p className="timeline__note">{t('referral.lateReasonShown', { reason: e.lateReason })}</p>
+                ) : null}
                 {e.note ? <p className="timeline__note">{e.note}</p> : null}
               </li>
             ))}
@@ -167,7 +193,14 @@ export default async function ReferralPage({ params, searchParams }: { params: P
       {r.actions.length > 0 ? (
         <section aria-labelledby="actions-title">
           <h2 id="actions-title">{t('referral.actionsTitle')}</h2>
-          <ReferralActions key={r.version} referralId={r.id} version={r.version} actions={r.actions} redirectTargets={redirectTargets} />
+          <ReferralActions
+            key={r.version}
+            referralId={r.id}
+            version={r.version}
+            actions={r.actions}
+            redirectTargets={redirectTargets}
+            now={brusselsDateTimeLocal(new Date())}
+          />
         </section>
       ) : r.side === null ? (
         <p className="muted">{t('referral.followOnly')}</p>
@@ -176,7 +209,12 @@ export default async function ReferralPage({ params, searchParams }: { params: P
       {r.packet.checklist ? (
         <section aria-labelledby="shared-title">
           <h2 id="shared-title">{t('referral.sharedChecklist')}</h2>
-          <ChecklistView answers={r.packet.checklist.answers} catalogueVersion={r.packet.checklist.catalogueVersion} labels={labels} locale={FORMAT_LOCALE[locale]} />
+          <ChecklistView
+            answers={r.packet.checklist.answers}
+            catalogueVersion={r.packet.checklist.catalogueVersion}
+            labels={labels}
+            locale={FORMAT_LOCALE[locale]}
+          />
         </section>
       ) : null}
     </ClientMessages>

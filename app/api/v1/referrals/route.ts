@@ -9,7 +9,7 @@ export const GET = apiRoute({
   run: ({ actor }) => ({ referrals: findReferrals({ actor }) }),
 });
 
-/** POST /api/v1/referrals — refers the person of a completed check-list (Idempotency-Key header or body). */
+/** POST /api/v1/referrals — refers the person of a completed check-list (Idempotency-Key header or body), sent now or at `sentAt`. */
 export const POST = apiRoute({
   body: withIdempotencyKey(createReferralSchema),
   run: ({ actor, body }) => {
