@@ -48,7 +48,14 @@ export function ReferForm({
         <div className="options options--stacked">
           {centres.map((c) => (
             <label key={c.code} className="option">
-              <input type="radio" name="centre" value={c.code} checked={centre === c.code} onChange={() => setCentre(c.code)} disabled={minor && c.code !== suggested} />{' '}
+              <input
+                type="radio"
+                name="centre"
+                value={c.code}
+                checked={centre === c.code}
+                onChange={() => setCentre(c.code)}
+                disabled={minor && c.code !== suggested}
+              />{' '}
               <span>
                 <strong>{c.name}</strong>
                 {c.code === suggested ? ` — ${t('referral.suggested')}` : ''}
@@ -56,7 +63,10 @@ export function ReferForm({
                   {' · '}
                   {c.placesFree === null
                     ? t('referral.capacityUnknown')
-                    : t('referral.capacity', { places: c.placesFree, ambulatory: t(c.ambulatoryOpen ? 'referral.ambulatoryOpen' : 'referral.ambulatoryClosed') })}
+                    : t('referral.capacity', {
+                        places: c.placesFree,
+                        ambulatory: t(c.ambulatoryOpen ? 'referral.ambulatoryOpen' : 'referral.ambulatoryClosed'),
+                      })}
                 </span>
               </span>
             </label>
@@ -100,10 +110,24 @@ export function ReferForm({
           </select>
         )}
       />
-      <Field name="urgentNeeds" label={t('referral.urgentNeeds')} errors={e.urgentNeeds} defaultValue={state.values.urgentNeeds} maxLength={1000} />
-      <Field name="phone" label={t('referral.phone')} hint={t('referral.phoneHint')} errors={e.phone} defaultValue={state.values.phone} maxLength={40} />
+      <Field
+        name="urgentNeeds"
+        label={t('referral.urgentNeeds')}
+        errors={e.urgentNeeds}
+        defaultValue={state.values.urgentNeeds}
+        maxLength={1000}
+      />
+      <Field
+        name="phone"
+        label={t('referral.phone')}
+        hint={t('referral.phoneHint')}
+        errors={e.phone}
+        defaultValue={state.values.phone}
+        maxLength={40}
+      />
       <label className="option">
-        <input type="checkbox" name="shareChecklist" defaultChecked={state.values.shareChecklist === 'on'} /> {t('referral.share')}
+        <input type="checkbox" name="shareChecklist" defaultChecked={state.values.shareChecklist === 'on'} />{' '}
+        {t('referral.share')}
       </label>
       <p className="field__hint">{t('referral.packetHint')}</p>
       <SubmitButton label={t('referral.send')} pendingLabel={t('common.saving')} />

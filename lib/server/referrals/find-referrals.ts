@@ -31,7 +31,15 @@ export interface ReferralListItem {
  * referrals, the guardianship service's minors. Overdue first, then newest. No person data in
  * the list beyond minor / adult.
  */
-export function findReferrals({ actor, now = new Date(), limit = 300 }: { actor: Actor; now?: Date; limit?: number }): ReferralListItem[] {
+export function findReferrals({
+  actor,
+  now = new Date(),
+  limit = 300,
+}: {
+  actor: Actor;
+  now?: Date;
+  limit?: number;
+}): ReferralListItem[] {
   authorize(actor, 'referral.read');
   const max = Math.min(Math.max(limit, 1), 1000);
   const centre = alias(organisations, 'centre');
@@ -73,8 +81,7 @@ export function findReferrals({ actor, now = new Date(), limit = 300 }: { actor:
   ];
   const rows = [...new Map(found.map((r) => [r.id, r])).values()];
   getDb().transaction(
-    (tx) =>
-      auditAct(tx, actor, 'referral.list', { type: 'referral', id: null }, { detail: { count: rows.length } }),
+    (tx) => auditAct(tx, actor, 'referral.list', { type: 'referral', id: null }, { detail: { count: rows.length } }),
     { behavior: 'immediate' },
   );
   return rows
