@@ -80,7 +80,8 @@ export const config = {
       // Not the CSV import: Next.js buffers a body for the proxy and passes the route handler only
       // its first 10 MB (proxyClientMaxBodySize), so an upload of 11 MB would arrive cut short. The
       // import answers JSON (no page, no nonce) and reads its body itself, up to its own limit.
-      source: '/((?!_next/static|_next/image|favicon.ico|api/v1/checklists/import).*)',
+      // The centre requests' import takes files of the same size, for the same reason.
+      source: '/((?!_next/static|_next/image|favicon.ico|api/v1/checklists/import|api/v1/centre-requests/import).*)',
     },
   ],
 };

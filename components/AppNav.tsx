@@ -4,13 +4,14 @@ import { headers } from 'next/headers';
 import { adminScopeIsPlatform, can, type Permission } from '@/lib/permissions';
 import type { OrganisationKind, Role } from '@/lib/roles';
 
-const ITEMS: { href: string; key: string; permission: Permission; platformOnly?: boolean }[] = [
+/** An item is shown to a role holding its permission, or any of its permissions. */
+const ITEMS: { href: string; key: string; permission: Permission | Permission[]; platformOnly?: boolean }[] = [
   { href: '/checklists', key: 'checklists', permission: 'checklist.read' },
   { href: '/referrals', key: 'referrals', permission: 'referral.create' },
   { href: '/inbox', key: 'inbox', permission: 'centre_request.create' },
   { href: '/notifications', key: 'notifications', permission: 'referral.read' },
   { href: '/statistics', key: 'statistics', permission: 'statistics.read' },
-  { href: '/import', key: 'import', permission: 'checklist.import' },
+  { href: '/import', key: 'import', permission: ['checklist.import', 'centre_request.import'] },
   { href: '/admin/users', key: 'users', permission: 'user.list' },
   { href: '/admin/audit', key: 'audit', permission: 'audit.read' },
   { href: '/admin/settings', key: 'settings', permission: 'settings.update', platformOnly: true },
@@ -33,7 +34,9 @@ export async function AppNav({
     <nav aria-label={t('label')} className="app-nav">
       <ul>
         {ITEMS.filter(
-          (item) => can(role, item.permission) && (!item.platformOnly || adminScopeIsPlatform(organisationKind)),
+          (item) =>
+            [item.permission].flat().some((p) => can(role, p)) &&
+            (!item.platformOnly || adminScopeIsPlatform(organisationKind)),
         ).map((item) => {
           const current = path === item.href || path.startsWith(`${item.href}/`);
           return (

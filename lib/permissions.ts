@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   'statistics.read': ['coordinator'],
   'statistics.export': ['coordinator'],
   'checklist.import': ['coordinator', 'admin'],
+  'centre_request.import': ['coordinator', 'centre_staff'],
   'user.list': ['admin'],
   'user.create': ['admin'],
   'user.disable': ['admin'],

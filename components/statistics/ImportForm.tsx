@@ -11,13 +11,27 @@ type Outcome =
   | { kind: 'refused'; errorCount: number; errors: ImportErrorRow[] }
   | { kind: 'failed'; message: string };
 
+/** The texts an import names its rows with; the others (progress, errors) are the same for every import. */
+const OWN_TEXTS = new Set(['file', 'submit', 'writing', 'imported']);
+
 /**
- * Sends a CSV file to POST /api/v1/checklists/import and shows its progress (streamed as
- * NDJSON lines), then the number imported or every error by row and column.
+ * Sends a CSV file to an import endpoint (POST /api/v1/checklists/import by default, or
+ * /api/v1/centre-requests/import: both answer alike) and shows its progress (streamed as NDJSON
+ * lines), then the number imported or every error by row and column. `texts` is a group of the
+ * `import` messages holding this import's own file label, button, saving and imported texts.
  */
-export function ImportForm() {
-  const t = useTranslations('import');
+export function ImportForm({
+  endpoint = '/api/v1/checklists/import',
+  texts,
+}: {
+  endpoint?: string;
+  texts?: string;
+} = {}) {
+  const messages = useTranslations('import');
+  const t: typeof messages = ((key: string, values?: Record<string, string | number>) =>
+    messages(texts && OWN_TEXTS.has(key) ? `${texts}.${key}` : key, values)) as typeof messages;
   const fileId = useId();
+  const errorsTitleId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<Progress | 'sending' | null>(null);
@@ -37,7 +51,7 @@ export function ImportForm() {
     setBusy(true);
     setProgress('sending');
     try {
-      const response = await fetch('/api/v1/checklists/import', {
+      const response = await fetch(endpoint, {
         method: 'POST',
         headers: { 'Content-Type': 'text/csv', Accept: 'application/x-ndjson' },
         body: file,
@@ -132,9 +146,9 @@ export function ImportForm() {
         </p>
       ) : null}
       {outcome?.kind === 'refused' ? (
-        <section aria-labelledby="import-errors-title">
+        <section aria-labelledby={errorsTitleId}>
           <div className="notice notice--error" role="alert">
-            <p id="import-errors-title">
+            <p id={errorsTitleId}>
               <strong>{t('refused', { count: outcome.errorCount })}</strong>
             </p>
             {outcome.errors.length < outcome.errorCount ? (

@@ -120,7 +120,7 @@ export function checkHeader(header: string[], catalogue: Catalogue = getCatalogu
 }
 
 /** A date as YYYY-MM-DD, also accepted as DD/MM/YYYY (how Belgian spreadsheets write it). */
-function importDate(cell: string): string {
+export function importDate(cell: string): string {
   const m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(cell);
   return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : cell;
 }

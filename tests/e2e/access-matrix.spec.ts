@@ -125,8 +125,9 @@ const EXPECTED: Record<string, Expectation> = {
     allowed: ['referrer'],
     request: (f) => ({ path: `/checklists/${f.completed}/print` }),
   },
-  'page /import': { allowed: IMPORTERS },
+  'page /import': { allowed: [...IMPORTERS, ...CENTRES] },
   'GET /import/example.csv': { allowed: IMPORTERS },
+  'GET /import/centres-example.csv': { allowed: ['coordinator', ...CENTRES] },
   'page /inbox': { allowed: CENTRES },
   'page /inbox/new-request': { allowed: CENTRES },
   'page /investigations': { allowed: REFERRERS },
@@ -158,6 +159,13 @@ const EXPECTED: Record<string, Expectation> = {
     allowed: IMPORTERS,
     // A file with one error: an allowed importer gets 422 and nothing is imported either way.
     request: () => ({ csv: `organisation,completed_on,ctx.region\n${ORG.own},2014-01-01,nowhere\n` }),
+  },
+  'POST /api/v1/centre-requests/import': {
+    allowed: ['coordinator', ...CENTRES],
+    // A file with one error: an allowed importer gets 422 and nothing is imported either way.
+    request: () => ({
+      csv: `centre,received_on,source,sex,nationality,forms\n${ORG.centre},2014-01-01,nowhere,f,RO,sexual\n`,
+    }),
   },
   'GET /api/v1/referrals': { allowed: [...REFERRERS, ...CENTRES] },
   'POST /api/v1/referrals': {
@@ -258,6 +266,16 @@ const EXPECTED: Record<string, Expectation> = {
   'action createInvestigationAction': {
     allowed: REFERRERS,
     request: () => ({ fields: { reference: `MATRIX-${randomUUID().slice(0, 8)}` } }),
+  },
+  // The referrer's own investigation: another organisation's referrer gets "not found". An empty count removes it (no figure left in the statistics).
+  'action setInvestigationPersonsMetAction': {
+    allowed: ['referrer'],
+    request: (f) => ({ fields: { investigationId: f.investigation, personsMet: '' } }),
+  },
+  // Always the actor's own organisation (the scope is never an input); 0 adds nothing to the statistics (decision 0020).
+  'action setYearlyPersonsMetAction': {
+    allowed: REFERRERS,
+    request: () => ({ fields: { year: String(YEAR), count: '0' } }),
   },
   'action createReferralAction': {
     allowed: ['referrer'],

@@ -30,10 +30,18 @@ describe('permission table (docs/domain/access.md)', () => {
         'referral.act',
         'centre.capacity.update',
         'centre_request.create',
+        'centre_request.import',
       ].sort(),
     );
     expect(permissionsOf('coordinator').sort()).toEqual(
-      ['account.read', 'account.change_password', 'statistics.read', 'statistics.export', 'checklist.import'].sort(),
+      [
+        'account.read',
+        'account.change_password',
+        'statistics.read',
+        'statistics.export',
+        'checklist.import',
+        'centre_request.import',
+      ].sort(),
     );
     expect(permissionsOf('admin').sort()).toEqual(
       [

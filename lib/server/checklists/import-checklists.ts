@@ -1,35 +1,28 @@
 import 'server-only';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import { getDb, getSqlite, type Db } from '../../../db/client';
+import { getDb, getSqlite } from '../../../db/client';
 import { checklists, organisations } from '../../../db/schema';
 import { CURRENT_CATALOGUE_VERSION, getCatalogue } from '../../checklist/catalogue';
 import { factsOf, presentIndicators } from '../../checklist/facts';
-import {
-  checkHeader,
-  checkRecord,
-  decodeUtf8,
-  IMPORT_MAX_ERRORS,
-  IMPORT_MAX_ROWS,
-  isBlankRecord,
-  parseCsv,
-  type ImportError,
-  type ImportRow,
-} from '../../checklist/import-csv';
+import { checkHeader, checkRecord, type ImportError, type ImportRow } from '../../checklist/import-csv';
 import { todayInBrussels } from '../../time';
 import { adminScopeIsPlatform } from '../../permissions';
 import type { Actor } from '../auth/actor';
 import { auditAct, writeAudit } from '../audit/write-audit';
 import { authorize } from '../auth/authorize';
 import { applyCounts, countKeys, type CountKey } from '../statistics/counts';
+import {
+  readImportFile,
+  refusal,
+  runImport,
+  runImportWithProgress,
+  type ImportProgress,
+  type ImportResult,
+} from '../imports/run-import';
+export type { ImportProgress, ImportResult } from '../imports/run-import';
+import { contentKeys, importDigest, rowsAlreadyImported, sortedObject } from '../imports/content-keys';
 
-export type ImportResult =
-  { ok: true; imported: number; rows: number } | { ok: false; rows: number; errorCount: number; errors: ImportError[] };
-
-export type ImportProgress = { phase: 'checking' | 'writing'; done: number; total: number };
-
-/** Rows checked between two progress reports (and, in the asynchronous form, two turns of the event loop). */
-const CHUNK = 2000;
 const REFERRING_KINDS = ['police', 'onss', 'cls', 'guardianship'] as const;
 
 /**
@@ -49,10 +42,7 @@ export function importChecklists({
   body: Uint8Array | string;
   now?: Date;
 }): ImportResult {
-  const run = prepare(actor, body, now);
-  if ('result' in run) return run.result;
-  for (let i = 0; i < run.total; i += CHUNK) run.check(i, Math.min(run.total, i + CHUNK));
-  return run.finish();
+  return runImport(prepare(actor, body, now));
 }
 
 /** The same import, yielding to the event loop between chunks and reporting progress (the upload page shows it). */
@@ -67,15 +57,7 @@ export async function importChecklistsWithProgress({
   now?: Date;
   onProgress: (p: ImportProgress) => void;
 }): Promise<ImportResult> {
-  const run = prepare(actor, body, now);
-  if ('result' in run) return run.result;
-  for (let i = 0; i < run.total; i += CHUNK) {
-    run.check(i, Math.min(run.total, i + CHUNK));
-    onProgress({ phase: 'checking', done: Math.min(run.total, i + CHUNK), total: run.total });
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  onProgress({ phase: 'writing', done: 0, total: run.total });
-  return run.finish();
+  return runImportWithProgress(prepare(actor, body, now), onProgress);
 }
 
 function prepare(actor: Actor, body: Uint8Array | string, now: Date) {
@@ -85,19 +67,12 @@ function prepare(actor: Actor, body: Uint8Array | string, now: Date) {
   const today = todayInBrussels(now);
   const refuse = (errors: ImportError[], rows = 0): { result: ImportResult } => {
     auditImport(actor, now, 'failed', { rows, errors: errors.length });
-    return { result: { ok: false, rows, errorCount: errors.length, errors: errors.slice(0, IMPORT_MAX_ERRORS) } };
+    return { result: refusal(errors, rows) };
   };
 
-  const decoded = decodeUtf8(body);
-  if (!decoded.ok) return refuse(decoded.errors);
-  const parsed = parseCsv(decoded.text);
-  if (!parsed.ok) return refuse(parsed.errors);
-  const headerErrors = checkHeader(parsed.header, catalogue);
-  if (headerErrors.length > 0) return refuse(headerErrors);
-  const records = parsed.records.map((record, i) => ({ record, row: i + 2 })).filter((r) => !isBlankRecord(r.record));
-  if (records.length === 0) return refuse([{ row: null, column: null, key: 'errors.import.noRows' }]);
-  if (records.length > IMPORT_MAX_ROWS)
-    return refuse([{ row: null, column: null, key: 'errors.import.tooManyRows' }], records.length);
+  const file = readImportFile(body, (header) => checkHeader(header, catalogue), 'errors.import.noRows');
+  if (!file.ok) return refuse(file.errors, file.rows);
+  const { header, records } = file;
 
   // Organisations the importer may import for: code → id and detecting service.
   const platform = actor.role === 'coordinator' || adminScopeIsPlatform(actor.organisationKind);
@@ -123,19 +98,17 @@ function prepare(actor: Actor, body: Uint8Array | string, now: Date) {
     check(from: number, to: number) {
       for (let i = from; i < to; i++) {
         const { record, row } = records[i]!;
-        const checked = checkRecord(parsed.header, record, row, { catalogue, today, serviceOf });
+        const checked = checkRecord(header, record, row, { catalogue, today, serviceOf });
         if (checked.ok) rows.push(checked.value);
         else errors.push(...checked.errors);
       }
     },
     finish(): ImportResult {
       if (errors.length > 0) return refuse(errors, records.length).result;
-      const keys = contentKeys(rows);
+      // Organisation, completion day and answers: what the row says, whatever the file's layout.
+      const keys = contentKeys(rows, (r) => [r.organisation, r.completedOn, sortedObject(r.answers)]);
       const key = (row: number) => keys.get(row)!;
-      const digest = createHash('sha256')
-        .update([...keys.values()].sort().join('\n'))
-        .digest('hex')
-        .slice(0, 32);
+      const digest = importDigest(keys);
       let alreadyImported: number[] = [];
 
       const nowIso = now.toISOString();
@@ -159,7 +132,18 @@ function prepare(actor: Actor, body: Uint8Array | string, now: Date) {
       db.transaction(
         (tx) => {
           // Inside the write lock: two imports of the same file at once cannot both pass.
-          alreadyImported = rowsAlreadyImported(tx, rows, key, (code) => reachable.get(code)!.id);
+          alreadyImported = rowsAlreadyImported(
+            rows,
+            key,
+            (r) => reachable.get(r.organisation)!.id,
+            (organisation, batch) =>
+              tx
+                .select({ key: checklists.idempotencyKey })
+                .from(checklists)
+                .where(and(eq(checklists.organisationId, organisation), inArray(checklists.idempotencyKey, batch)))
+                .all()
+                .map((e) => e.key),
+          );
           if (alreadyImported.length > 0) return;
           // The statistics counters of the new check-lists, applied once per counter at the end.
           const counted: CountKey[] = [];
@@ -227,68 +211,6 @@ function prepare(actor: Actor, body: Uint8Array | string, now: Date) {
       return { ok: true, imported: rows.length, rows: records.length };
     },
   };
-}
-
-/**
- * Each row's key is its content — organisation, completion day and answers, line breaks
- * normalised — with its rank among identical rows of the file (two persons met in the same
- * control may have the same answers). The same file sent again, with other line endings, a
- * trailing newline, rows in another order or as part of a larger file, finds its rows already
- * there.
- */
-function contentKeys(rows: ImportRow[]): Map<number, string> {
-  const seen = new Map<string, number>();
-  const keys = new Map<number, string>();
-  for (const r of rows) {
-    const answers = Object.fromEntries(Object.entries(r.answers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    const canonical = JSON.stringify([r.organisation, r.completedOn, answers], (_k, v: unknown) =>
-      typeof v === 'string' ? v.replace(/\r\n?/g, '\n') : v,
-    );
-    const hash = createHash('sha256').update(canonical).digest('hex').slice(0, 40);
-    const rank = (seen.get(hash) ?? 0) + 1;
-    seen.set(hash, rank);
-    keys.set(r.row, `import-${hash}-${rank}`);
-  }
-  return keys;
-}
-
-/** The rows of the file whose content is already in the organisation's check-lists. */
-function rowsAlreadyImported(
-  tx: Pick<Db, 'select'>,
-  rows: ImportRow[],
-  key: (row: number) => string,
-  organisationId: (code: string) => string,
-): number[] {
-  const found: number[] = [];
-  const byOrganisation = new Map<string, ImportRow[]>();
-  for (const r of rows)
-    byOrganisation.set(organisationId(r.organisation), [
-      ...(byOrganisation.get(organisationId(r.organisation)) ?? []),
-      r,
-    ]);
-  for (const [organisation, ofOrganisation] of byOrganisation) {
-    for (let i = 0; i < ofOrganisation.length; i += 500) {
-      const batch = ofOrganisation.slice(i, i + 500);
-      const existing = new Set(
-        tx
-          .select({ key: checklists.idempotencyKey })
-          .from(checklists)
-          .where(
-            and(
-              eq(checklists.organisationId, organisation),
-              inArray(
-                checklists.idempotencyKey,
-                batch.map((r) => key(r.row)),
-              ),
-            ),
-          )
-          .all()
-          .map((e: { key: string }) => e.key),
-      );
-      for (const r of batch) if (existing.has(key(r.row))) found.push(r.row);
-    }
-  }
-  return found.sort((a, b) => a - b);
 }
 
 function auditImport(actor: Actor, now: Date, outcome: 'failed', detail: { rows: number; errors: number }) {
