@@ -198,6 +198,11 @@ export const investigations = sqliteTable(
     employer: text('employer'),
     sector: text('sector'),
     region: text('region'),
+    /**
+     * Presumed victims the investigation met (decision 0020): a whole number ≥ 0 (the verb checks
+     * it), null until the referrer records it. Counts in the Brussels year of `created_at`.
+     */
+    personsMet: integer('persons_met'),
     createdBy: text('created_by')
       .notNull()
       .references(() => users.id),
@@ -205,6 +210,31 @@ export const investigations = sqliteTable(
     updatedAt: timestamp('updated_at').notNull(),
   },
   (t) => [uniqueIndex('investigations_org_reference_uq').on(t.organisationId, t.reference)],
+);
+
+/**
+ * Presumed victims a referring organisation met in its investigations in one year, as one
+ * figure (decision 0020): for services that keep their investigations outside Relais. The
+ * statistics take, per organisation and year, the larger of this figure and its investigations'
+ * own counts, never their sum.
+ */
+export const personsMetYearly = sqliteTable(
+  'persons_met_yearly',
+  {
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    year: integer('year').notNull(),
+    count: integer('count').notNull(),
+    updatedBy: text('updated_by')
+      .notNull()
+      .references(() => users.id),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('persons_met_yearly_org_year_uq').on(t.organisationId, t.year),
+    check('persons_met_yearly_count_ck', sql`${t.count} >= 0`),
+  ],
 );
 
 export const CHECKLIST_STATUSES = ['draft', 'completed', 'correcting'] as const;

@@ -22,6 +22,7 @@ export function StatisticsTableView({
   totalLabel,
   reportLabel,
   chartDesc,
+  serviceScope = null,
 }: {
   table: PresentedTable;
   title: string;
@@ -32,18 +33,22 @@ export function StatisticsTableView({
   reportLabel: string;
   /** What the chart is, and that its numbers are in the table (read by screen readers). */
   chartDesc: string;
+  /** With a service chosen: whether this table follows it (the check-list tables) or covers every service. */
+  serviceScope?: string | null;
 }) {
   const id = `table-${table.id}`;
   const hasTotals = table.totalRow !== null;
   const withChart = isChartable(table);
   return (
-    <section className="stat-table panel" aria-labelledby={`${id}-title`}>
+    // Not a named landmark itself: the scrolling table inside is the region, named by the title.
+    <section className="stat-table panel">
       <div className="page-head">
         <h2 id={`${id}-title`}>{title}</h2>
         <a className="button button--small" href={csvHref} download>
           {csvLabel}
         </a>
       </div>
+      {serviceScope ? <p className="muted">{serviceScope}</p> : null}
       <div className={withChart ? 'stat-table__body stat-table__body--with-chart' : 'stat-table__body'}>
         <div className="table-wrap" tabIndex={0} role="region" aria-label={title}>
           <table id={id}>

@@ -61,11 +61,15 @@ export type ChecklistTablesOf = (service: ServiceFilter, orientation: Orientatio
 // The years' totals, decided first
 // ---------------------------------------------------------------------------------------------
 
-/** For each year: its check-list total and persons oriented (each definition) by service, with their marks. */
+/**
+ * For each year: its check-list total, persons oriented (each definition) and presumed victims
+ * met in investigations by service, with their marks.
+ */
 export type YearTotals = Map<number, Map<string, { value: number; mark: Mark }>>;
 
 const totalKey = (slice: Slice) => `total|${slice}`;
 const orientedKey = (orientation: Orientation, slice: Slice) => `oriented_${orientation}|${slice}`;
+const personsMetKey = (slice: Slice) => `persons_met|${slice}`;
 
 /**
  * Decides, for every year of the series, which totals by service are hidden: the year's
@@ -73,6 +77,12 @@ const orientedKey = (orientation: Orientation, slice: Slice) => `oriented_${orie
  * them, with "other" as the unpublished difference. Small ones are hidden; partners are added
  * until no hidden one follows from the others (the totals add up over the services; persons
  * oriented ≤ persons put in contact ≤ check-lists).
+ *
+ * The presumed victims met in investigations (decision 0020) are cells of the series only, in
+ * the same system: they add up over the services like the totals, and nothing else ties them to
+ * a published number — not the check-lists (drawn up outside investigations too, and not for
+ * everyone met), not the year's tables — so no other relation is written for them. They are
+ * decided here once for every view, like the totals.
  */
 export function decideYearTotals(
   seriesOf: (service: ServiceFilter, orientation: Orientation) => StatisticsTable,
@@ -87,6 +97,8 @@ export function decideYearTotals(
         years.add(year);
         value.set(`${year}|${totalKey(service)}`, t.cells[i]![t.cols.indexOf('checklists')]!);
         value.set(`${year}|${orientedKey(orientation, service)}`, t.cells[i]![t.cols.indexOf('oriented')]!);
+        const met = t.cols.indexOf('persons_met');
+        value.set(`${year}|${personsMetKey(service)}`, met < 0 ? 0 : t.cells[i]![met]!);
       });
     }
   }
@@ -94,7 +106,12 @@ export function decideYearTotals(
   for (const year of years) {
     const m = new Model(k);
     const of = (key: string) => value.get(`${year}|${key}`) ?? 0;
-    for (const key of [totalKey, (s: Slice) => orientedKey('accepted', s), (s: Slice) => orientedKey('contacted', s)]) {
+    for (const key of [
+      totalKey,
+      (s: Slice) => orientedKey('accepted', s),
+      (s: Slice) => orientedKey('contacted', s),
+      personsMetKey,
+    ]) {
       const ids = SLICES.map((slice) => {
         const v =
           slice === 'other'
@@ -470,7 +487,16 @@ export function seriesMask(
   const of = (year: string, key: string): Mark => totals.get(Number(year))?.get(key)?.mark ?? 'shown';
   return {
     cells: table.rows.map((year) =>
-      table.cols.map((c) => of(year, c === 'checklists' ? totalKey(service) : orientedKey(orientation, service))),
+      table.cols.map((c) =>
+        of(
+          year,
+          c === 'checklists'
+            ? totalKey(service)
+            : c === 'persons_met'
+              ? personsMetKey(service)
+              : orientedKey(orientation, service),
+        ),
+      ),
     ),
     rowTotals: table.rows.map(() => 'shown'),
     colTotals: table.cols.map(() => 'shown'),

@@ -72,3 +72,48 @@ export function quantiles(values: number[]): { median: number | null; p90: numbe
   const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))]!;
   return { median: at(0.5), p90: at(0.9) };
 }
+
+/** An investigation's count of presumed victims met, with what places it in a year and a service. */
+export interface InvestigationPersonsMet {
+  organisationId: string;
+  /** The Brussels year the investigation was opened in Relais. */
+  year: number;
+  personsMet: number;
+}
+
+/** An organisation's yearly figure of presumed victims met in investigations. */
+export interface YearlyPersonsMet {
+  organisationId: string;
+  year: number;
+  count: number;
+}
+
+/**
+ * Presumed victims met in investigations, per organisation and year (decision 0020): the
+ * larger of the organisation's yearly figure and the sum of its investigations' counts of that
+ * year, never their sum. Both measure the same persons (the yearly figure is the organisation's
+ * whole year, investigations kept in Relais included), so adding them would count a person
+ * twice; the larger is the one that misses fewer.
+ */
+export function personsMetByOrganisationYear(
+  investigations: readonly InvestigationPersonsMet[],
+  yearly: readonly YearlyPersonsMet[],
+): { organisationId: string; year: number; fromInvestigations: number; yearly: number | null; counted: number }[] {
+  const out = new Map<
+    string,
+    { organisationId: string; year: number; fromInvestigations: number; yearly: number | null; counted: number }
+  >();
+  const at = (organisationId: string, year: number) => {
+    const key = `${organisationId}\u0000${year}`;
+    let found = out.get(key);
+    if (!found) {
+      found = { organisationId, year, fromInvestigations: 0, yearly: null, counted: 0 };
+      out.set(key, found);
+    }
+    return found;
+  };
+  for (const i of investigations) at(i.organisationId, i.year).fromInvestigations += i.personsMet;
+  for (const y of yearly) at(y.organisationId, y.year).yearly = y.count;
+  for (const x of out.values()) x.counted = Math.max(x.fromInvestigations, x.yearly ?? 0);
+  return [...out.values()].sort((a, b) => a.year - b.year || a.organisationId.localeCompare(b.organisationId));
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REGIONS, SECTORS } from '../checklist/catalogue';
-import { optionalText, requiredText } from './common';
+import { id, optionalText, requiredText } from './common';
 
 export const investigationSchema = z.object({
   reference: requiredText(60),
@@ -20,3 +20,33 @@ export interface InvestigationInput {
   sector?: (typeof SECTORS)[number];
   region?: (typeof REGIONS)[number];
 }
+
+/** The most persons one record may say were met: far above any control, low enough to catch a typo of digits. */
+export const PERSONS_MET_MAX = 100_000;
+
+/** A count of presumed victims met (decision 0020): a whole number from 0. */
+export const personsMetCount = z
+  .number({ error: 'errors.wholeNumber' })
+  .int({ error: 'errors.wholeNumber' })
+  .min(0, { error: 'errors.outOfRange' })
+  .max(PERSONS_MET_MAX, { error: 'errors.outOfRange' });
+
+/** The message key of a count that is not a whole number from 0 to the maximum, or null. */
+export function personsMetError(n: unknown): string | null {
+  if (typeof n !== 'number' || !Number.isInteger(n)) return 'errors.wholeNumber';
+  if (n < 0 || n > PERSONS_MET_MAX) return 'errors.outOfRange';
+  return null;
+}
+
+/** An investigation's count; an empty field (null) removes it. */
+export const investigationPersonsMetSchema = z.object({
+  investigationId: id,
+  personsMet: personsMetCount.nullable(),
+});
+
+/** The organisation's yearly figure; the year is checked against today by the verb. */
+export const yearlyPersonsMetSchema = z.object({
+  year: z.number({ error: 'errors.invalidYear' }).int({ error: 'errors.invalidYear' }),
+  count: personsMetCount,
+});
+export type YearlyPersonsMetInput = z.output<typeof yearlyPersonsMetSchema>;

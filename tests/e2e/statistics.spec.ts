@@ -78,3 +78,18 @@ test('referrers and centre staff get "not found" for the dashboard, the API and 
   expect((await page.request.get(`/api/v1/statistics/${YEAR}`)).status()).toBe(404);
   expect((await page.request.get(`/api/v1/statistics/${YEAR}/checklists_by_region.csv`)).status()).toBe(404);
 });
+
+test('with a detecting service chosen, each table says whether it follows the filter', async ({ page, signInAs }) => {
+  await signInAs({ role: 'coordinator', organisation: 'cic' });
+  await page.goto(`/statistics?year=${YEAR}&service=onss&group=all`);
+  const checklistTable = page.getByRole('region', { name: 'Check-lists par direction provinciale' }).locator('..');
+  await expect(page.locator('section').filter({ has: checklistTable }).first()).toContainText(
+    'Service détectant : ONSS.',
+  );
+  await expect(
+    page.getByText('Ce tableau couvre tous les services : le filtre « service » ne s’y applique pas.').first(),
+  ).toBeVisible();
+  // Without a service chosen, nothing to say.
+  await page.goto(`/statistics?year=${YEAR}&group=all`);
+  await expect(page.getByText('le filtre « service » ne s’y applique pas')).toHaveCount(0);
+});

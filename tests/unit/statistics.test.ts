@@ -149,9 +149,11 @@ describe('yearly tables from the records', async () => {
     expect(cell(table(y2025, 'checklists_indicators'), 'exp.housing', 'count')).toBe(1);
     const years = table(y2025, 'checklists_over_years');
     expect(years.rows).toEqual(['2025', '2026']);
+    // No investigation recorded persons met here: that column is 0 (tests/unit/persons-met.test.ts).
+    expect(years.cols).toEqual(['checklists', 'oriented', 'persons_met']);
     expect(years.cells).toEqual([
-      [3, 1],
-      [1, 0],
+      [3, 1, 0],
+      [1, 0, 0],
     ]);
   });
 

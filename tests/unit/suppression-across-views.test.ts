@@ -33,6 +33,9 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { isEuNational } from '@/lib/checklist/countries';
 import { createChecklist } from '@/lib/server/checklists/create-checklist';
+import { createInvestigation } from '@/lib/server/checklists/create-investigation';
+import { setInvestigationPersonsMet } from '@/lib/server/investigations/set-investigation-persons-met';
+import { setYearlyPersonsMet } from '@/lib/server/investigations/set-yearly-persons-met';
 import { createReferral } from '@/lib/server/referrals/create-referral';
 import { transitionReferral } from '@/lib/server/referrals/transition-referral';
 import { computeYearStatistics } from '@/lib/server/statistics/compute-year-statistics';
@@ -219,6 +222,7 @@ function formOf(
     for (const y of years) {
       if (col === 'checklists' || col === TOTAL) addCell(y, 'nationality_sex', TOTAL, TOTAL, slices);
       if (col === 'oriented' || col === TOTAL) addCell(y, `oriented_${orientation}`, TOTAL, TOTAL, slices);
+      if (col === 'persons_met' || col === TOTAL) addCell(y, 'persons_met', TOTAL, TOTAL, slices);
     }
   } else if (id.startsWith('checklists_')) addCell(year, FAMILY[id]!, row, col, slices);
   else addCell(year, FAMILY[id]!, row, id === 'referral_response_times' ? 'referrals' : col, [null]);
@@ -264,7 +268,8 @@ function readView(
     // Rows a view leaves out are rows of zeros (for the series: years without check-lists).
     if (t.id === 'checklists_over_years') {
       const shown = new Set(t.rows.map((r) => r.code));
-      for (const y of domains.keys()) if (!shown.has(String(y))) at(String(y), 'checklists', 0);
+      for (const y of domains.keys())
+        if (!shown.has(String(y))) for (const c of ['checklists', 'persons_met']) at(String(y), c, 0);
     }
     const family = t.id === 'checklists_by_region' || t.id === 'checklists_over_years' ? null : FAMILY[t.id];
     const domain = family ? domains.get(year)?.get(family) : undefined;
@@ -399,6 +404,28 @@ describe('publication mode across every view', async () => {
       });
   }
 
+  // Presumed victims met in investigations (decision 0020), cells of the series: 2025 — police 9 + 3
+  // (local) and 2 (federal), ONSS 3 (a yearly figure, small), CLS 6 (an investigation, and a smaller
+  // yearly figure that does not count), guardianship 0; 2024 — ONSS 7, CLS 2 (yearly); 2023 — police 1.
+  const personsMet = (by: string, year: number, n: number) => {
+    const actor = referrers[by]!.actor;
+    const { id } = createInvestigation({
+      actor,
+      input: { reference: `PM-${randomUUID().slice(0, 8)}` },
+      now: new Date(`${year}-05-02T10:00:00Z`),
+    });
+    setInvestigationPersonsMet({ actor, id, input: { personsMet: n } });
+  };
+  personsMet('police', 2025, 9);
+  personsMet('police', 2025, 3);
+  personsMet('police_federal', 2025, 2);
+  setYearlyPersonsMet({ actor: referrers.onss!.actor, input: { year: 2025, count: 3 } });
+  personsMet('cls', 2025, 6);
+  setYearlyPersonsMet({ actor: referrers.cls!.actor, input: { year: 2025, count: 4 } });
+  personsMet('onss', 2024, 7);
+  setYearlyPersonsMet({ actor: referrers.cls!.actor, input: { year: 2024, count: 2 } });
+  setYearlyPersonsMet({ actor: referrers.police!.actor, input: { year: 2023, count: 1 } });
+
   // The true tables of every view (not published: the coordinator's own), for the unknowns'
   // domains, the columns' codes and the relations' check.
   const raw = new Map<string, StatisticsTable[]>();
@@ -424,11 +451,23 @@ describe('publication mode across every view', async () => {
           families.set(family, { rows: t.rows, cols: t.id === 'referral_response_times' ? ['referrals'] : t.cols });
       }
     }
+    // Persons met: one number per year and service, a cell of the series only.
+    families.set('persons_met', { rows: ['count'], cols: ['count'] });
     domains.set(year, families);
   }
   /** The true value of an unknown: a service's cell ("other": all minus the four). */
   const truth = (u: string): number => {
     const [y, slice, family, r, c] = u.split('|') as [string, string, string, string, string];
+    if (family === 'persons_met') {
+      const met = (service: ServiceFilter) => {
+        const t = rawTable(Number(y), service, 'accepted', 'checklists_over_years')!;
+        const i = t.rows.indexOf(y);
+        return i < 0 ? 0 : t.cells[i]![t.cols.indexOf('persons_met')]!;
+      };
+      if (slice === 'other')
+        return met('all') - (['police', 'onss', 'cls', 'guardianship'] as const).reduce((a, s) => a + met(s), 0);
+      return met(slice as ServiceFilter);
+    }
     const id = Object.keys(FAMILY).find((x) => FAMILY[x] === family)!;
     const orientation: Orientation = family === 'oriented_contacted' ? 'contacted' : 'accepted';
     const cell = (service: ServiceFilter) => {
@@ -652,6 +691,11 @@ describe('publication mode across every view', async () => {
     // The probe's cell is still hidden, and its total for all services still published.
     const cls = now.find((p) => p.where === '2025 cls accepted checklists_by_region bru/count')!;
     expect(cls.shown).toBe('< 5');
+    // Persons met in investigations: the ONSS's 3 of 2025 is hidden in every view and year that shows
+    // it, the police's 14 is published (the attack below then tries all services minus the others).
+    const met = (where: string) => now.filter((p) => p.where.endsWith(where)).map((p) => p.shown);
+    expect(new Set(met('onss accepted checklists_over_years 2025/persons_met'))).toEqual(new Set(['< 5']));
+    expect(new Set(met('police contacted checklists_over_years 2025/persons_met'))).toEqual(new Set([14]));
     expect(attack(now)).toEqual([]);
   }, 600_000);
 });

@@ -6,6 +6,9 @@ import { REGIONS, SECTORS } from '@/lib/checklist/catalogue';
 import { checklistLabel } from '@/lib/checklist/labels';
 import { requestLocale } from '@/lib/i18n/request';
 import { findInvestigations } from '@/lib/server/checklists/find-investigations';
+import { findYearlyPersonsMet } from '@/lib/server/investigations/find-yearly-persons-met';
+import { YearlyPersonsMetForm } from '@/components/checklist/YearlyPersonsMetForm';
+import { yearInBrussels } from '@/lib/time';
 import { requirePageActor } from '@/lib/http/current-actor';
 import { DataTable } from '@/components/DataTable';
 
@@ -16,6 +19,7 @@ export async function generateMetadata() {
 export default async function InvestigationsPage() {
   const actor = await requirePageActor('checklist.read');
   const list = findInvestigations({ actor });
+  const perYear = findYearlyPersonsMet({ actor });
   const t = await getTranslations();
   const locale = await requestLocale();
   return (
@@ -36,6 +40,7 @@ export default async function InvestigationsPage() {
             t('investigations.sector'),
             t('investigations.region'),
             t('investigations.checklists'),
+            t('investigations.personsMet'),
           ]}
         >
           {list.map((i) => (
@@ -47,6 +52,7 @@ export default async function InvestigationsPage() {
               <td>{i.sector ? checklistLabel(locale, `ctx.sector=${i.sector}`) : '—'}</td>
               <td>{i.region ? checklistLabel(locale, `ctx.region=${i.region}`) : '—'}</td>
               <td>{i.checklistCount}</td>
+              <td>{i.personsMet ?? '—'}</td>
             </tr>
           ))}
         </DataTable>
@@ -56,6 +62,31 @@ export default async function InvestigationsPage() {
         sectors={SECTORS.map((s) => ({ value: s, label: checklistLabel(locale, `ctx.sector=${s}`) }))}
         regions={REGIONS.map((r) => ({ value: r, label: checklistLabel(locale, `ctx.region=${r}`) }))}
       />
+      <h2>{t('investigations.yearlyTitle')}</h2>
+      <p>{t('investigations.yearlyLead')}</p>
+      {perYear.length === 0 ? (
+        <p className="empty-state">{t('investigations.yearlyEmpty')}</p>
+      ) : (
+        <DataTable
+          caption={t('investigations.yearlyTitle')}
+          columns={[
+            t('investigations.year'),
+            t('investigations.fromInvestigations'),
+            t('investigations.yearlyFigure'),
+            t('investigations.counted'),
+          ]}
+        >
+          {perYear.map((y) => (
+            <tr key={y.year}>
+              <th scope="row">{y.year}</th>
+              <td>{y.fromInvestigations}</td>
+              <td>{y.yearly ?? '—'}</td>
+              <td>{y.counted}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+      <YearlyPersonsMetForm defaultYear={yearInBrussels(new Date())} />
     </ClientMessages>
   );
 }

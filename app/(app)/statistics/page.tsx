@@ -117,6 +117,13 @@ export default async function StatisticsPage({
           totalLabel={t('statistics.total')}
           reportLabel={t('statistics.report', { tables: table.report.join(', ') })}
           chartDesc={table.chart === 'line' ? t('statistics.chart.line') : t('statistics.chart.bar')}
+          serviceScope={
+            query.service === 'all'
+              ? null
+              : table.group === 'checklists'
+                ? t('statistics.serviceScope.filtered', { service: t(`statistics.serviceFilters.${query.service}`) })
+                : t('statistics.serviceScope.allServices')
+          }
         />
       ))}
     </>

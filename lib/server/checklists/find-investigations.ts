@@ -12,6 +12,8 @@ export interface InvestigationItem {
   employer: string | null;
   sector: string | null;
   region: string | null;
+  /** Presumed victims met, as the referrer recorded it; null when not recorded (decision 0020). */
+  personsMet: number | null;
   checklistCount: number;
   updatedAt: string;
 }
@@ -25,6 +27,7 @@ function selectInvestigations(where: SQL) {
       employer: investigations.employer,
       sector: investigations.sector,
       region: investigations.region,
+      personsMet: investigations.personsMet,
       checklistCount: count(checklists.id),
       updatedAt: investigations.updatedAt,
     })

@@ -6,6 +6,7 @@ import { CENTRE_CODES } from '../../referrals/routing';
 import {
   AGE_BANDS,
   matrix,
+  personsMetByOrganisationYear,
   quantiles,
   SERVICES_OF_FILTER,
   type ServiceFilter,
@@ -13,6 +14,7 @@ import {
 } from '../../statistics/tables';
 import type { Actor } from '../auth/actor';
 import { auditAct } from '../audit/write-audit';
+import { readPersonsMetRecords } from '../investigations/persons-met-records';
 import { authorize } from '../auth/authorize';
 import { REFERRAL_STATUSES } from '../../referrals/state-machine';
 
@@ -83,6 +85,13 @@ export function computeYearStatistics({
   const push = (
     t: Omit<StatisticsTable, 'unit' | 'totals' | 'chart'> & Partial<Pick<StatisticsTable, 'unit' | 'totals' | 'chart'>>,
   ) => tables.push({ unit: 'count', totals: true, chart: null, ...t });
+
+  // The few organisations, by id: their codes (centres) and detecting services (referring ones).
+  const organisationById = new Map(
+    all<{ id: string; code: string; service: string | null }>(sql`select id, code, service from organisations`).map(
+      (o) => [o.id, o],
+    ),
+  );
 
   // The check-list tables read the counters kept in step with the records (counts.ts, decision
   // 0015): one query for the year, one for the series over the years.
@@ -242,20 +251,37 @@ export function computeYearStatistics({
     ),
   });
 
-  // 8. over the years: check-lists and persons oriented, every year in the data [T9, T16]
+  // 8. over the years: check-lists, persons oriented and presumed victims met in investigations,
+  // every year in the data [T9, T16]. Persons met come from the investigations and the yearly
+  // figures (decision 0020), under the service of the organisation that recorded them.
   const perYear = all<{ year: number; checklists: number; oriented: number }>(
     sql`select s.year as year, sum(case when s.dimension = 'total' then s.n else 0 end) as checklists, sum(case when s.dimension = ${orientedDimension} then s.n else 0 end) as oriented
         from statistics_counts s where s.dimension in ('total', ${orientedDimension}) ${serviceCounts} group by s.year order by s.year`,
   ).filter((y) => y.checklists > 0);
+  const personsMet = new Map<number, number>();
+  const personsMetRecords = readPersonsMetRecords(db);
+  for (const x of personsMetByOrganisationYear(personsMetRecords.investigations, personsMetRecords.yearly)) {
+    const detecting = organisationById.get(x.organisationId)?.service ?? null;
+    if (services && (detecting === null || !services.includes(detecting))) continue;
+    personsMet.set(x.year, (personsMet.get(x.year) ?? 0) + x.counted);
+  }
+  const seriesYears = [
+    ...new Set([...perYear.map((y) => y.year), ...[...personsMet].filter(([, n]) => n > 0).map(([y]) => y)]),
+  ].sort((a, b) => a - b);
+  const checklistsOf = new Map(perYear.map((y) => [y.year, y]));
   push({
     id: 'checklists_over_years',
     report: ['T9', 'T16'],
     group: 'checklists',
     rowDimension: 'year',
     colDimension: 'measure',
-    rows: perYear.map((y) => String(y.year)),
-    cols: ['checklists', 'oriented'],
-    cells: perYear.map((y) => [y.checklists, y.oriented]),
+    rows: seriesYears.map(String),
+    cols: ['checklists', 'oriented', 'persons_met'],
+    cells: seriesYears.map((y) => [
+      checklistsOf.get(y)?.checklists ?? 0,
+      checklistsOf.get(y)?.oriented ?? 0,
+      personsMet.get(y) ?? 0,
+    ]),
     chart: 'line',
   });
 
@@ -266,13 +292,8 @@ export function computeYearStatistics({
 
   // Centres: requests received in the year (referrals and requests registered by the centres).
   // Referrals are grouped by organisation id and the few organisations' codes and services
-  // mapped here: a join per referral would cost as much as the count itself. Every referral's
+  // mapped (above): a join per referral would cost as much as the count itself. Every referral's
   // centre exists (foreign key), as the join to the centre required.
-  const organisationById = new Map(
-    all<{ id: string; code: string; service: string | null }>(sql`select id, code, service from organisations`).map(
-      (o) => [o.id, o],
-    ),
-  );
   const centreCode = (id: string) => organisationById.get(id)?.code ?? null;
   const centreRows = [...CENTRE_CODES];
   // 9. requests per centre by outcome [T26] and 16. outcomes by detecting service: one scan of referrals_stats_idx.

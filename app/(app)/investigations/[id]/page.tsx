@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
+import { ClientMessages } from '@/components/ClientMessages';
+import { PersonsMetForm } from '@/components/checklist/PersonsMetForm';
 import { checklistLabel } from '@/lib/checklist/labels';
 import { requestLocale } from '@/lib/i18n/request';
 import { findChecklists } from '@/lib/server/checklists/find-checklists';
@@ -29,7 +31,12 @@ export default async function InvestigationPage({ params }: { params: Promise<{ 
         <dd>{investigation.sector ? checklistLabel(locale, `ctx.sector=${investigation.sector}`) : '—'}</dd>
         <dt>{t('investigations.region')}</dt>
         <dd>{investigation.region ? checklistLabel(locale, `ctx.region=${investigation.region}`) : '—'}</dd>
+        <dt>{t('investigations.personsMet')}</dt>
+        <dd>{investigation.personsMet ?? t('investigations.notRecorded')}</dd>
       </dl>
+      <ClientMessages namespaces={['investigations']}>
+        <PersonsMetForm investigationId={investigation.id} personsMet={investigation.personsMet} />
+      </ClientMessages>
       <h2>{t('investigations.checklists')}</h2>
       <form action={createChecklistAction}>
         <input type="hidden" name="idempotencyKey" value={randomUUID()} />
