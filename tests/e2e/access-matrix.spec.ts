@@ -85,6 +85,8 @@ interface Expectation {
     csv?: string;
     fields?: Record<string, string>;
     args?: unknown[];
+    /** For an action: the page to post it to, when the one found in the build has a dynamic segment (after a revalidation Next.js renders that page, and `/x/[id]` is "not found"). */
+    page?: string;
   };
 }
 
@@ -270,7 +272,10 @@ const EXPECTED: Record<string, Expectation> = {
   // The referrer's own investigation: another organisation's referrer gets "not found". An empty count removes it (no figure left in the statistics).
   'action setInvestigationPersonsMetAction': {
     allowed: ['referrer'],
-    request: (f) => ({ fields: { investigationId: f.investigation, personsMet: '' } }),
+    request: (f) => ({
+      page: `/investigations/${f.investigation}`,
+      fields: { investigationId: f.investigation, personsMet: '' },
+    }),
   },
   // Always the actor's own organisation (the scope is never an input); 0 adds nothing to the statistics (decision 0020).
   'action setYearlyPersonsMetAction': {
@@ -569,7 +574,7 @@ test('access matrix: every page, route handler and server action, as every kind 
       for (const [k, v] of Object.entries(spec.fields ?? {})) form.append(`_1_${k}`, v);
       const args = (spec.args ?? [PREV, '$FORM']).map((a) => (a === '$FORM' ? '$K1' : a));
       form.append('0', JSON.stringify(args));
-      return client.fetch(e.actionPage!, {
+      return client.fetch(spec.page ?? e.actionPage!, {
         method: 'POST',
         headers: { 'Next-Action': e.actionId!, Accept: 'text/x-component', ...extraHeaders },
         body: form,
