@@ -30,6 +30,7 @@ export function StatisticsTableView({
   csvHref: string;
   csvLabel: string;
   totalLabel: string;
+  /** The report's table numbers (or that the report has none), shown under the title. */
   reportLabel: string;
   /** What the chart is, and that its numbers are in the table (read by screen readers). */
   chartDesc: string;
@@ -37,13 +38,16 @@ export function StatisticsTableView({
   serviceScope?: string | null;
 }) {
   const id = `table-${table.id}`;
-  const hasTotals = table.totalRow !== null;
+  const rowTotals = table.rowTotals;
   const withChart = isChartable(table);
   return (
     // Not a named landmark itself: the scrolling table inside is the region, named by the title.
     <section className="stat-table panel">
       <div className="page-head">
-        <h2 id={`${id}-title`}>{title}</h2>
+        <div>
+          <h2 id={`${id}-title`}>{title}</h2>
+          <p className="muted stat-table__report">{reportLabel}</p>
+        </div>
         <a className="button button--small" href={csvHref} download>
           {csvLabel}
         </a>
@@ -57,11 +61,11 @@ export function StatisticsTableView({
               <tr>
                 <th scope="col">{table.rowHeader}</th>
                 {table.columns.map((c) => (
-                  <th scope="col" key={c} className="num">
-                    {c}
+                  <th scope="col" key={c.code} className="num">
+                    {c.label}
                   </th>
                 ))}
-                {hasTotals ? (
+                {rowTotals ? (
                   <th scope="col" className="num">
                     {totalLabel}
                   </th>
@@ -77,7 +81,7 @@ export function StatisticsTableView({
                       {v ?? '—'}
                     </td>
                   ))}
-                  {hasTotals ? <td className="num total">{r.total ?? '—'}</td> : null}
+                  {rowTotals ? <td className="num total">{r.total ?? '—'}</td> : null}
                 </tr>
               ))}
             </tbody>
@@ -90,7 +94,7 @@ export function StatisticsTableView({
                       {v ?? '—'}
                     </td>
                   ))}
-                  <td className="num total">{table.totalRow.total ?? '—'}</td>
+                  {rowTotals ? <td className="num total">{table.totalRow.total ?? '—'}</td> : null}
                 </tr>
               </tfoot>
             ) : null}
@@ -98,9 +102,7 @@ export function StatisticsTableView({
         </div>
         {withChart ? <StatisticsChart table={table} title={title} desc={chartDesc} /> : null}
       </div>
-      <p className="muted">
-        {note} {reportLabel}
-      </p>
+      <p className="muted">{note}</p>
     </section>
   );
 }

@@ -6,14 +6,22 @@ import { colTotals, rowTotals, type StatisticsTable } from './tables';
 /** The sign of a cell hidden to protect another one (complementary suppression). */
 export const SECONDARY_MARK = '×';
 
-/** A table as shown and exported: labels, numbers, "< k" (small counts) or "×" (hidden to protect one), totals. */
+/**
+ * A table as shown and exported: codes and labels, numbers, "< k" (small counts) or "×" (hidden
+ * to protect one), totals.
+ */
 export interface PresentedTable {
   id: string;
   report: string[];
   group: StatisticsTable['group'];
   chart: StatisticsTable['chart'];
   rowHeader: string;
-  columns: string[];
+  columns: { code: string; label: string }[];
+  /**
+   * Whether rows end with a total. A table of one count column has none: it would repeat the
+   * count (its `total`s, and the total row's, are then null).
+   */
+  rowTotals: boolean;
   rows: { code: string; label: string; cells: (number | string | null)[]; total: number | string | null }[];
   totalRow: { cells: (number | string | null)[]; total: number | string | null } | null;
   /** Numbers a chart may draw (hidden cells as null). */
@@ -111,6 +119,9 @@ export function presentTable(
 
   // In publication mode the series over the years has no totals (they would tie the years together).
   const withTotals = table.totals && !(publication && mask && !mask.totals);
+  // One count column: its row totals are the counts again, and the grand total is its column
+  // total. Leaving them out only publishes less, and the cells keep their places in the mask.
+  const withRowTotals = withTotals && table.cols.length > 1;
   return {
     id: table.id,
     report: table.report,
@@ -120,14 +131,15 @@ export function presentTable(
       ...ctx,
       t: (key) => ctx.t(key.replace('statistics.columns.', 'statistics.dimensions.')),
     }),
-    columns,
+    columns: table.cols.map((code, j) => ({ code, label: columns[j]! })),
+    rowTotals: withRowTotals,
     rows: table.rows.map((code, i) => ({
       code,
       label: rowLabels[i]!,
       cells: cells[i]!,
-      total: withTotals ? (rTotals[i] ?? null) : null,
+      total: withRowTotals ? (rTotals[i] ?? null) : null,
     })),
-    totalRow: withTotals ? { cells: cTotals, total: grand } : null,
+    totalRow: withTotals ? { cells: cTotals, total: withRowTotals ? grand : null } : null,
     series: table.cols.map((c, j) => ({
       label: columns[j]!,
       values: cells.map((r) => (typeof r[j] === 'number' ? (r[j] as number) : null)),
@@ -138,9 +150,18 @@ export function presentTable(
 
 /** The rows of a presented table for CSV: header, rows, total row. */
 export function csvRows(p: PresentedTable, totalLabel: string): (string | number | null)[][] {
-  const hasTotals = p.totalRow !== null;
-  const header = [p.rowHeader, ...p.columns, ...(hasTotals ? [totalLabel] : [])];
-  const rows = p.rows.map((r) => [r.label, ...r.cells, ...(hasTotals ? [r.total] : [])]);
-  const total = p.totalRow ? [[totalLabel, ...p.totalRow.cells, p.totalRow.total]] : [];
+  const withRowTotals = p.rowTotals;
+  const header = [p.rowHeader, ...p.columns.map((c) => c.label), ...(withRowTotals ? [totalLabel] : [])];
+  const rows = p.rows.map((r) => [r.label, ...r.cells, ...(withRowTotals ? [r.total] : [])]);
+  const total = p.totalRow ? [[totalLabel, ...p.totalRow.cells, ...(withRowTotals ? [p.totalRow.total] : [])]] : [];
   return [header, ...rows, ...total];
+}
+
+/**
+ * The report's numbers of a table (e.g. "T4, T11"), or null for a table the report gives no
+ * number (a figure of its text, or one of Relais's own).
+ */
+export function reportNumbers(report: readonly string[]): string | null {
+  const numbers = report.filter((r) => /^T\d+$/.test(r));
+  return numbers.length > 0 ? numbers.join(', ') : null;
 }

@@ -1,8 +1,27 @@
 import ExcelJS from 'exceljs';
-import { csvRows, type PresentedTable } from './present';
+import { csvRows, reportNumbers, type PresentedTable } from './present';
+
+/** Excel's limit on a sheet's name. */
+const SHEET_NAME_MAX = 31;
 
 /**
- * All tables of a year as one XLSX workbook, one sheet per table (exceljs). Cells are written as
+ * A sheet's name: the table's number in the report ("T26", "T4, T11"), so that a reader finds
+ * the report's table by its tab; a table without one is named by its id, which does not change
+ * with the language. Names are unique and at most 31 characters (Excel refuses longer ones).
+ */
+export function sheetName(table: Pick<PresentedTable, 'id' | 'report'>, used: ReadonlySet<string>): string {
+  const base = (reportNumbers(table.report) ?? table.id).replace(/[\\/?*[\]:]/g, ' ').slice(0, SHEET_NAME_MAX);
+  let name = base;
+  for (let n = 2; used.has(name.toLowerCase()); n++) {
+    const suffix = ` (${n})`;
+    name = `${base.slice(0, SHEET_NAME_MAX - suffix.length)}${suffix}`;
+  }
+  return name;
+}
+
+/**
+ * All tables of a year as one XLSX workbook, one sheet per table named by its report number,
+ * the table's full title in the first row (exceljs). Cells are written as
  * numbers or plain strings — never formulas — and text a spreadsheet could take for a formula
  * is neutralised with a leading quote, as in the CSV.
  */
@@ -15,13 +34,10 @@ export async function buildWorkbook(
   workbook.creator = 'Relais';
   workbook.created = new Date(Date.UTC(meta.year, 0, 1));
   const used = new Set<string>();
-  tables.forEach(({ table, title }, index) => {
-    let name = `${index + 1} ${title}`
-      .replace(/[\\/?*[\]:]/g, ' ')
-      .slice(0, 31)
-      .trim();
-    while (used.has(name)) name = `${name.slice(0, 28)}~${index}`;
-    used.add(name);
+  tables.forEach(({ table, title }) => {
+    const name = sheetName(table, used);
+    // Excel compares sheet names without case.
+    used.add(name.toLowerCase());
     const sheet = workbook.addWorksheet(name);
     sheet.addRow([title]).font = { bold: true };
     sheet.addRow([meta.publication ? `< ${meta.k}: small counts hidden (publication)` : '']);

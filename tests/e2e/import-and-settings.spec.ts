@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { expect, test } from './fixtures';
 import { formAlert, scalar } from './support';
@@ -73,6 +74,16 @@ test('a coordinator imports an earlier year: a bad cell imports nothing and is n
   expect(workbook.suggestedFilename()).toMatch(/2015.*\.xlsx$/);
   const bytes = await (await import('node:fs/promises')).readFile((await workbook.path())!);
   expect(bytes.subarray(0, 2).toString()).toBe('PK');
+  // One sheet per table, named by the report's table number, its full title in the first row.
+  const xlsx = new ExcelJS.Workbook();
+  await xlsx.xlsx.load(bytes as unknown as ArrayBuffer);
+  const names = xlsx.worksheets.map((sheet) => sheet.name);
+  expect(names).toEqual(expect.arrayContaining(['T4, T11', 'T26', 'referral_outcomes_by_service']));
+  expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+  const t4 = xlsx.getWorksheet('T4, T11')!;
+  expect(t4.getRow(1).getCell(1).value).toBe('Check-lists par direction provinciale');
+  expect(t4.getRow(3).values).toEqual([undefined, 'Direction provinciale', 'Nombre']);
+  expect(t4.getRow(14).values).toEqual([undefined, 'Total', 5]);
 
   // Sending the same file again imports nothing.
   await page.goto('/import');

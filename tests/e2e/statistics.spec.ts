@@ -26,7 +26,13 @@ test('a coordinator reads the year’s tables, switches to publication and downl
   await signInAs({ role: 'coordinator', organisation: 'cic' });
   await page.goto('/statistics');
   const byRegion = page.getByRole('table', { name: 'Check-lists par direction provinciale' });
-  await expect(byRegion.getByRole('columnheader')).toHaveText(['Direction provinciale', 'Nombre', 'Total']);
+  // One count column: no "Total" column repeating it; the total row stays.
+  await expect(byRegion.getByRole('columnheader')).toHaveText(['Direction provinciale', 'Nombre']);
+  await expect(byRegion.locator('tfoot').getByRole('rowheader')).toHaveText('Total');
+  // The report's table numbers stand under the title.
+  await expect(page.locator('section', { has: byRegion }).getByText('Rapport : T4, T11.')).toBeVisible();
+  // Every provincial direction is a row, at zero too.
+  await expect(byRegion.locator('tbody tr')).toHaveCount(10);
   const limbourg = byRegion.getByRole('row', { name: /^Limbourg/ });
   await expect(limbourg.getByRole('cell').first()).toHaveText(/^\d+$/);
   const count = Number(await limbourg.getByRole('cell').first().textContent());
@@ -49,14 +55,24 @@ test('a coordinator reads the year’s tables, switches to publication and downl
   expect(csv.status()).toBe(200);
   expect(csv.headers()['content-type']).toContain('text/csv');
   const text = await csv.text();
-  expect(text.split('\r\n')[0]).toContain('Direction provinciale');
+  expect(text.split('\r\n')[0]).toBe('\uFEFFDirection provinciale,Nombre');
   if (count < 5) expect(text).toMatch(/Limbourg,< 5/);
   const plain = await (await page.request.get(`/api/v1/statistics/${YEAR}/checklists_by_region.csv`)).text();
-  expect(plain).toMatch(new RegExp(`Limbourg,${count}`));
+  // The count once: no row total repeating it.
+  expect(plain).toMatch(new RegExp(`Limbourg,${count}\r\n`));
 
   const json = await page.request.get(`/api/v1/statistics/${YEAR}?service=onss`);
   expect(json.status()).toBe(200);
-  const body = (await json.json()) as { tables: Record<string, { rows: { code: string; cells: unknown[] }[] }> };
+  const body = (await json.json()) as {
+    tables: Record<
+      string,
+      {
+        columns: { code: string; label: string }[];
+        rowTotals: boolean;
+        rows: { code: string; label: string; cells: unknown[]; total: unknown }[];
+      }
+    >;
+  };
   expect(Object.keys(body.tables)).toEqual(
     expect.arrayContaining([
       'checklists_by_region',
@@ -65,7 +81,20 @@ test('a coordinator reads the year’s tables, switches to publication and downl
       'referral_response_times',
     ]),
   );
-  expect(body.tables.checklists_by_region!.rows.find((r) => r.code === 'lim')!.cells[0]).toBe(count);
+  const regions = body.tables.checklists_by_region!;
+  // Codes and labels, for the columns as for the rows.
+  expect(regions.columns).toEqual([{ code: 'count', label: 'Nombre' }]);
+  expect(regions.rowTotals).toBe(false);
+  const lim = regions.rows.find((r) => r.code === 'lim')!;
+  expect(lim.label).toBe('Limbourg');
+  expect(lim.cells[0]).toBe(count);
+  expect(lim.total).toBeNull();
+  expect(body.tables.centre_requests_by_outcome!.columns.map((c) => c.code)).toEqual([
+    'accepted',
+    'not_a_victim',
+    'other',
+  ]);
+  expect(body.tables.centre_requests_by_outcome!.rowTotals).toBe(true);
   expect((await page.request.get(`/api/v1/statistics/${YEAR}?service=nope`)).status()).toBe(400);
 });
 

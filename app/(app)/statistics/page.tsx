@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { StatisticsTableView } from '@/components/statistics/StatisticsTableView';
 import { requestLocale } from '@/lib/i18n/request';
+import { reportNumbers } from '@/lib/statistics/present';
 import { SERVICE_FILTERS } from '@/lib/statistics/tables';
 import { requirePageActor } from '@/lib/http/current-actor';
 import { firstValues } from '@/lib/http/query';
@@ -44,6 +45,13 @@ export default async function StatisticsPage({
   }).toString();
   const group: Group = (GROUPS as readonly string[]).includes(sp.group ?? '') ? (sp.group as Group) : 'checklists';
   const shown = group === 'all' ? tables : tables.filter((table) => table.group === group);
+  // The report's table numbers, else where the report has it (its text) or that it has not.
+  const reportLabel = (report: string[]) => {
+    const numbers = reportNumbers(report);
+    if (numbers) return t('statistics.report', { tables: numbers });
+    const text = report.find((r) => r.startsWith('text '));
+    return text ? t('statistics.reportText', { section: text.slice('text '.length) }) : t('statistics.reportNew');
+  };
   const groupHref = (g: Group) =>
     `?${new URLSearchParams({ year: String(query.year), service: query.service, orientation: query.orientation, ...(query.publication ? { publication: 'true' } : {}), group: g }).toString()}`;
   return (
@@ -115,7 +123,7 @@ export default async function StatisticsPage({
           csvHref={`/api/v1/statistics/${query.year}/${table.id}.csv?${qs}`}
           csvLabel={t('statistics.csv')}
           totalLabel={t('statistics.total')}
-          reportLabel={t('statistics.report', { tables: table.report.join(', ') })}
+          reportLabel={reportLabel(table.report)}
           chartDesc={table.chart === 'line' ? t('statistics.chart.line') : t('statistics.chart.bar')}
           serviceScope={
             query.service === 'all'
