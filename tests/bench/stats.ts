@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { EU_MEMBER_STATES } from '../../lib/checklist/countries';
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string | undefined]),
@@ -146,35 +147,6 @@ const NATIONALITY = weighted<string | null>([
   ['unknown', 2],
   ['stateless', 0.3],
   [null, 0.5],
-]);
-const EU = new Set([
-  'AT',
-  'BE',
-  'BG',
-  'HR',
-  'CY',
-  'CZ',
-  'DK',
-  'EE',
-  'FI',
-  'FR',
-  'DE',
-  'GR',
-  'HU',
-  'IE',
-  'IT',
-  'LV',
-  'LT',
-  'LU',
-  'MT',
-  'NL',
-  'PL',
-  'PT',
-  'RO',
-  'SK',
-  'SI',
-  'ES',
-  'SE',
 ]);
 const RESIDENCE_NON_EU = weighted<string | null>([
   ['be_permit', 6],
@@ -432,7 +404,7 @@ async function main() {
     const eu =
       person.nationality === null || person.nationality === 'unknown' || person.nationality === 'stateless'
         ? null
-        : EU.has(person.nationality);
+        : EU_MEMBER_STATES.has(person.nationality);
     const residence =
       person.nationality === 'BE'
         ? 'belgian'
