@@ -13,7 +13,8 @@ export function databasePath(): string {
 /**
  * Opens a connection with the pragmas Relais relies on, and checks they took:
  * WAL (readers never block the writer), synchronous=FULL (a committed write survives a
- * power cut, not only a process crash), foreign keys, and a busy timeout.
+ * power cut, not only a process crash), foreign keys, a busy timeout, and no automatic
+ * checkpoint when Litestream replicates the database.
  */
 export function openDatabase(file = databasePath()): Database.Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -22,6 +23,9 @@ export function openDatabase(file = databasePath()): Database.Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Under continuous replication Litestream owns the checkpoints, so that no commit leaves the
+  // WAL before it has copied it (decision 0028); the busy timeout covers its brief lock.
+  if (process.env.RELAIS_REPLICA_URL) sqlite.pragma('wal_autocheckpoint = 0');
   const journal = sqlite.pragma('journal_mode', { simple: true });
   const fk = sqlite.pragma('foreign_keys', { simple: true });
   const sync = sqlite.pragma('synchronous', { simple: true });

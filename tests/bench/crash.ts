@@ -100,13 +100,13 @@ const REGIONS: { region: string; centre: string }[] = [
   { region: 'vbr', centre: 'payoke' },
 ];
 /** The valid answers (minus the region, set at creation) in three draft saves. */
-const { 'ctx.region': _region, ...REST } = VALID_ADULT_ANSWERS;
-const PATCHES: Record<string, unknown>[] = [
+export const { 'ctx.region': _region, ...REST } = VALID_ADULT_ANSWERS;
+export const PATCHES: Record<string, unknown>[] = [
   pick(REST, ['ctx.control_date', 'ctx.forms', 'ctx.sector']),
   pick(REST, ['vic.sex', 'vic.birth_date', 'vic.nationality']),
   pick(REST, ['out.sufficient', 'out.wish']),
 ];
-const CENTRE_STEPS = [
+export const CENTRE_STEPS = [
   { to: 'acknowledged', reason: null },
   { to: 'accepted', reason: null },
   { to: 'closed', reason: 'autonomy' },
@@ -136,7 +136,7 @@ export type Ack =
   | { kind: 'referral.transition'; cycle: number; id: string; status: string; version: number };
 
 /** One person's case as one client works it, from the first draft to the closed referral. */
-interface Case {
+export interface Case {
   n: number;
   key: string;
   /** Created completed in one request (POST with "complete": true) instead of draft, saves, complete. */
@@ -150,7 +150,7 @@ interface Case {
   centreStepsDone: number;
 }
 
-interface Client {
+export interface Client {
   index: number;
   region: string;
   referrer: { email: string; cookie: string | null };
@@ -159,9 +159,9 @@ interface Client {
   cases: number;
 }
 
-const reference = (client: Client, c: Case, step: number) => `CRASH-${client.index}-${c.n}-${step}`;
+export const reference = (client: Client, c: Case, step: number) => `CRASH-${client.index}-${c.n}-${step}`;
 
-function newCase(client: Client): Case {
+export function newCase(client: Client): Case {
   const n = ++client.cases;
   return {
     n,
@@ -180,15 +180,15 @@ function newCase(client: Client): Case {
 // ---------------------------------------------------------------------------------------------
 // HTTP: node:http with one keep-alive agent per server life, so no socket of a killed server is reused.
 
-interface Answer {
+export interface Answer {
   status: number;
   body: string;
   setCookies: string[];
 }
 
-class Cut extends Error {}
+export class Cut extends Error {}
 
-function request(
+export function request(
   agent: http.Agent,
   port: number,
   method: string,
@@ -236,7 +236,7 @@ const cookieValue = (setCookies: string[], name: string) =>
   setCookies.map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${name}=`)) ?? null;
 
 /** Signs in through next-auth's credentials callback, as the sign-in page does; returns the session cookie. */
-async function signIn(agent: http.Agent, port: number, email: string): Promise<string> {
+export async function signIn(agent: http.Agent, port: number, email: string): Promise<string> {
   const csrf = await request(agent, port, 'GET', '/api/auth/csrf');
   const csrfCookie = cookieValue(csrf.setCookies, 'next-auth.csrf-token');
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
@@ -265,7 +265,7 @@ function startServer(opts: CrashOptions, env: NodeJS.ProcessEnv, logFile: string
   return server;
 }
 
-async function waitUntilReady(port: number, server: ChildProcess): Promise<void> {
+export async function waitUntilReady(port: number, server: ChildProcess): Promise<void> {
   const agent = new http.Agent({ keepAlive: false });
   const deadline = Date.now() + 60_000;
   try {
@@ -285,8 +285,8 @@ async function waitUntilReady(port: number, server: ChildProcess): Promise<void>
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const exited = (server: ChildProcess) =>
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const exited = (server: ChildProcess) =>
   new Promise<void>((resolve) =>
     server.exitCode !== null || server.signalCode !== null ? resolve() : server.once('exit', () => resolve()),
   );
@@ -605,7 +605,7 @@ export async function runCrashBench(options: Partial<CrashOptions> = {}): Promis
 }
 
 /** One referrer (in an ONSS direction) and one centre staff member (the centre suggested for the referrer's region) per client. */
-function createClients(dbFile: string, count: number, passwordHash: string): Client[] {
+export function createClients(dbFile: string, count: number, passwordHash: string): Client[] {
   const sqlite = new Database(dbFile);
   try {
     const orgId = (code: string) => {
