@@ -4,4 +4,9 @@ export async function register() {
     const { startRetentionJob } = await import('./lib/server/retention/start-retention-job');
     startRetentionJob();
   }
+  // The e-mail outbox's worker (decision 0027): off when e-mail is not configured.
+  if (process.env.NEXT_RUNTIME === 'nodejs' && process.env.RELAIS_MAIL_WORKER !== 'off') {
+    const { startMailWorker } = await import('./lib/server/mail/start-mail-worker');
+    startMailWorker();
+  }
 }

@@ -8,9 +8,10 @@
  * RELAIS_WORKERS: number of workers (default: the cores, at most 4). Everything the workers
  * share lives in the database (sessions, lock-outs, idempotency, the statistics cache key) or
  * in files written once and atomically (the session secret), so any worker may answer any
- * request. Only the first worker runs the hourly retention job. A worker that dies is replaced;
- * SIGTERM / SIGINT stop the workers (Next.js finishes the requests in flight) and then this
- * process. If this process is killed outright, the workers see their channel close and exit.
+ * request. Only the first worker runs the hourly retention job and the e-mail worker (decision
+ * 0027). A worker that dies is replaced; SIGTERM / SIGINT stop the workers (Next.js finishes the
+ * requests in flight) and then this process. If this process is killed outright, the workers
+ * see their channel close and exit.
  *
  * Each worker first loads client-address-preload.mjs, which sets the client address of every
  * request from its socket (RELAIS_TRUSTED_PROXIES: how many reverse proxies to believe).
@@ -50,7 +51,8 @@ let earlyDeaths = 0;
 const slots = new Map();
 
 function start(slot) {
-  const env = slot === 0 ? {} : { RELAIS_RETENTION_JOB: 'off' };
+  // The retention job and the e-mail worker (decision 0027) run in the first slot only.
+  const env = slot === 0 ? {} : { RELAIS_RETENTION_JOB: 'off', RELAIS_MAIL_WORKER: 'off' };
   const worker = cluster.fork({ ...env, RELAIS_WORKER: String(slot) });
   slots.set(worker.id, { slot, startedAt: Date.now() });
 }

@@ -7,6 +7,8 @@ import { CLOSED_CASE_RETENTION_DAYS, DRAFT_RETENTION_DAYS, reduceAnswers } from 
 import type { AuditAction } from '../../audit/actions';
 import { writeAudit } from '../audit/write-audit';
 import { reducePacket } from '../referrals/reduce-packet';
+import { MAIL_RETENTION_DAYS } from '../mail/mail-config';
+import { purgeMailOutbox } from '../mail/purge-mail-outbox';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -18,6 +20,7 @@ export interface RetentionReport {
   correctionsAbandoned: number;
   referralsReduced: number;
   checklistsReduced: number;
+  mailDeleted: number;
 }
 
 export function closedCaseRetentionDays(): number {
@@ -52,6 +55,7 @@ export function runRetention({
     correctionsAbandoned: 0,
     referralsReduced: 0,
     checklistsReduced: 0,
+    mailDeleted: 0,
   };
   const system = (
     tx: Tx,
@@ -166,6 +170,15 @@ export function runRetention({
     }
     report.checklistsReduced += rows.length;
     return rows.length;
+  });
+
+  // 5. E-mails written more than MAIL_RETENTION_DAYS ago, once settled (decision 0027): the
+  // outbox is a queue, not an archive; the audit trail keeps what happened.
+  const mailCutoff = new Date(now.getTime() - MAIL_RETENTION_DAYS * DAY_MS).toISOString();
+  inBatches((tx) => {
+    const n = purgeMailOutbox(tx, mailCutoff, BATCH);
+    report.mailDeleted += n;
+    return n;
   });
 
   /** Runs `step` (which handles at most BATCH rows) in its own write transaction until a step handles fewer. */
