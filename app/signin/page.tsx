@@ -3,7 +3,7 @@ import { ClientMessages } from '@/components/ClientMessages';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/SignInForm';
 import { HOME_BY_ROLE } from '@/lib/roles';
-import { currentActor } from '@/lib/http/current-actor';
+import { currentSession } from '@/lib/http/current-actor';
 import { isDemoMode } from '@/lib/server/auth/demo-mode';
 import { safeCallback } from '@/lib/safe-callback';
 
@@ -20,8 +20,13 @@ export default async function SignInPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const actor = await currentActor();
-  if (actor) redirect(HOME_BY_ROLE[actor.role]);
+  const session = await currentSession();
+  if (session.actor) redirect(HOME_BY_ROLE[session.actor.role]);
+  // A right password, the second factor still to give: that step (decision 0025).
+  if (session.refusal === 'second_factor') {
+    const callbackUrl = safeCallback(params.callbackUrl);
+    redirect(`/signin/second-factor${callbackUrl ? `?${new URLSearchParams({ callbackUrl }).toString()}` : ''}`);
+  }
   const t = await getTranslations('signin');
   const reason = REASONS.find((r) => r === params.reason);
   return (

@@ -60,6 +60,8 @@ export async function requirePageActor(permission?: Permission): Promise<Actor> 
       auditRefusal(null, 'auth.request', { type: 'page', id: from.split('?')[0] ?? null }, resolved.refusal);
     }
     const params = new URLSearchParams({ callbackUrl: from });
+    // A right password, the second factor not yet given: that step, then where the person was going.
+    if (resolved.refusal === 'second_factor') redirect(`/signin/second-factor?${params.toString()}`);
     if (resolved.refusal !== 'none' && resolved.refusal !== 'ended') params.set('reason', resolved.refusal);
     redirect(`/signin?${params.toString()}`);
   }

@@ -7,6 +7,9 @@ import { authorize } from '../server/auth/authorize';
 import type { Permission } from '../permissions';
 import { apiActor, apiError, errorResponse, json, readJsonObject } from './api-responses';
 import { firstValues } from './query';
+import { requestIp } from './current-actor';
+import { resolveApiToken } from '../server/tokens/resolve-api-token';
+import { bearerToken } from '../server/tokens/token-secret';
 
 /**
  * The one shape of every JSON API route handler (docs/api.md): the signed-in actor (the web
@@ -48,12 +51,36 @@ function parsePart<T>(
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: fieldErrorsOf(parsed.error) };
 }
 
+/**
+ * The caller: an API token when the request carries `Authorization` (decision 0026) — a wrong,
+ * revoked or expired one answers 401 and never falls back to the cookie — else the web session.
+ */
+async function requestActor(request: NextRequest): Promise<Actor | Response> {
+  const header = request.headers.get('authorization');
+  if (header === null) return apiActor();
+  const resolved = resolveApiToken({
+    token: bearerToken(header) ?? 'malformed',
+    ip: await requestIp(),
+    method: request.method,
+    path: request.nextUrl.pathname,
+  });
+  if (!('status' in resolved)) return resolved;
+  if (resolved.status === 429) {
+    const answer = await errorResponse(429, 'tokens.errors.rateLimited');
+    answer.headers.set('Retry-After', String(resolved.retryAfter));
+    return answer;
+  }
+  const answer = await errorResponse(401, 'tokens.errors.invalidToken');
+  answer.headers.set('WWW-Authenticate', 'Bearer error="invalid_token"');
+  return answer;
+}
+
 export function apiRoute<P = Record<string, never>, Q = undefined, B = undefined>(spec: RouteSpec<P, Q, B>) {
   return async (
     request: NextRequest,
     context: { params?: Promise<Record<string, string | string[]>> },
   ): Promise<Response> => {
-    const actor = await apiActor();
+    const actor = await requestActor(request);
     if (actor instanceof Response) return actor;
     try {
       if (spec.permission) authorize(actor, spec.permission);

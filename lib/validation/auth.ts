@@ -37,3 +37,12 @@ export const changePasswordSchema = z
   .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], error: 'errors.passwordMismatch' })
   .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], error: 'errors.passwordUnchanged' });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+/** The second step of sign-in: a code of the authenticator app, or a recovery code (decision 0025). */
+export const secondFactorSchema = z
+  .object({
+    code: z.string().max(20).optional(),
+    recoveryCode: z.string().max(40).optional(),
+  })
+  .transform((v) => ({ code: v.code?.trim() || undefined, recoveryCode: v.recoveryCode?.trim() || undefined }))
+  .refine((v) => Boolean(v.code) !== Boolean(v.recoveryCode), { error: 'errors.required' });

@@ -10,6 +10,9 @@ import { openDatabase } from '../../db/client';
 /** Each test file gets a database of its own, migrated from the committed migrations. */
 const file = path.join(os.tmpdir(), `relais-unit-${randomUUID()}.sqlite`);
 process.env.RELAIS_DB_PATH = file;
+// The tests of password sign-in expect no second step; the second factor's own tests set the
+// policy they test (decision 0025).
+process.env.RELAIS_SECOND_FACTOR_DEFAULT ??= 'optional';
 delete (globalThis as { relaisDb?: unknown }).relaisDb;
 const sqlite = openDatabase(file);
 migrate(drizzle(sqlite), { migrationsFolder: path.resolve(__dirname, '../../db/migrations') });

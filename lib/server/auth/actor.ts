@@ -1,4 +1,5 @@
 import type { OrganisationKind, Role } from '../../roles';
+import type { TokenScope } from '../../tokens/scopes';
 
 /** The signed-in user of one request, as read from the database for that request. */
 export interface Actor {
@@ -15,4 +16,6 @@ export interface Actor {
   mustChangePassword: boolean;
   /** Client address of the request, for the audit trail. */
   ip: string | null;
+  /** An API token's call (decision 0026): the token's service account, limited to these scopes. */
+  token?: { id: string; scopes: readonly TokenScope[] };
 }

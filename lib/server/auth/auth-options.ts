@@ -5,7 +5,9 @@ import { randomBytes } from 'node:crypto';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { SESSION_MAX_MS } from './session-rules';
-import { signInSchema } from '../../validation/auth';
+import { secondFactorSchema, signInSchema } from '../../validation/auth';
+import { decode } from 'next-auth/jwt';
+import { completeSecondFactor } from './complete-second-factor';
 import { authenticate, SignInError } from './authenticate';
 import { databasePath } from '../../../db/client';
 import { endSession } from './resolve-session';
@@ -56,6 +58,23 @@ export function sessionCookieName(): string {
   return usesSecureCookies() ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
 }
 
+/** The session id the session cookie names, read from a Cookie header (next-auth's provider sees only the headers). */
+export async function sessionIdFromCookieHeader(cookieHeader: string | null): Promise<string | null> {
+  const name = sessionCookieName();
+  const raw = (cookieHeader ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${name}=`))
+    ?.slice(name.length + 1);
+  if (!raw) return null;
+  try {
+    const token = await decode({ token: decodeURIComponent(raw), secret: authSecret() });
+    return typeof token?.sid === 'string' ? token.sid : null;
+  } catch {
+    return null;
+  }
+}
+
 let options: NextAuthOptions | undefined;
 
 export function getAuthOptions(): NextAuthOptions {
@@ -84,6 +103,33 @@ export function getAuthOptions(): NextAuthOptions {
                   const v = req.headers?.[name];
                   return Array.isArray(v) ? v.join(',') : (v ?? null);
                 }) ?? 'unknown',
+            });
+            return { id: userId, sid: sessionId };
+          } catch (e) {
+            if (e instanceof SignInError) throw new Error(e.reason);
+            throw e;
+          }
+        },
+      }),
+      // The second step of sign-in (decision 0025): the half-way session named by the cookie
+      // gives its code; on success next-auth issues the cookie again, naming the full session.
+      CredentialsProvider({
+        id: 'second-factor',
+        name: 'Relais',
+        credentials: { code: { type: 'text' }, recoveryCode: { type: 'text' } },
+        async authorize(credentials, req) {
+          const header = (name: string) => {
+            const v = req.headers?.[name];
+            return Array.isArray(v) ? v.join(',') : (v ?? null);
+          };
+          const parsed = secondFactorSchema.safeParse(credentials ?? {});
+          if (!parsed.success) throw new Error('input');
+          try {
+            const { userId, sessionId } = await completeSecondFactor({
+              sessionId: await sessionIdFromCookieHeader(header('cookie')),
+              code: parsed.data.code,
+              recoveryCode: parsed.data.recoveryCode,
+              ip: clientIpFrom(header) ?? 'unknown',
             });
             return { id: userId, sid: sessionId };
           } catch (e) {

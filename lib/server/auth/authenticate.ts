@@ -16,8 +16,10 @@ import {
 import { dummyPasswordHash, verifyPassword } from './password';
 import { writeAudit } from '../audit/write-audit';
 import { isDemoMode } from './demo-mode';
+import { pendingStepFor } from './second-factor-store';
+import { noteSignInAddress } from '../mail/note-sign-in-address';
 
-export type SignInRefusal = 'invalid' | 'locked' | 'address_limited' | 'awaiting_confirmation';
+export type SignInRefusal = 'invalid' | 'locked' | 'address_limited' | 'awaiting_confirmation' | 'invalid_code';
 
 export class SignInError extends Error {
   constructor(public readonly reason: SignInRefusal) {
@@ -164,7 +166,11 @@ export async function authenticate({
   const sessionId = randomBytes(32).toString('base64url');
   db.transaction(
     (tx) => {
-      recordPasswordSuccess(tx, { emailKey, ip, now });
+      // With a second factor to give, the session opened here reaches nothing but that step, and
+      // the password's success does not yet clear earlier failures: otherwise typing the right
+      // password again would reset the count of wrong codes (decision 0025).
+      const secondFactorPending = pendingStepFor(tx, u);
+      if (!secondFactorPending) recordPasswordSuccess(tx, { emailKey, ip, now });
       tx.insert(sessions)
         .values({
           id: sessionId,
@@ -173,6 +179,7 @@ export async function authenticate({
           organisationId: u.organisationId,
           createdAt: nowIso,
           lastSeenAt: nowIso,
+          secondFactorPending,
         })
         .run();
       writeAudit(tx, {
@@ -184,8 +191,9 @@ export async function authenticate({
         targetId: u.id,
         ip,
         at: now,
-        detail: setBy,
+        detail: secondFactorPending ? { ...setBy, secondFactor: secondFactorPending } : setBy,
       });
+      noteSignInAddress(tx, { userId: u.id, ip, at: now });
     },
     { behavior: 'immediate' },
   );

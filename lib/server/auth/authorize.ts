@@ -3,6 +3,7 @@ import { getDb } from '../../../db/client';
 import type { AuditAction } from '../../audit/actions';
 import { can, type Permission } from '../../permissions';
 import type { Actor } from './actor';
+import { tokenAllows } from '../../tokens/scopes';
 import { writeAudit } from '../audit/write-audit';
 import { NotFoundError } from '../errors';
 
@@ -30,12 +31,19 @@ export function auditRefusal(
   );
 }
 
+/** A person by their role; an API token by its scopes and its organisation's kind (decision 0026). */
+export function actorMay(actor: Actor, permission: Permission): boolean {
+  return actor.token
+    ? tokenAllows(actor.token.scopes, actor.organisationKind, permission)
+    : can(actor.role, permission);
+}
+
 /**
  * Checks a permission by name. A refusal is audited and answered as "not found": a user
  * learns nothing about what exists beyond their reach.
  */
 export function authorize(actor: Actor, permission: Permission, target?: { type: string; id: string | null }): void {
-  if (!can(actor.role, permission)) {
+  if (!actorMay(actor, permission)) {
     auditRefusal(actor, permission, target, 'permission');
     throw new NotFoundError();
   }

@@ -17,6 +17,7 @@ import {
   recordPasswordSuccess,
 } from './lockout';
 import { passwordPolicyErrors } from './password-policy';
+import { enqueueSecurityNotice } from '../mail/enqueue-mail';
 
 /**
  * A user changes their own password; their other sessions end, this one goes on.
@@ -94,6 +95,7 @@ export async function changeOwnPassword({
       // Failures before the change guessed a password that no longer exists.
       recordPasswordSuccess(tx, { emailKey, ip: attemptIp, now });
       auditAct(tx, actor, 'account.change_password', { type: 'user', id: actor.userId }, { at: now });
+      enqueueSecurityNotice(tx, { userId: actor.userId, event: 'password_changed', at: now });
     },
     { behavior: 'immediate' },
   );

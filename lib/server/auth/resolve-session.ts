@@ -7,8 +7,22 @@ import type { Actor } from './actor';
 import { writeAudit } from '../audit/write-audit';
 import { isDemoMode } from './demo-mode';
 
+/** A session opened by a right password that still waits for its second factor (decision 0025). */
+export interface PendingSignIn {
+  sessionId: string;
+  userId: string;
+  email: string;
+  organisationId: string;
+  step: 'verify' | 'enrol';
+}
+
+/** How long a session may wait for its second factor before the password must be given again. */
+export const SECOND_FACTOR_STEP_MS = 10 * 60 * 1000;
+
 export type ResolvedSession =
-  { actor: Actor; refusal?: undefined } | { actor?: undefined; refusal: SessionEndReason | 'none' };
+  | { actor: Actor; refusal?: undefined; pending?: undefined }
+  | { actor?: undefined; refusal: SessionEndReason | 'none'; pending?: undefined }
+  | { actor?: undefined; refusal: 'second_factor'; pending: PendingSignIn };
 
 /**
  * Reads the session and its user from the database for this request and applies the session
@@ -57,6 +71,24 @@ export function resolveSession({
     const why = session.endReason;
     const explained: SessionEndReason[] = ['user_disabled', 'role_changed', 'idle', 'max_age', 'demo_off'];
     return { refusal: explained.includes(why as SessionEndReason) ? (why as SessionEndReason) : 'ended' };
+  }
+
+  // Half-way through sign-in: no actor, so no page, action or API call is reached.
+  if (session.secondFactorPending) {
+    if (now.getTime() - new Date(session.createdAt).getTime() >= SECOND_FACTOR_STEP_MS) {
+      endSession({ sessionId, reason: 'idle', ip, now, userId: user.id, organisationId: user.organisationId });
+      return { refusal: 'idle' };
+    }
+    return {
+      refusal: 'second_factor',
+      pending: {
+        sessionId,
+        userId: user.id,
+        email: user.email,
+        organisationId: user.organisationId,
+        step: session.secondFactorPending,
+      },
+    };
   }
 
   if (shouldTouch(new Date(session.lastSeenAt), now)) {

@@ -9,6 +9,7 @@ import { auditRefusal, authorize } from '../auth/authorize';
 import { DomainError, NotFoundError } from '../errors';
 import { getManagedUserInTx } from './get-managed-user-in-tx';
 import { endSessionsOfUserInTx } from '../auth/resolve-session';
+import { enqueueSecurityNotice } from '../mail/enqueue-mail';
 
 /** Changes a user's role (within what their organisation's kind allows); their sessions end. */
 export function changeUserRole({ actor, userId, role }: { actor: Actor; userId: string; role: Role }): void {
@@ -30,6 +31,7 @@ export function changeUserRole({ actor, userId, role }: { actor: Actor; userId: 
         { type: 'user', id: userId },
         { detail: { from: user.role, to: role }, at: now },
       );
+      enqueueSecurityNotice(tx, { userId, event: 'role_changed', role, at: now });
       return 'ok' as const;
     },
     { behavior: 'immediate' },

@@ -6,5 +6,8 @@ import type { Actor } from '../auth/actor';
 
 /** The users an administrator may manage, as a WHERE condition (undefined = every organisation). */
 export function managedUsersCondition(actor: Actor): SQL | undefined {
-  return adminScopeIsPlatform(actor.organisationKind) ? undefined : eq(users.organisationId, actor.organisationId);
+  // An API token manages its own organisation's users only, the platform's included (decision 0026).
+  return adminScopeIsPlatform(actor.organisationKind) && !actor.token
+    ? undefined
+    : eq(users.organisationId, actor.organisationId);
 }

@@ -10,6 +10,7 @@ import { NotFoundError } from '../errors';
 import { getManagedUserInTx } from './get-managed-user-in-tx';
 import { endSessionsOfUserInTx } from '../auth/resolve-session';
 import { confirmationOnSetInTx, type ConfirmationOnSet } from './confirmation';
+import { enqueueSecurityNotice } from '../mail/enqueue-mail';
 
 /**
  * Gives a user a new one-time password (shown once to the administrator), ends their
@@ -52,6 +53,7 @@ export async function resetUserPassword({
       if (updated) tx.delete(accountLocks).where(eq(accountLocks.emailKey, updated.email)).run();
       endSessionsOfUserInTx(tx, userId, 'ended', now);
       auditAct(tx, actor, 'user.reset_password', { type: 'user', id: userId }, { detail: { confirmation }, at: now });
+      enqueueSecurityNotice(tx, { userId, event: 'password_changed', at: now });
       return confirmation;
     },
     { behavior: 'immediate' },
