@@ -30,6 +30,6 @@ export function isRoleAllowedFor(role: Role, kind: OrganisationKind): boolean {
 export const HOME_BY_ROLE: Record<Role, string> = {
   referrer: '/checklists',
   centre_staff: '/inbox',
-  coordinator: '/statistics',
+  coordinator: '/dashboard',
   admin: '/admin/users',
 };
