@@ -8,8 +8,9 @@ const file = databasePath();
 const sqlite = openDatabase(file);
 migrate(drizzle(sqlite), { migrationsFolder: new URL('./migrations', import.meta.url).pathname });
 // The statistics counters (decision 0015) are rebuilt once from the records when a database
-// from before them is migrated; from then on every write keeps them in step.
-const COUNTS_VERSION = '1';
+// from before them is migrated; from then on every write keeps them in step. A new dimension of
+// counters moves the version on (2: the nationality detail of the persons oriented).
+const COUNTS_VERSION = '2';
 const built = sqlite.prepare("select value from settings where key = 'statistics.counts'").pluck().get();
 if (built !== JSON.stringify(COUNTS_VERSION)) {
   const n = rebuildStatisticsCounts(sqlite);

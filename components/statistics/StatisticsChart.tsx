@@ -57,7 +57,10 @@ const styleOf = (j: number): SeriesStyle => STYLES[j % STYLES.length]!;
 /** The text of a cell as the table prints it ("< 5" for a hidden one, "—" for none). */
 function cellText(table: PresentedTable, row: number, col: number): string {
   const cell = table.rows[row]?.cells[col];
-  return cell === null || cell === undefined ? '—' : String(cell);
+  if (cell === null || cell === undefined) return '—';
+  // Drawn in the browser only: the page's language gives the decimal separator ("0,1").
+  const lang = typeof document === 'undefined' ? undefined : document.documentElement.lang || undefined;
+  return typeof cell === 'number' ? cell.toLocaleString(lang) : String(cell);
 }
 
 function textWidth(text: string, size: number): number {

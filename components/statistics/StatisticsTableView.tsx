@@ -1,5 +1,6 @@
 'use client';
 
+import { useFormatter } from 'next-intl';
 import dynamic from 'next/dynamic';
 import { isChartable, type PresentedTable } from '@/lib/statistics/present';
 
@@ -38,6 +39,9 @@ export function StatisticsTableView({
   serviceScope?: string | null;
 }) {
   const id = `table-${table.id}`;
+  // Numbers as the reader writes them ("0,1" in French, Dutch and German); "< 5" and "×" stay as they are.
+  const format = useFormatter();
+  const shown = (v: number | string | null) => (v === null ? '—' : typeof v === 'number' ? format.number(v) : v);
   const rowTotals = table.rowTotals;
   const withChart = isChartable(table);
   return (
@@ -78,10 +82,10 @@ export function StatisticsTableView({
                   <th scope="row">{r.label}</th>
                   {r.cells.map((v, j) => (
                     <td key={j} className="num">
-                      {v ?? '—'}
+                      {shown(v)}
                     </td>
                   ))}
-                  {rowTotals ? <td className="num total">{r.total ?? '—'}</td> : null}
+                  {rowTotals ? <td className="num total">{shown(r.total)}</td> : null}
                 </tr>
               ))}
             </tbody>
@@ -91,10 +95,10 @@ export function StatisticsTableView({
                   <th scope="row">{totalLabel}</th>
                   {table.totalRow.cells.map((v, j) => (
                     <td key={j} className="num total">
-                      {v ?? '—'}
+                      {shown(v)}
                     </td>
                   ))}
-                  {rowTotals ? <td className="num total">{table.totalRow.total ?? '—'}</td> : null}
+                  {rowTotals ? <td className="num total">{shown(table.totalRow.total)}</td> : null}
                 </tr>
               </tfoot>
             ) : null}
@@ -102,6 +106,8 @@ export function StatisticsTableView({
         </div>
         {withChart ? <StatisticsChart table={table} title={title} desc={chartDesc} /> : null}
       </div>
+      {/* Where Relais's labels or definition differ from the report's table. */}
+      {table.note ? <p className="stat-table__definition">{table.note}</p> : null}
       <p className="muted">{note}</p>
     </section>
   );

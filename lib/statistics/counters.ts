@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { ageBand } from './tables';
+import { ageBand, ROW_PART_SEPARATOR } from './tables';
 
 /**
  * The check-list side of the yearly statistics as counters (decision 0015): the keys a counted
@@ -18,6 +18,8 @@ export const DIMENSIONS = [
   'indicator',
   'oriented_accepted',
   'oriented_contacted',
+  'oriented_nationality_accepted',
+  'oriented_nationality_contacted',
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
@@ -72,8 +74,17 @@ export function countKeys(
     { ...base, dimension: 'identity', a: c.identityDocuments ?? 'unanswered', b: '' },
     ...[...new Set(indicators)].map((code) => ({ ...base, dimension: 'indicator' as const, a: code, b: '' })),
   ];
-  if (oriented.accepted || inCare) keys.push({ ...base, dimension: 'oriented_accepted', a: c.region ?? '', b: sex });
-  if (oriented.contacted || inCare) keys.push({ ...base, dimension: 'oriented_contacted', a: c.region ?? '', b: sex });
+  // The nationality detail of the persons oriented (the report's T8 and T15): direction, then
+  // nationality and sex under one code, so that the table stays a read of counters.
+  const detail = `${c.nationality ?? 'unknown'}${ROW_PART_SEPARATOR}${sex}`;
+  if (oriented.accepted || inCare) {
+    keys.push({ ...base, dimension: 'oriented_accepted', a: c.region ?? '', b: sex });
+    keys.push({ ...base, dimension: 'oriented_nationality_accepted', a: c.region ?? '', b: detail });
+  }
+  if (oriented.contacted || inCare) {
+    keys.push({ ...base, dimension: 'oriented_contacted', a: c.region ?? '', b: sex });
+    keys.push({ ...base, dimension: 'oriented_nationality_contacted', a: c.region ?? '', b: detail });
+  }
   return keys;
 }
 

@@ -1,4 +1,5 @@
 import { CENTRE_NAMES } from '../referrals/centre-names';
+import { ROW_PART_SEPARATOR } from './tables';
 
 /**
  * Row and column labels of the statistics tables, in the user's language. `t` translates an
@@ -9,6 +10,8 @@ export interface LabelContext {
   t: (key: string) => string;
   labels: Record<string, string>;
   country: (code: string) => string;
+  /** The user's formatting locale (BCP 47), for percentages and alphabetical order; fr-BE when absent. */
+  locale?: string;
 }
 
 export function dimensionLabel(dimension: string, code: string, ctx: LabelContext): string {
@@ -21,7 +24,12 @@ export function dimensionLabel(dimension: string, code: string, ctx: LabelContex
     case 'nationality':
       return ctx.country(code);
     case 'sex':
-      return t(`inbox.request.sexes.${code}`);
+      // The report's column and row headers ("Hommes", "Femmes").
+      return t(`statistics.layout.sexes.${code}`);
+    case 'region_nationality': {
+      const [region, nationality] = code.split(ROW_PART_SEPARATOR) as [string, string];
+      return `${labels[`ctx.region=${region}`] ?? region} — ${ctx.country(nationality)}`;
+    }
     case 'age_band':
       return t(`statistics.ageBands.${code}`);
     case 'indicator':
@@ -35,14 +43,16 @@ export function dimensionLabel(dimension: string, code: string, ctx: LabelContex
     case 'centre':
       return CENTRE_NAMES[code] ?? code;
     case 'form':
-      return labels[`ctx.forms=${code}`] ?? code;
+      // The report's headers ("Exploitation économique"), shorter than the check-list's items.
+      return t(`statistics.layout.forms.${code}`);
     case 'minor':
-      return t(code === 'minor' ? 'referral.minor' : 'referral.adult');
+      return t(`statistics.layout.minor.${code}`);
     case 'service':
       return t(`statistics.services.${code}`);
     case 'status':
       return t(`referral.statuses.${code}`);
     case 'outcome':
+      return t(`statistics.layout.outcomes.${code}`);
     case 'measure':
     case 'time_measure':
     case 'count':

@@ -27,7 +27,15 @@ export interface PresentedTable {
   /** Numbers a chart may draw (hidden cells as null). */
   series: { label: string; values: (number | null)[] }[];
   suppressedCount: number;
+  /**
+   * Where Relais's labels or definition differ from the report's table, what Relais counts (shown
+   * under the table, and carried by the CSV, the workbook and the JSON); null when they agree.
+   */
+  note?: string | null;
 }
+
+/** The column of a table's shares of the year's check-lists (after its counts). */
+export const SHARE_COLUMN = 'share';
 
 /** Whether a table gets a chart: it asks for one and has something to draw. */
 export function isChartable(table: PresentedTable): boolean {
@@ -55,6 +63,7 @@ export function presentTable(
   const masked = SECONDARY_MARK;
   const rowLabels = table.rows.map((r) => dimensionLabel(table.rowDimension, r, ctx));
   const columns = table.cols.map((c) => dimensionLabel(table.colDimension, c, ctx));
+  const order = rowOrder(table, rowLabels, publication, ctx.locale);
   let cells: (number | string | null)[][] = table.cells.map((r) => [...r]);
   let rTotals: (number | string | null)[] = table.totals ? rowTotals(table) : table.rows.map(() => null);
   let cTotals: (number | string | null)[] = table.totals ? colTotals(table) : [];
@@ -117,6 +126,19 @@ export function presentTable(
     );
   }
 
+  // Shares of the year's check-lists, beside their counts: locale-formatted, and left empty
+  // where the count is hidden, or the year's total is (a share and its count give the total back).
+  let shares: (string | null)[] | null = null;
+  if (table.shareOf !== undefined) {
+    const base = table.shareOf;
+    const baseShown = !publication || (mask ? mask.grand === 'shown' : base === 0 || base >= k);
+    const percent = new Intl.NumberFormat(ctx.locale ?? 'fr-BE', { style: 'percent', maximumFractionDigits: 1 });
+    shares = table.cells.map((r, i) => {
+      const shown = cells[i]?.[0];
+      return baseShown && base > 0 && typeof shown === 'number' ? percent.format((r[0] ?? 0) / base) : null;
+    });
+  }
+
   // In publication mode the series over the years has no totals (they would tie the years together).
   const withTotals = table.totals && !(publication && mask && !mask.totals);
   // One count column: its row totals are the counts again, and the grand total is its column
@@ -127,25 +149,55 @@ export function presentTable(
     report: table.report,
     group: table.group,
     chart: table.chart,
-    rowHeader: dimensionLabel('count', table.rowDimension, {
-      ...ctx,
-      t: (key) => ctx.t(key.replace('statistics.columns.', 'statistics.dimensions.')),
-    }),
-    columns: table.cols.map((code, j) => ({ code, label: columns[j]! })),
+    rowHeader:
+      table.rowDimension === 'region_nationality'
+        ? ctx.t('statistics.layout.regionNationality')
+        : dimensionLabel('count', table.rowDimension, {
+            ...ctx,
+            t: (key) => ctx.t(key.replace('statistics.columns.', 'statistics.dimensions.')),
+          }),
+    columns: [
+      ...table.cols.map((code, j) => ({ code, label: columns[j]! })),
+      ...(shares ? [{ code: SHARE_COLUMN, label: ctx.t('statistics.layout.share') }] : []),
+    ],
     rowTotals: withRowTotals,
-    rows: table.rows.map((code, i) => ({
-      code,
+    rows: order.map((i) => ({
+      code: table.rows[i]!,
       label: rowLabels[i]!,
-      cells: cells[i]!,
+      cells: shares ? [...cells[i]!, shares[i]!] : cells[i]!,
       total: withRowTotals ? (rTotals[i] ?? null) : null,
     })),
-    totalRow: withTotals ? { cells: cTotals, total: withRowTotals ? grand : null } : null,
+    totalRow: withTotals ? { cells: shares ? [...cTotals, null] : cTotals, total: withRowTotals ? grand : null } : null,
     series: table.cols.map((c, j) => ({
       label: columns[j]!,
-      values: cells.map((r) => (typeof r[j] === 'number' ? (r[j] as number) : null)),
+      values: order.map((i) => (typeof cells[i]![j] === 'number' ? (cells[i]![j] as number) : null)),
     })),
     suppressedCount,
+    note: table.note ? ctx.t(`statistics.reportNotes.${table.note}`) : null,
   };
+}
+
+/** Rows that close a list by label: not a nationality (stateless, unknown). */
+const LAST_ROWS = new Set(['stateless', 'unknown']);
+
+/**
+ * The order rows are presented in (indices into the table's rows): the table's own, or by label
+ * as the report's alphabetical lists, or by count (largest first, ties by label) outside
+ * publication mode, where a hidden row's place among the counts would bound it.
+ */
+function rowOrder(table: StatisticsTable, labels: string[], publication: boolean, locale?: string): number[] {
+  const order = table.rows.map((_, i) => i);
+  if (!table.rowOrder || (table.rowOrder === 'count' && publication)) return order;
+  const collator = new Intl.Collator(locale ?? 'fr-BE', { sensitivity: 'base' });
+  const last = (i: number) => (LAST_ROWS.has(table.rows[i]!) ? 1 : 0);
+  const total = (i: number) => table.cells[i]!.reduce((a, b) => a + b, 0);
+  return order.sort(
+    (a, b) =>
+      last(a) - last(b) ||
+      (table.rowOrder === 'count' ? total(b) - total(a) : 0) ||
+      collator.compare(labels[a]!, labels[b]!) ||
+      a - b,
+  );
 }
 
 /** The rows of a presented table for CSV: header, rows, total row. */
@@ -155,6 +207,15 @@ export function csvRows(p: PresentedTable, totalLabel: string): (string | number
   const rows = p.rows.map((r) => [r.label, ...r.cells, ...(withRowTotals ? [r.total] : [])]);
   const total = p.totalRow ? [[totalLabel, ...p.totalRow.cells, ...(withRowTotals ? [p.totalRow.total] : [])]] : [];
   return [header, ...rows, ...total];
+}
+
+/**
+ * The rows that follow a table in a CSV file or a sheet: its definition note (where Relais's
+ * labels or definition differ from the report's), in the first column, after a blank row.
+ */
+export function noteRows(p: object): (string | null)[][] {
+  const note = 'note' in p ? p.note : null;
+  return typeof note === 'string' && note !== '' ? [[null], [note]] : [];
 }
 
 /**

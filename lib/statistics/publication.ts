@@ -1,6 +1,6 @@
 import { isEuNational } from '../checklist/countries';
 import { protectLinked, type LinkedEntry, type LinkedResult, type LinkedSystem } from './suppression';
-import { SERVICE_FILTERS, type ServiceFilter, type StatisticsTable } from './tables';
+import { ROW_PART_SEPARATOR, SERVICE_FILTERS, type ServiceFilter, type StatisticsTable } from './tables';
 
 /**
  * Publication mode across every view (docs/decisions/0012-statistics-and-disclosure.md).
@@ -260,6 +260,52 @@ export function protectYear({
   const accepted = oriented.get('accepted')!;
   const contacted = oriented.get('contacted')!;
   for (const slice of SLICES) for (const [a, c] of accepted.pairsWith(contacted, slice)) m.atLeast([c], [a]);
+  // 5b. the nationality detail of the persons oriented (a row per direction and nationality):
+  // its totals by sex and grand total are table 5's; within a direction its rows add up to table
+  // 5's cells; a nationality's persons oriented are at most its check-lists; accepted ≤ put in contact.
+  const orientedDetail = new Map(
+    ORIENTATIONS.map(
+      (o) =>
+        [
+          o,
+          m.grid(`oriented_nationality_${o}`, sliced(`checklists_oriented_by_nationality_${o}`, o), SLICES, {
+            colTotal: (s, c) => `oriented_${o}|${s}|+|${c}`,
+            grand: (s) => orientedKey(o, s),
+          }),
+        ] as const,
+    ),
+  );
+  const detailParts = (code: string) => code.split(ROW_PART_SEPARATOR) as [string, string];
+  for (const o of ORIENTATIONS) {
+    const g = orientedDetail.get(o)!;
+    const byRegion = oriented.get(o)!;
+    for (const slice of SLICES) {
+      for (const r of byRegion.rows) {
+        const rows = g.rows.filter((row) => detailParts(row)[0] === r);
+        if (rows.length === 0) continue;
+        for (const c of byRegion.cols)
+          m.line(
+            byRegion.cell(slice, r, c)!,
+            rows.map((row) => g.cell(slice, row, c)!),
+          );
+      }
+      for (const n of nationality.rows) {
+        const rows = g.rows.filter((row) => detailParts(row)[1] === n);
+        for (const c of nationality.cols)
+          if (rows.length > 0 && nationality.cell(slice, n, c) !== undefined)
+            m.atLeast(
+              [nationality.cell(slice, n, c)!],
+              rows.map((row) => g.cell(slice, row, c)!),
+            );
+      }
+    }
+  }
+  for (const slice of SLICES) {
+    const a = orientedDetail.get('accepted')!;
+    const c = orientedDetail.get('contacted')!;
+    for (const row of a.rows.filter((x) => c.rows.includes(x)))
+      for (const sex of a.cols) m.atLeast([c.cell(slice, row, sex)!], [a.cell(slice, row, sex)!]);
+  }
   // 7. EU / non-EU (the nationalities grouped), residence, identity documents.
   const eu = m.vector('eu', sliced('checklists_eu'), SLICES, (s) => totalKey(s));
   const residence = m.vector('residence', sliced('checklists_residence'), SLICES, (s) => totalKey(s));
@@ -341,8 +387,10 @@ export function protectYear({
     [requests.grand('all')!],
     appReferrals.rows.map((r) => appReferrals.cell('all', r)!),
   );
+  // Centre × minor / adult: its totals by centre are the accompaniments of the centre, the
+  // columns of the table by sex.
   const byMinor = m.grid('accompaniments_minor', single(centreTable('accompaniments_minor_by_centre')), ONE, {
-    colTotal: (_s, c) => `accompaniments|${c}`,
+    rowTotal: (_s, r) => `accompaniments|${r}`,
     grand: () => 'accompaniments',
   });
   m.grid('accompaniments_sex', single(centreTable('accompaniments_sex_by_centre')), ONE, {
@@ -360,16 +408,17 @@ export function protectYear({
   smuggling.rows.forEach((c) =>
     smuggling.cols.forEach(
       (x) =>
-        byMinor.cell('all', x, c) !== undefined &&
-        m.atLeast([byMinor.cell('all', x, c)!], [smuggling.cell('all', c, x)!]),
+        byMinor.cell('all', c, x) !== undefined &&
+        m.atLeast([byMinor.cell('all', c, x)!], [smuggling.cell('all', c, x)!]),
     ),
   );
+  // Centre × form: each form's accompaniments of a centre are at most the centre's.
   const forms = m.grid('forms', single(centreTable('accompaniments_form_by_centre')), ONE, { totals: false });
-  forms.rows.forEach((f) =>
+  forms.rows.forEach((c) =>
     forms.cols.forEach(
-      (c) =>
-        byMinor.colTotal('all', c) !== undefined &&
-        m.atLeast([byMinor.colTotal('all', c)!], [forms.cell('all', f, c)!]),
+      (f) =>
+        byMinor.rowTotal('all', c) !== undefined &&
+        m.atLeast([byMinor.rowTotal('all', c)!], [forms.cell('all', c, f)!]),
     ),
   );
 
@@ -446,7 +495,9 @@ export function protectYear({
         checklists_nationality_by_sex: grid(nationality),
         checklists_age_by_sex: grid(age),
         [`checklists_oriented_by_region_${orientation}`]: grid(oriented.get(orientation)!),
-        checklists_indicators: column(indicators, slice),
+        [`checklists_oriented_by_nationality_${orientation}`]: grid(orientedDetail.get(orientation)!),
+        // No totals; its grand is the year's total, the base of the shares (present.ts).
+        checklists_indicators: (t) => ({ ...column(indicators, slice)(t), grand: mark(m.id(totalKey(slice))) }),
         checklists_eu: column(eu, slice),
         checklists_residence: column(residence, slice),
         checklists_identity_documents: column(identity, slice),

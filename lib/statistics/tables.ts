@@ -16,6 +16,39 @@ export const SERVICES_OF_FILTER: Record<ServiceFilter, readonly string[] | null>
   guardianship: ['guardianship'],
 };
 
+/**
+ * The provincial directions in the orders the report prints them: by direction (T4, T11) in
+ * the catalogue's order; across the sector table (T5, T12) and down the orientation table (T8,
+ * T15) in orders of their own.
+ */
+export const REGIONS_OF_SECTOR_TABLE = [
+  'nam_lux',
+  'bru',
+  'lie',
+  'hai',
+  'lim',
+  'bwa',
+  'vbr',
+  'ant',
+  'ovl',
+  'wvl',
+] as const;
+export const REGIONS_OF_ORIENTATION_TABLE = [
+  'nam_lux',
+  'bru',
+  'lie',
+  'hai',
+  'bwa',
+  'ant',
+  'vbr',
+  'ovl',
+  'wvl',
+  'lim',
+] as const;
+
+/** Separates the direction from the nationality in a row code of the oriented persons' nationality table. */
+export const ROW_PART_SEPARATOR = ':';
+
 /** Age bands of the report, with bounds fixed so they do not overlap (the report's overlap). */
 export const AGE_BANDS = ['minor', '18_29', '30_39', '40_49', '50_plus', 'unknown'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
@@ -45,6 +78,22 @@ export interface StatisticsTable {
   /** Totals make sense for counts only. */
   totals: boolean;
   chart: 'bar' | 'line' | null;
+  /**
+   * Where Relais's labels or definition differ from the report's table: the key of a short
+   * definition note (`statistics.reportNotes.<note>`) shown under the table and carried in the
+   * exports.
+   */
+  note?: string;
+  /**
+   * Rows ordered when presented: by their label (the report's alphabetical lists), or by count,
+   * largest first, ties by label (never in publication mode: a hidden row's place would bound it).
+   */
+  rowOrder?: 'label' | 'count';
+  /**
+   * The year's counted check-lists, when each count is also given as a share of them (the
+   * report quotes the indicators as percentages): presented as a column after the counts.
+   */
+  shareOf?: number;
 }
 
 export function rowTotals(t: StatisticsTable): number[] {

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { csvRows, reportNumbers, type PresentedTable } from './present';
+import { biennialGrid, gridRows, isBiennial, presentedGrid, type BiennialTable } from './biennial';
+import { noteRows, reportNumbers, type PresentedTable } from './present';
 
 /** Excel's limit on a sheet's name. */
 const SHEET_NAME_MAX = 31;
@@ -20,13 +21,14 @@ export function sheetName(table: Pick<PresentedTable, 'id' | 'report'>, used: Re
 }
 
 /**
- * All tables of a year as one XLSX workbook, one sheet per table named by its report number,
- * the table's full title in the first row (exceljs). Cells are written as
- * numbers or plain strings — never formulas — and text a spreadsheet could take for a formula
- * is neutralised with a leading quote, as in the CSV.
+ * All tables of a year — or of two years side by side (decision 0022) — as one XLSX workbook,
+ * one sheet per table named by its report number, the table's full title in the first row
+ * (exceljs). Two years: the years head their columns (merged over them) above the columns'
+ * labels. Cells are written as numbers or plain strings — never formulas — and text a
+ * spreadsheet could take for a formula is neutralised with a leading quote, as in the CSV.
  */
 export async function buildWorkbook(
-  tables: { table: PresentedTable; title: string }[],
+  tables: { table: PresentedTable | BiennialTable; title: string }[],
   totalLabel: string,
   meta: { year: number; publication: boolean; k: number },
 ): Promise<Buffer> {
@@ -39,12 +41,22 @@ export async function buildWorkbook(
     // Excel compares sheet names without case.
     used.add(name.toLowerCase());
     const sheet = workbook.addWorksheet(name);
-    sheet.addRow([title]).font = { bold: true };
+    sheet.addRow([isBiennial(table) ? `${title} — ${table.years.join(' | ')}` : title]).font = { bold: true };
     sheet.addRow([meta.publication ? `< ${meta.k}: small counts hidden (publication)` : '']);
-    for (const row of csvRows(table, totalLabel)) {
+    const grid = isBiennial(table) ? biennialGrid(table, totalLabel) : presentedGrid(table, totalLabel);
+    // The definition note follows the table where Relais's labels or definition differ from the report's.
+    for (const row of [...gridRows(grid), ...noteRows(table)]) {
       sheet.addRow(row.map((v) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v)));
     }
-    sheet.getRow(3).font = { bold: true };
+    grid.header.forEach((cells, i) => {
+      const rowNumber = 3 + i;
+      sheet.getRow(rowNumber).font = { bold: true };
+      let column = 1;
+      for (const cell of cells) {
+        if (cell.span > 1) sheet.mergeCells(rowNumber, column, rowNumber, column + cell.span - 1);
+        column += cell.span;
+      }
+    });
     sheet.getColumn(1).width = 48;
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -6,6 +6,7 @@
  * 95th percentile. The floor is one plain SQL count over the same year's rows on the same
  * database; the ratio says how many such counts all the tables cost.
  * Targets (issue): all tables of a year under 100 ms, and under 20 times the floor.
+ * Also timed: the two-year view (every table of the year and the year before, side by side).
  * Options: --per-year=100000 --years=10 --runs=15 --year=<default: the last>
  *          --explain (print each statement's query plan)
  *          --db=<file> (keep the database in <file> and reuse it when already filled; for development)
@@ -679,6 +680,62 @@ async function main() {
     }
   }
 
+  /**
+   * The coordinators' dashboard of the year (getDashboard: key figures of the year and the one
+   * before, trends over every year, the referral flow, the map, overdue referrals now), outside
+   * publication mode, audit entry included — what a page view costs the server.
+   */
+  async function measureDashboard(service: 'all' | 'onss') {
+    const { getDashboard } = await import('../../lib/server/statistics/get-dashboard');
+    const view = () =>
+      getDashboard({ actor, year: measuredYear, service, publication: false, locale: 'fr', t: (key) => key });
+    for (let i = 0; i < 2; i++) view();
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      view();
+      samples.push(performance.now() - t);
+    }
+    const { median, p95 } = summary(samples);
+    console.log(`\ndashboard ${measuredYear}, service=${service}: ${runs} runs after 2 warm-ups`);
+    console.log(`  dashboard       median ${ms(median).padStart(9)}   p95 ${ms(p95).padStart(9)}`);
+    console.log(`  target: < 100 ms ${median < 100 ? 'met' : 'NOT met'}`);
+  }
+
+  /**
+   * The two-year view (decision 0022): every table of the measured year and the year before,
+   * computed, presented (labels, outside publication mode) and put side by side — what a page
+   * view of two years costs when nothing is cached. Its target is twice the one year's.
+   */
+  async function measureBiennial(service: 'all' | 'onss') {
+    const { presentTable } = await import('../../lib/statistics/present');
+    const { biennialTables } = await import('../../lib/statistics/biennial');
+    const ctx = { t: (key: string) => key, labels: {}, country: (code: string) => code };
+    const presented = (year: number) =>
+      computeYearStatistics({ actor, year, service, audit: false }).map((table) =>
+        presentTable(table, { publication: false, k: 5 }, ctx),
+      );
+    const overYears = new Set(['checklists_over_years']);
+    const view = () =>
+      biennialTables(
+        { year: measuredYear, tables: presented(measuredYear) },
+        { year: measuredYear - 1, tables: presented(measuredYear - 1) },
+        overYears,
+      );
+    for (let i = 0; i < 2; i++) view();
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      view();
+      samples.push(performance.now() - t);
+    }
+    const { median, p95 } = summary(samples);
+    console.log(`
+two-year view ${measuredYear - 1} | ${measuredYear}, service=${service}: ${runs} runs after 2 warm-ups`);
+    console.log(`  all tables × 2  median ${ms(median).padStart(9)}   p95 ${ms(p95).padStart(9)}`);
+    console.log(`  target: < 200 ms (twice a year's) ${median < 200 ? 'met' : 'NOT met'}`);
+  }
+
   /** "# 1 select c.region as region, c.sector… from checklists c where c.version > 0…": enough to recognise the table. */
   function labelOf(source: string, n: number): string {
     const flat = source
@@ -719,6 +776,10 @@ async function main() {
     );
     measure('all');
     measure('onss');
+    await measureBiennial('all');
+    await measureBiennial('onss');
+    await measureDashboard('all');
+    await measureDashboard('onss');
   } finally {
     sqlite.close();
     if (!keep) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });

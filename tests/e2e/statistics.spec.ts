@@ -122,3 +122,51 @@ test('with a detecting service chosen, each table says whether it follows the fi
   await page.goto(`/statistics?year=${YEAR}&group=all`);
   await expect(page.getByText('le filtre « service » ne s’y applique pas')).toHaveCount(0);
 });
+
+test('a coordinator reads a table as the report prints it: its definition note, the indicators’ shares, the nationality of the persons oriented', async ({
+  page,
+  signInAs,
+  person,
+}) => {
+  // An Uzbek man in Hainaut, already in a centre's care (oriented), in deplorable housing: no
+  // other test records an Uzbek national.
+  const { page: inspector } = await person({ role: 'referrer', organisation: 'onss-hai' });
+  await completedChecklist(inspector, {
+    ...ANSWERS,
+    'ctx.region': 'hai',
+    'vic.nationality': 'UZ',
+    'exp.housing': 'yes',
+    'out.wish': 'already_in_care',
+    'out.care_centre': 'payoke',
+    'out.refusal_reason': undefined,
+  });
+  await signInAs({ role: 'coordinator', organisation: 'cic' });
+  await page.goto(`/statistics?year=${YEAR}`);
+
+  // Where Relais's definition differs from the report's, a note under the table says how.
+  const age = page.getByRole('table', { name: 'Check-lists par âge et sexe' });
+  await expect(page.locator('section', { has: age }).locator('.stat-table__definition')).toHaveText(
+    /^Le rapport imprime des tranches qui se chevauchent/,
+  );
+
+  // The indicators: each count with its share of the year's check-lists, in French notation.
+  const indicators = page.getByRole('table', { name: 'Indicateurs relevés (sections 2 à 5)' });
+  await expect(indicators.getByRole('columnheader', { name: 'Part des check-lists de l’année' })).toBeVisible();
+  const housing = indicators.getByRole('row', { name: /conditions déplorables/ });
+  await expect(housing.getByRole('cell').nth(1)).toHaveText(/^\d{1,3}(,\d)?\s%$/u);
+
+  // The nationality and sex of the persons oriented, direction by direction (the report's T8, T15).
+  const detail = page.getByRole('table', {
+    name: 'Personnes orientées vers un centre : nationalité et sexe par direction provinciale',
+  });
+  await expect(page.locator('section', { has: detail }).getByText('Rapport : T8, T15.')).toBeVisible();
+  await expect(detail.getByRole('columnheader')).toHaveText([
+    'Direction provinciale — nationalité',
+    'Hommes',
+    'Femmes',
+    'Autre ou inconnu',
+    'Total',
+  ]);
+  const uzbek = detail.getByRole('row', { name: /^Hainaut — Ouzbékistan/ });
+  await expect(uzbek.getByRole('cell').first()).toHaveText(/^[1-9]\d*$/);
+});

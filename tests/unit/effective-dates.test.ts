@@ -136,11 +136,11 @@ describe('effective dates', () => {
     expect(cell(after2025, 'centre_requests_by_outcome', 'surya', 'accepted')).toBe(
       cell(before2025, 'centre_requests_by_outcome', 'surya', 'accepted') + 1,
     );
-    expect(cell(after2025, 'accompaniments_minor_by_centre', 'adult', 'surya')).toBe(
-      cell(before2025, 'accompaniments_minor_by_centre', 'adult', 'surya') + 1,
+    expect(cell(after2025, 'accompaniments_minor_by_centre', 'surya', 'adult')).toBe(
+      cell(before2025, 'accompaniments_minor_by_centre', 'surya', 'adult') + 1,
     );
-    expect(cell(after2026, 'accompaniments_minor_by_centre', 'adult', 'surya')).toBe(
-      cell(before2026, 'accompaniments_minor_by_centre', 'adult', 'surya'),
+    expect(cell(after2026, 'accompaniments_minor_by_centre', 'surya', 'adult')).toBe(
+      cell(before2026, 'accompaniments_minor_by_centre', 'surya', 'adult'),
     );
     expect(cell(after2026, 'centre_requests_by_outcome', 'surya', 'accepted')).toBe(
       cell(before2026, 'centre_requests_by_outcome', 'surya', 'accepted'),
@@ -346,8 +346,8 @@ describe('effective dates', () => {
       ['accepted', '2025-11-04T23:00:00.000Z', 'Registre papier de 2025'],
     ]);
     const after = stats(2025);
-    expect(cell(after, 'accompaniments_minor_by_centre', 'adult', 'payoke')).toBe(
-      cell(before, 'accompaniments_minor_by_centre', 'adult', 'payoke') + 1,
+    expect(cell(after, 'accompaniments_minor_by_centre', 'payoke', 'adult')).toBe(
+      cell(before, 'accompaniments_minor_by_centre', 'payoke', 'adult') + 1,
     );
     expect(cell(after, 'centre_requests_by_outcome', 'payoke', 'accepted')).toBe(
       cell(before, 'centre_requests_by_outcome', 'payoke', 'accepted') + 1,

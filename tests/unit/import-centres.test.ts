@@ -59,11 +59,11 @@ describe('import of centres’ earlier requests and accompaniments', async () =>
     expect(requests2015('payoke', 'other')).toBe(1);
 
     // Accompaniments of 2015: the pag-asa one accepted on 5 January, and payoke's.
-    expect(table(2015, 'accompaniments_form_by_centre')('sexual', 'pag-asa')).toBe(1);
-    expect(table(2015, 'accompaniments_form_by_centre')('economic', 'pag-asa')).toBe(1);
+    expect(table(2015, 'accompaniments_form_by_centre')('pag-asa', 'sexual')).toBe(1);
+    expect(table(2015, 'accompaniments_form_by_centre')('pag-asa', 'economic')).toBe(1);
     expect(table(2015, 'accompaniments_sex_by_centre')('f', 'pag-asa')).toBe(1);
-    expect(table(2015, 'accompaniments_minor_by_centre')('adult', 'pag-asa')).toBe(1);
-    expect(table(2015, 'accompaniments_minor_by_centre')('minor', 'payoke')).toBe(1);
+    expect(table(2015, 'accompaniments_minor_by_centre')('pag-asa', 'adult')).toBe(1);
+    expect(table(2015, 'accompaniments_minor_by_centre')('payoke', 'minor')).toBe(1);
     expect(table(2015, 'accompaniments_by_nationality')('RO', 'count')).toBe(1);
     expect(table(2015, 'smuggling_accompaniments_by_centre')('payoke', 'minor')).toBe(1);
     expect(table(2014, 'accompaniments_sex_by_centre')('f', 'pag-asa')).toBe(0);
@@ -99,7 +99,7 @@ describe('import of centres’ earlier requests and accompaniments', async () =>
       ok: false,
       errorCount: 2,
       errors: [
-        { row: 22, column: 'sex', key: 'errors.invalidOption' },
+        { row: 22, column: 'sex', key: 'errors.import.invalidOption', values: { allowed: 'm, f, x' } },
         { row: 32, column: 'outcome_on', key: 'errors.import.outcomeBeforeReceived' },
       ],
     });

@@ -15,9 +15,9 @@ import type { StatisticsTable } from '@/lib/statistics/tables';
 const ctx = {
   t: (key: string) =>
     ({
-      'inbox.request.sexes.m': 'Homme',
-      'inbox.request.sexes.f': 'Femme',
-      'inbox.request.sexes.x': 'Autre ou inconnu',
+      'statistics.layout.sexes.m': 'Homme',
+      'statistics.layout.sexes.f': 'Femme',
+      'statistics.layout.sexes.x': 'Autre ou inconnu',
       'statistics.columns.checklists': 'Check-lists',
       'statistics.columns.oriented': 'Personnes orientées',
     })[key] ?? key.split('.').pop()!,

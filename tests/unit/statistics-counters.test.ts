@@ -77,6 +77,7 @@ describe('statistics counters (decision 0015)', async () => {
       referralId: r1,
       to: 'redirected',
       redirectTo: 'payoke',
+      reason: 'no_place',
       expectedVersion: v,
       now: NOW,
     });
@@ -104,7 +105,14 @@ describe('statistics counters (decision 0015)', async () => {
     }).id;
     transitionReferral({ actor: surya.actor, referralId: r2, to: 'acknowledged', expectedVersion: 1, now: NOW });
     expect(verifyStatisticsCounts(getSqlite())).toEqual([]);
-    transitionReferral({ actor: onss.actor, referralId: r2, to: 'withdrawn', expectedVersion: 2, now: NOW });
+    transitionReferral({
+      actor: onss.actor,
+      referralId: r2,
+      to: 'withdrawn',
+      reason: 'no_longer_needed',
+      expectedVersion: 2,
+      now: NOW,
+    });
     startChecklistCorrection({ actor: onss.actor, id: c, now: NOW });
     updateChecklistDraft({ actor: onss.actor, id: c, patch: { 'out.sufficient': 'no' }, now: NOW });
     completeChecklist({ actor: onss.actor, id: c, reason: 'indices insuffisants', now: NOW });

@@ -18,14 +18,14 @@
  *   that the report does not have; it is 0 here. Relais counts the accepted requests received in
  *   the year, the report the accompaniments started in the year: the fixture receives and
  *   accepts every request in 2019, so the two are the same.
- * - `accompaniments_form_by_centre` ↔ T27 (transposed: form × centre), plus a
- *   `smuggling_aggravated` row the report keeps in T42.
+ * - `accompaniments_form_by_centre` ↔ T27 (centre × form, as printed), plus a
+ *   `smuggling_aggravated` column the report keeps in T42.
  * - `accompaniments_minor_by_centre` ↔ T29, `accompaniments_sex_by_centre` ↔ T30 (plus a row
  *   `x`), `accompaniments_by_nationality` ↔ T31.
  * - `smuggling_accompaniments_by_centre` ↔ T42 (its row totals) and T43 (its minor / adult column
  *   totals). T43's nationality × sex × age has no Relais table of its own: its nationality and
  *   sex margins are checked in tables 13 and 12, where Relais counts these accompaniments too.
- * - Relais has an Esperanto column in each table; the report's tables have none, and the
+ * - Relais has an Esperanto row or column in each table; the report's tables have none, and the
  *   fixture no Esperanto request, so it must be 0 throughout.
  *
  * Relais's tables 9–13 count every case type; the report keeps the 8 accompaniments of smuggling
@@ -218,20 +218,21 @@ describe('Relais reproduces the 2019 centre tables from the imported requests', 
     expect(p.rows.map((r) => r.cells)).toEqual(t.cells);
   });
 
-  it('T27: accompaniments by form of exploitation × centre (one form each, so each centre’s forms add up to T26)', () => {
+  it('T27: accompaniments by centre × form of exploitation (one form each, so each centre’s forms add up to T26)', () => {
     const t = table(before, 'accompaniments_form_by_centre');
-    expect(t.rows).toEqual([...FORMS]);
-    expect(t.cols).toEqual([...CENTRE_CODES]);
+    // As the report prints it: a centre per row, the forms across.
+    expect(t.rows).toEqual([...CENTRE_CODES]);
+    expect(t.cols).toEqual([...FORMS]);
     expect(t.cells).toEqual(
-      FORMS.map((form) => {
-        const j = (T27_FORMS as readonly string[]).indexOf(form);
-        return CENTRE_CODES.map((c) => (j < 0 ? 0 : forCentre(T27_2019, c, (r) => r.cells[j]!)));
-      }),
+      CENTRE_CODES.map((c) =>
+        FORMS.map((form) => {
+          const j = (T27_FORMS as readonly string[]).indexOf(form);
+          return j < 0 ? 0 : forCentre(T27_2019, c, (r) => r.cells[j]!);
+        }),
+      ),
     );
-    // T27's printed row totals (56, 52, 37) are the centres' columns added up.
-    expect(CENTRE_CODES.map((_, j) => sum(t.cells.map((r) => r[j]!)))).toEqual(
-      CENTRE_CODES.map((c) => forCentre(T27_2019, c, (r) => r.total)),
-    );
+    // T27's printed row totals (56, 52, 37) are the centres' rows added up.
+    expect(t.cells.map(sum)).toEqual(CENTRE_CODES.map((c) => forCentre(T27_2019, c, (r) => r.total)));
     // No totals shown: in general one person counts under several forms.
     expect(t.totals).toBe(false);
     expect(table(presented, 'accompaniments_form_by_centre').totalRow).toBeNull();
@@ -239,31 +240,32 @@ describe('Relais reproduces the 2019 centre tables from the imported requests', 
 
   it('T29: accompaniments of minors and adults × centre (Payoke as the fixture reads it; totals 10 and 135 as printed)', () => {
     const t = table(before, 'accompaniments_minor_by_centre');
-    expect(t.rows).toEqual(['minor', 'adult']);
-    expect(t.cols).toEqual([...CENTRE_CODES]);
-    expect(t.cells).toEqual([
-      CENTRE_CODES.map((c) => forCentre(T29_2019, c, (r) => r.minor)),
-      CENTRE_CODES.map((c) => forCentre(T29_2019, c, (r) => r.adult)),
-    ]);
+    // As the report prints it: a centre per row, "<18 ans" and ">18 ans" across.
+    expect(t.rows).toEqual([...CENTRE_CODES]);
+    expect(t.cols).toEqual(['minor', 'adult']);
+    expect(t.cells).toEqual(
+      CENTRE_CODES.map((c) => [forCentre(T29_2019, c, (r) => r.minor), forCentre(T29_2019, c, (r) => r.adult)]),
+    );
     const p = table(presented, 'accompaniments_minor_by_centre');
-    expect(p.rows.map((r) => r.total)).toEqual([T29_2019_TOTALS.minor, T29_2019_TOTALS.adult]);
+    expect(p.rows.map((r) => r.total)).toEqual(CENTRE_CODES.map((c) => forCentre(T26_2019, c, (r) => r.accepted)));
     expect(p.totalRow).toEqual({
-      cells: CENTRE_CODES.map((c) => forCentre(T26_2019, c, (r) => r.accepted)),
+      cells: [T29_2019_TOTALS.minor, T29_2019_TOTALS.adult],
       total: T29_2019_TOTALS.total,
     });
   });
 
   it('T30: accompaniments by sex × centre', () => {
     const t = table(before, 'accompaniments_sex_by_centre');
-    expect(t.rows).toEqual(['m', 'f', 'x']);
+    // As the report prints it: women first, then men.
+    expect(t.rows).toEqual(['f', 'm', 'x']);
     expect(t.cols).toEqual([...CENTRE_CODES]);
     expect(t.cells).toEqual([
-      CENTRE_CODES.map((c) => forCentre(T30_2019, c, (r) => r.m)),
       CENTRE_CODES.map((c) => forCentre(T30_2019, c, (r) => r.f)),
+      CENTRE_CODES.map((c) => forCentre(T30_2019, c, (r) => r.m)),
       CENTRE_CODES.map(() => 0),
     ]);
     const p = table(presented, 'accompaniments_sex_by_centre');
-    expect(p.rows.map((r) => r.total)).toEqual([T30_2019_TOTALS.m, T30_2019_TOTALS.f, 0]);
+    expect(p.rows.map((r) => r.total)).toEqual([T30_2019_TOTALS.f, T30_2019_TOTALS.m, 0]);
     expect(p.totalRow).toEqual({
       cells: CENTRE_CODES.map((c) => forCentre(T30_2019, c, (r) => r.total)),
       total: T30_2019_TOTALS.total,
@@ -327,15 +329,15 @@ describe('Relais reproduces the 2019 centre tables from the imported requests', 
     // Under their own form only: T27's rows stay as they were.
     const forms = grew('accompaniments_form_by_centre');
     for (const c of CENTRE_CODES) {
-      expect(forms('smuggling_aggravated', c), c).toBe(forCentre(T42_2019, c, (r) => r.count));
-      for (const form of T27_FORMS) expect(forms(form, c), `${form} ${c}`).toBe(0);
+      expect(forms(c, 'smuggling_aggravated'), c).toBe(forCentre(T42_2019, c, (r) => r.count));
+      for (const form of T27_FORMS) expect(forms(c, form), `${form} ${c}`).toBe(0);
     }
     // T43's margins: women and men, under and over 18, nationalities.
     const sexes = grew('accompaniments_sex_by_centre');
     expect(sum(CENTRE_CODES.map((c) => sexes('f', c)))).toBe(T43_2019_TOTALS.fMinor + T43_2019_TOTALS.fAdult);
     expect(sum(CENTRE_CODES.map((c) => sexes('m', c)))).toBe(T43_2019_TOTALS.mMinor + T43_2019_TOTALS.mAdult);
     const minors = grew('accompaniments_minor_by_centre');
-    expect(sum(CENTRE_CODES.map((c) => minors('minor', c)))).toBe(T43_2019_TOTALS.fMinor + T43_2019_TOTALS.mMinor);
+    expect(sum(CENTRE_CODES.map((c) => minors(c, 'minor')))).toBe(T43_2019_TOTALS.fMinor + T43_2019_TOTALS.mMinor);
     const nationalities = grew('accompaniments_by_nationality');
     const grown = table(after, 'accompaniments_by_nationality').rows.filter((n) => nationalities(n, 'count') !== 0);
     expect(Object.fromEntries(grown.map((n) => [n, nationalities(n, 'count')]))).toEqual(T43_NATIONALITY_TOTALS);

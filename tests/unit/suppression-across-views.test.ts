@@ -168,6 +168,8 @@ const FAMILY: Record<string, string> = {
   checklists_age_by_sex: 'age_sex',
   checklists_oriented_by_region_accepted: 'oriented_accepted',
   checklists_oriented_by_region_contacted: 'oriented_contacted',
+  checklists_oriented_by_nationality_accepted: 'oriented_nationality_accepted',
+  checklists_oriented_by_nationality_contacted: 'oriented_nationality_contacted',
   checklists_indicators: 'indicator',
   checklists_eu: 'eu',
   checklists_residence: 'residence',
@@ -469,7 +471,7 @@ describe('publication mode across every view', async () => {
       return met(slice as ServiceFilter);
     }
     const id = Object.keys(FAMILY).find((x) => FAMILY[x] === family)!;
-    const orientation: Orientation = family === 'oriented_contacted' ? 'contacted' : 'accepted';
+    const orientation: Orientation = family.endsWith('_contacted') ? 'contacted' : 'accepted';
     const cell = (service: ServiceFilter) => {
       const t = rawTable(Number(y), service, orientation, id);
       if (!t) return 0;
@@ -546,9 +548,32 @@ describe('publication mode across every view', async () => {
           ),
         );
       }
-      const centres = domains.get(year)!.get('c_minor')?.cols ?? [];
+      // The persons oriented of a direction and sex are its nationalities' (the detail of T8, T15).
+      for (const orientation of ORIENTATIONS)
+        for (const slice of SLICES) {
+          const detail = domains.get(year)!.get(`oriented_nationality_${orientation}`)?.rows ?? [];
+          for (const r of domains.get(year)!.get(`oriented_${orientation}`)?.rows ?? [])
+            for (const x of ['m', 'f', 'x'])
+              out.push(
+                sum(
+                  [cells(year, slice, `oriented_${orientation}`, [r], [x]), 1n],
+                  [
+                    cells(
+                      year,
+                      slice,
+                      `oriented_nationality_${orientation}`,
+                      detail.filter((d) => d.startsWith(`${r}:`)),
+                      [x],
+                    ),
+                    -1n,
+                  ],
+                ),
+              );
+        }
+      // Centre × minor / adult (rows: centres) and sex × centre (columns: centres).
+      const centres = domains.get(year)!.get('c_minor')?.rows ?? [];
       for (const c of centres) {
-        out.push(sum([cells(year, null, 'c_minor', null, [c]), 1n], [cells(year, null, 'c_sex', null, [c]), -1n]));
+        out.push(sum([cells(year, null, 'c_minor', [c], null), 1n], [cells(year, null, 'c_sex', null, [c]), -1n]));
         out.push(
           sum([cells(year, null, 'c_requests', [c], null), 1n], [cells(year, null, 'c_app_referrals', [c], null), -1n]),
         );

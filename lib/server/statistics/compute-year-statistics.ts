@@ -8,6 +8,9 @@ import {
   matrix,
   personsMetByOrganisationYear,
   quantiles,
+  REGIONS_OF_ORIENTATION_TABLE,
+  REGIONS_OF_SECTOR_TABLE,
+  ROW_PART_SEPARATOR,
   SERVICES_OF_FILTER,
   type ServiceFilter,
   type StatisticsTable,
@@ -21,6 +24,8 @@ import { REFERRAL_STATUSES } from '../../referrals/state-machine';
 export type OrientationDefinition = 'accepted' | 'contacted';
 
 const SEXES = ['m', 'f', 'x'];
+/** The centres' table by sex lists women first, as the report's T30 does. */
+const SEXES_WOMEN_FIRST = ['f', 'm', 'x'];
 const INDICATOR_ORDER = [
   'doc.residence',
   'doc.identity',
@@ -133,8 +138,8 @@ export function computeYearStatistics({
     rowDimension: 'sector',
     colDimension: 'region',
     rows: sectors,
-    cols: [...REGIONS],
-    cells: matrix(sectors, REGIONS, sectorRegion),
+    cols: [...REGIONS_OF_SECTOR_TABLE],
+    cells: matrix(sectors, REGIONS_OF_SECTOR_TABLE, sectorRegion),
   });
 
   // 3. nationality × sex [T6, T13]
@@ -151,6 +156,8 @@ export function computeYearStatistics({
     rows: nationalities,
     cols: SEXES,
     cells: matrix(nationalities, SEXES, natSex),
+    note: 'checklists_nationality_by_sex',
+    rowOrder: 'label',
   });
 
   // 4. age band × sex [T7, T14]
@@ -164,9 +171,10 @@ export function computeYearStatistics({
     cols: SEXES,
     cells: matrix(AGE_BANDS, SEXES, cells('age_sex')),
     chart: 'bar',
+    note: 'checklists_age_by_sex',
   });
 
-  // 5. oriented to a centre, by provincial direction and sex [T8, T15]
+  // 5. oriented to a centre, by provincial direction and sex [T8, T15: the number per direction]
   const orientedDimension = orientation === 'accepted' ? 'oriented_accepted' : 'oriented_contacted';
   push({
     id: `checklists_oriented_by_region_${orientation}`,
@@ -174,9 +182,34 @@ export function computeYearStatistics({
     group: 'checklists',
     rowDimension: 'region',
     colDimension: 'sex',
-    rows: [...REGIONS],
+    rows: [...REGIONS_OF_ORIENTATION_TABLE],
     cols: SEXES,
-    cells: matrix(REGIONS, SEXES, cells(orientedDimension)),
+    cells: matrix(REGIONS_OF_ORIENTATION_TABLE, SEXES, cells(orientedDimension)),
+    note: 'checklists_oriented_by_region',
+  });
+  // 5b. their nationality and sex within each direction [T8, T15: "Nationalité et sexe"]. One
+  // row per direction and nationality with a count, directions in the report's order.
+  const orientedDetail = cells(`oriented_nationality_${orientation}`, (x) => {
+    const [nationality, sex] = x.b.split(ROW_PART_SEPARATOR) as [string, string];
+    return [`${x.a}${ROW_PART_SEPARATOR}${nationality}`, sex];
+  });
+  const orientedRows = REGIONS_OF_ORIENTATION_TABLE.flatMap((region) =>
+    [
+      ...new Set(
+        orientedDetail.filter((x) => x.n > 0 && x.r.startsWith(`${region}${ROW_PART_SEPARATOR}`)).map((x) => x.r),
+      ),
+    ].sort(),
+  );
+  push({
+    id: `checklists_oriented_by_nationality_${orientation}`,
+    report: ['T8', 'T15'],
+    group: 'checklists',
+    rowDimension: 'region_nationality',
+    colDimension: 'sex',
+    rows: orientedRows,
+    cols: SEXES,
+    cells: matrix(orientedRows, SEXES, orientedDetail),
+    note: 'checklists_oriented_by_nationality',
   });
 
   // 6. indicators: number of check-lists with each indicator (the UI shows the share of the year's total)
@@ -193,6 +226,9 @@ export function computeYearStatistics({
     cells: matrix(presentIndicators, ['count'], indicators),
     totals: false,
     chart: 'bar',
+    note: 'checklists_indicators',
+    // The report quotes these as shares of the year's check-lists ("soit pour 60% des victimes présumées").
+    shareOf: of('total').reduce((a, x) => a + x.n, 0),
   });
 
   // 7. EU / non-EU; residence; identity documents
@@ -283,6 +319,7 @@ export function computeYearStatistics({
       personsMet.get(y) ?? 0,
     ]),
     chart: 'line',
+    note: 'checklists_over_years',
   });
 
   if (part === 'checklists') {
@@ -328,6 +365,7 @@ export function computeYearStatistics({
     cols: ['accepted', 'not_a_victim', 'other'],
     cells: matrix(centreRows, ['accepted', 'not_a_victim', 'other'], outcomes),
     chart: 'bar',
+    note: 'centre_requests_by_outcome',
   });
 
   // Accompaniments started in the year: 10.–14. from one scan of referrals_accepted_year_idx.
@@ -343,37 +381,40 @@ export function computeYearStatistics({
     sql`select r.centre_id as centreId, r.minor as minor, r.person_sex as sex, r.case_type as caseType, r.forms as forms, r.person_nationality as nationality, count(*) as n
         from referrals r where r.accepted_year = ${year} group by r.centre_id, r.minor, r.person_sex, r.case_type, r.forms, r.person_nationality`,
   );
-  // 10. by form × centre [T27, T28]: one person counts under each of their forms (comma-separated codes).
-  const formCentre = regroup(
+  // 10. centre × form [T27, T28: a centre per row, the forms across]: one person counts under
+  // each of their forms (comma-separated codes).
+  const centreForm = regroup(
     accompaniments.flatMap((x) =>
       [...new Set(x.forms.split(','))].map((form) => ({ form, centreId: x.centreId, n: x.n })),
     ),
-    (x) => [x.form, centreCode(x.centreId)],
+    (x) => [centreCode(x.centreId), x.form],
   );
   push({
     id: 'accompaniments_form_by_centre',
     report: ['T27', 'T28'],
     group: 'centres',
-    rowDimension: 'form',
-    colDimension: 'centre',
-    rows: [...FORMS],
-    cols: centreRows,
-    cells: matrix(FORMS, centreRows, formCentre),
+    rowDimension: 'centre',
+    colDimension: 'form',
+    rows: centreRows,
+    cols: [...FORMS],
+    cells: matrix(centreRows, FORMS, centreForm),
     totals: false,
+    note: 'accompaniments_form_by_centre',
   });
-  // 11. minor / adult × centre [T29]
-  const minorCentre = regroup(accompaniments, (x) => [x.minor === 1 ? 'minor' : 'adult', centreCode(x.centreId)]);
+  // 11. centre × minor / adult [T29: a centre per row, "<18 ans", ">18 ans" across]
+  const centreMinor = regroup(accompaniments, (x) => [centreCode(x.centreId), x.minor === 1 ? 'minor' : 'adult']);
   push({
     id: 'accompaniments_minor_by_centre',
     report: ['T29'],
     group: 'centres',
-    rowDimension: 'minor',
-    colDimension: 'centre',
-    rows: ['minor', 'adult'],
-    cols: centreRows,
-    cells: matrix(['minor', 'adult'], centreRows, minorCentre),
+    rowDimension: 'centre',
+    colDimension: 'minor',
+    rows: centreRows,
+    cols: ['minor', 'adult'],
+    cells: matrix(centreRows, ['minor', 'adult'], centreMinor),
+    note: 'accompaniments_minor_by_centre',
   });
-  // 12. sex × centre [T30]
+  // 12. sex × centre [T30: women, then men]
   const sexCentre = regroup(accompaniments, (x) => [x.sex ?? 'x', centreCode(x.centreId)]);
   push({
     id: 'accompaniments_sex_by_centre',
@@ -381,9 +422,10 @@ export function computeYearStatistics({
     group: 'centres',
     rowDimension: 'sex',
     colDimension: 'centre',
-    rows: SEXES,
+    rows: SEXES_WOMEN_FIRST,
     cols: centreRows,
-    cells: matrix(SEXES, centreRows, sexCentre),
+    cells: matrix(SEXES_WOMEN_FIRST, centreRows, sexCentre),
+    note: 'accompaniments_sex_by_centre',
   });
   // 13. by nationality [T31, T32]
   const natStarted = regroup(accompaniments, (x) => [x.nationality ?? 'unknown', 'count']).sort(
@@ -398,6 +440,8 @@ export function computeYearStatistics({
     rows: natStarted.map((x) => x.r),
     cols: ['count'],
     cells: natStarted.map((x) => [x.n]),
+    note: 'accompaniments_by_nationality',
+    rowOrder: 'count',
   });
   // 14. smuggling with aggravating circumstances [T42, T43]
   const smuggling = regroup(
@@ -413,6 +457,7 @@ export function computeYearStatistics({
     rows: centreRows,
     cols: ['minor', 'adult'],
     cells: matrix(centreRows, ['minor', 'adult'], smuggling),
+    note: 'smuggling_accompaniments_by_centre',
   });
 
   // 15. time from sent to first centre action and to acceptance, per centre (hours). The

@@ -30,7 +30,7 @@ import { readDisclosureThreshold } from './get-disclosure-threshold';
  * shown is always what the records say at that moment (decision 0016).
  */
 const CACHE_SIZE = 48;
-const presentedCache = new Map<string, { k: number; tables: PresentedTable[] }>();
+const presentedCache = new Map<string, PresentedYear>();
 
 /**
  * Publication mode: the suppression of a year, one for every view of it (service filters,
@@ -39,6 +39,16 @@ const presentedCache = new Map<string, { k: number; tables: PresentedTable[] }>(
  */
 const PATTERN_CACHE_SIZE = 8;
 const patternCache = new Map<string, { pattern: YearPattern; totals: YearTotals }>();
+
+/**
+ * A year's tables as presented, and the ids of those over the years (the series: its rows are the
+ * years, the same in every year's view; the two-year view prints it once).
+ */
+export interface PresentedYear {
+  k: number;
+  tables: PresentedTable[];
+  overYears: string[];
+}
 
 /** The year's tables as shown, exported and served by the API: labelled, with the publication switch applied. */
 export function presentedStatistics({
@@ -59,7 +69,7 @@ export function presentedStatistics({
   locale: Locale;
   t: (key: string) => string;
   audit?: boolean;
-}): { k: number; tables: PresentedTable[] } {
+}): PresentedYear {
   authorize(actor, 'statistics.read');
   const db = getDb();
   // One read transaction: the generation and the figures come from the same snapshot.
@@ -83,6 +93,7 @@ export function presentedStatistics({
       labels,
       country: (code) =>
         code === 'stateless' || code === 'unknown' ? (labels[`country.${code}`] ?? code) : (names.of(code) ?? code),
+      locale: FORMAT_LOCALE[locale],
     };
     const tables = computeYearStatistics({ actor, year, service, orientation, audit: false });
     let masks: Map<string, TableMask> | null = null;
@@ -103,8 +114,9 @@ export function presentedStatistics({
       const series = tables.find((x) => x.id === 'checklists_over_years');
       if (series) masks.set(series.id, seriesMask(series, service, orientation, entry.totals));
     }
-    const presented = {
+    const presented: PresentedYear = {
       k,
+      overYears: tables.filter((table) => table.rowDimension === 'year').map((table) => table.id),
       tables: tables.map((table) => {
         if (!masks) return presentTable(table, { publication, k }, ctx);
         const ordered = ORDERED_BY_COUNT.has(table.id) ? byCode(table) : { table, order: table.rows.map((_, i) => i) };

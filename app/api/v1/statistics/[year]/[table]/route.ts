@@ -3,11 +3,15 @@ import { z } from 'zod';
 import { requestLocale } from '@/lib/i18n/request';
 import { apiRoute } from '@/lib/http/route-handler';
 import { exportStatistics } from '@/lib/server/statistics/export-statistics';
+import { biennialCsvRows } from '@/lib/statistics/biennial';
 import { toCsv } from '@/lib/statistics/csv';
-import { csvRows } from '@/lib/statistics/present';
+import { csvRows, noteRows } from '@/lib/statistics/present';
 import { statisticsQuerySchema } from '@/lib/validation/statistics-query';
 
-/** GET /api/v1/statistics/{year}/{tableId}.csv — one table as CSV (UTF-8, header row), following the publication switch. */
+/**
+ * GET /api/v1/statistics/{year}/{tableId}.csv — one table as CSV (UTF-8, header row), following the
+ * publication switch; with `compare=<year>`, the two years side by side (decision 0022).
+ */
 export const GET = apiRoute({
   permission: 'statistics.export',
   // A name that is no table's answers 404, like a table that does not exist.
@@ -21,18 +25,26 @@ export const GET = apiRoute({
   query: statisticsQuerySchema,
   run: async ({ actor, params, query }) => {
     const t = await getTranslations();
-    const [table] = exportStatistics({
+    const exported = exportStatistics({
       actor,
       query,
       table: params.table,
       format: 'csv',
       locale: await requestLocale(),
       t: (key) => t(key as never),
-    }).tables;
-    return new Response(toCsv(csvRows(table!, t('statistics.total'))), {
+    });
+    const table = exported.tables[0]!;
+    const both = exported.biennial?.tables[0];
+    const rows = [
+      ...(both ? biennialCsvRows(both, t('statistics.total')) : csvRows(table, t('statistics.total'))),
+      // The definition note, where Relais's labels or definition differ from the report's.
+      ...noteRows(table),
+    ];
+    const years = exported.biennial ? exported.biennial.years.join('-') : String(query.year);
+    return new Response(toCsv(rows), {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="relais-${query.year}-${table!.id}${query.publication ? '-publication' : ''}.csv"`,
+        'Content-Disposition': `attachment; filename="relais-${years}-${table.id}${query.publication ? '-publication' : ''}.csv"`,
         'Cache-Control': 'no-store',
       },
     });
