@@ -2,6 +2,7 @@
 
 import { signOut } from 'next-auth/react';
 import { useState } from 'react';
+import { clearDraftStorage } from './checklist/encrypted-draft-storage';
 
 export function SignOutButton({ label, pendingLabel }: { label: string; pendingLabel: string }) {
   const [pending, setPending] = useState(false);
@@ -12,12 +13,8 @@ export function SignOutButton({ label, pendingLabel }: { label: string; pendingL
       disabled={pending}
       onClick={async () => {
         setPending(true);
-        // Browser-side copies (offline drafts) are wiped here before the session ends.
-        try {
-          window.localStorage.removeItem('relais:drafts');
-        } catch {
-          /* storage unavailable: nothing to wipe */
-        }
+        // Browser-side copies (changes waiting to be sent, and their key) are wiped before the session ends.
+        await clearDraftStorage();
         await signOut({ callbackUrl: '/signin?signedOut=1' });
       }}
     >

@@ -4,23 +4,27 @@ import { SignOutButton } from '@/components/SignOutButton';
 import { can } from '@/lib/permissions';
 import { requirePageActor } from '@/lib/http/current-actor';
 import { countUnreadNotifications } from '@/lib/server/notifications/count-unread-notifications';
+import { organisationName } from '@/lib/organisations/names';
+import { requestLocale } from '@/lib/i18n/request';
 
 /** Every screen behind sign-in. The pages below check their own permission too. */
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const actor = await requirePageActor();
   const t = await getTranslations();
+  const locale = await requestLocale();
   const unread = can(actor.role, 'referral.read') ? countUnreadNotifications({ actor }) : 0;
   return (
     <>
-      <header className="app-header">
+      {/* The page's banner is the top bar (app/layout.tsx); who is signed in is a region of its own. */}
+      <section className="app-header" aria-label={t('common.signedInAs')}>
         <div className="app-header__who">
           <span className="app-header__name">{actor.name}</span>
           <span className="app-header__org">
-            {actor.organisationName} · {t(`roles.${actor.role}`)}
+            {organisationName(locale, actor.organisationName)} · {t(`roles.${actor.role}`)}
           </span>
         </div>
         <SignOutButton label={t('common.signOut')} pendingLabel={t('common.signingOut')} />
-      </header>
+      </section>
       {actor.mustChangePassword ? null : (
         <AppNav role={actor.role} organisationKind={actor.organisationKind} unread={unread} />
       )}

@@ -7,13 +7,22 @@ import {
   type DraftStorage,
   type SaveState,
 } from './draft-save-queue';
+import { encryptedDraftStorage, indexedDbBackend, type EncryptedDraftStorage } from './encrypted-draft-storage';
+import { createOnFirstAnswer, type DraftToCreate } from './create-on-first-answer';
 
-/** localStorage, reached only when used: merely touching it throws where storage is disabled, and it does not exist during server rendering. */
-const browserStorage: DraftStorage = {
+/** localStorage, reached only when used: merely touching it throws where storage is disabled, and it does not exist during server rendering. Only read, to move what earlier versions kept there in plain text into the encrypted store. */
+const legacyStorage: DraftStorage = {
   getItem: (key) => window.localStorage.getItem(key),
   setItem: (key, value) => window.localStorage.setItem(key, value),
   removeItem: (key) => window.localStorage.removeItem(key),
 };
+
+/** One encrypted store per page load, shared by the check-lists it shows (encrypted-draft-storage.ts). */
+let shared: EncryptedDraftStorage | null = null;
+function browserStorage(): EncryptedDraftStorage {
+  shared ??= encryptedDraftStorage({ backend: indexedDbBackend(), legacy: legacyStorage });
+  return shared;
+}
 
 /**
  * The draft save queue of one check-list, wired to the browser: the status line's state, the
@@ -25,7 +34,10 @@ export function useDraftAutosave(
   {
     onRefused,
     onRestored,
+    create,
   }: {
+    /** A check-list created by its first answer: `id` is then the key its unsent answers are kept under. */
+    create?: DraftToCreate;
     /** The fields the server refused, by item code, with their message keys. */
     onRefused: (fieldErrors: Record<string, string[]>) => void;
     /** Changes a previous sitting typed but the server never acknowledged, to show in the form. */
@@ -38,13 +50,18 @@ export function useDraftAutosave(
   const restored = useEffectEvent(onRestored);
 
   const queue = useMemo(
-    () =>
-      createDraftSaveQueue({
+    () => {
+      const fetchFn = (url: string, init: RequestInit) => fetch(url, init);
+      // A new check-list is created by its first save (create-on-first-answer.ts).
+      const first = create ? createOnFirstAnswer(fetchFn, browserStorage(), create) : null;
+      return createDraftSaveQueue({
         id,
-        storage: browserStorage,
-        send: patchOverHttp((url, init) => fetch(url, init), id),
+        storage: first?.storage ?? browserStorage(),
+        send: first?.send ?? patchOverHttp(fetchFn, id),
         isOnline: () => navigator.onLine,
-      }),
+      });
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one queue per draft; `create` only matters for the first save.
     [id],
   );
 
@@ -58,9 +75,13 @@ export function useDraftAutosave(
       }
     });
     // Recover what a previous sitting typed but the server never acknowledged (closed tab, lost connection).
-    // Browser-only data cannot be read during server rendering: it is merged once mounted.
-    const saved = queue.restore();
-    if (Object.keys(saved).length > 0) restored(saved);
+    // Browser-only data cannot be read during server rendering: it is merged once mounted and decrypted.
+    let live = true;
+    void browserStorage().ready.then(() => {
+      if (!live) return;
+      const saved = queue.restore();
+      if (Object.keys(saved).length > 0) restored(saved);
+    });
     const online = () => queue.schedule(0);
     const beforeUnload = (e: BeforeUnloadEvent) => {
       if (queue.hasPending()) e.preventDefault();
@@ -68,6 +89,7 @@ export function useDraftAutosave(
     window.addEventListener('online', online);
     window.addEventListener('beforeunload', beforeUnload);
     return () => {
+      live = false;
       unsubscribe();
       window.removeEventListener('online', online);
       window.removeEventListener('beforeunload', beforeUnload);
