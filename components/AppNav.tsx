@@ -10,11 +10,21 @@ const ITEMS: { href: string; key: string; permission: Permission | Permission[];
   { href: '/referrals', key: 'referrals', permission: 'referral.create' },
   { href: '/inbox', key: 'inbox', permission: 'centre_request.create' },
   { href: '/notifications', key: 'notifications', permission: 'referral.read' },
+  { href: '/dashboard', key: 'dashboard', permission: 'statistics.read' },
   { href: '/statistics', key: 'statistics', permission: 'statistics.read' },
   { href: '/import', key: 'import', permission: ['checklist.import', 'centre_request.import'] },
   { href: '/admin/users', key: 'users', permission: 'user.list' },
   { href: '/admin/audit', key: 'audit', permission: 'audit.read' },
   { href: '/admin/settings', key: 'settings', permission: 'settings.update', platformOnly: true },
+  { href: '/admin/tokens', key: 'tokens', permission: 'api_token.manage' },
+  {
+    href: '/admin/second-factor',
+    key: 'secondFactorPolicy',
+    permission: 'settings.second_factor_policy',
+    platformOnly: true,
+  },
+  { href: '/admin/mail', key: 'mail', permission: 'mail.admin' },
+  { href: '/admin/replication', key: 'replication', permission: 'replication.read', platformOnly: true },
   { href: '/account', key: 'account', permission: 'account.read' },
 ];
 

@@ -157,7 +157,14 @@ export async function seedDemoRecords(): Promise<number> {
   // no capacity at Sürya → redirected to Payoke (sent there)
   const b = refer(onss, completed(onss, base({ 'ctx.reference': 'ECOSOC-2026-090', 'vic.nationality': 'UA' })));
   move(centre.surya!, b, [['no_capacity', 'shelter_full']]);
-  transitionReferral({ actor: onss, referralId: b, to: 'redirected', redirectTo: 'payoke', expectedVersion: 2 });
+  transitionReferral({
+    actor: onss,
+    referralId: b,
+    to: 'redirected',
+    reason: 'no_place',
+    redirectTo: 'payoke',
+    expectedVersion: 2,
+  });
   // not a victim (PAG-ASA)
   const c = refer(
     cls,
@@ -184,7 +191,7 @@ export async function seedDemoRecords(): Promise<number> {
   );
   move(centre.payoke!, e, [['acknowledged'], ['lost_contact']]);
   const f = refer(onss, completed(onss, base({ 'ctx.reference': 'ECOSOC-2026-095', 'ctx.region': 'bru' })));
-  move(onss, f, [['withdrawn']]);
+  move(onss, f, [['withdrawn', 'sent_by_mistake']]);
   const g = refer(
     police,
     completed(

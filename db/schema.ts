@@ -91,6 +91,8 @@ export const sessions = sqliteTable(
     lastSeenAt: timestamp('last_seen_at').notNull(),
     endedAt: timestamp('ended_at'),
     endReason: text('end_reason'),
+    /** While set, the session is half-way through sign-in: `verify` (a second factor is enrolled) or `enrol` (one is required). It reaches nothing but the second step. */
+    secondFactorPending: text('second_factor_pending', { enum: ['verify', 'enrol'] }),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
@@ -483,4 +485,168 @@ export const notifications = sqliteTable(
     readAt: timestamp('read_at'),
   },
   (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.at)],
+);
+
+// --- E-mail (decision 0027) -------------------------------------------------------------------
+
+export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'failed', 'held', 'digested', 'skipped'] as const;
+
+/**
+ * The transactional outbox: one row per message to one address, written in the same transaction
+ * as the event that causes it and sent by the mail worker (lib/server/mail). `params` holds what
+ * the template needs — organisation, case label, link — never a person's details. The row's id is
+ * the message's Message-ID, so a resend after a crash is recognisable as the same message.
+ */
+export const mailOutbox = sqliteTable(
+  'mail_outbox',
+  {
+    id: text('id').primaryKey(),
+    /** One message per event and recipient: a scan or a retried request cannot enqueue it twice. */
+    dedupeKey: text('dedupe_key').notNull(),
+    kind: text('kind').notNull(),
+    recipient: text('recipient').notNull(),
+    userId: text('user_id').references(() => users.id),
+    organisationId: text('organisation_id').references(() => organisations.id),
+    referralId: text('referral_id'),
+    locale: text('locale').notNull(),
+    params: text('params').notNull().default('{}'),
+    urgent: integer('urgent', { mode: 'boolean' }).notNull().default(false),
+    status: text('status', { enum: MAIL_STATUSES }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at').notNull(),
+    /** While `sending`: until when the worker that claimed it owns it; after that another may. */
+    leaseUntil: timestamp('lease_until'),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at').notNull(),
+    sentAt: timestamp('sent_at'),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('mail_outbox_dedupe_uq').on(t.dedupeKey),
+    index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('mail_outbox_created_idx').on(t.createdAt),
+    index('mail_outbox_user_idx').on(t.userId, t.status),
+  ],
+);
+
+/** A person's e-mail preferences; no row: immediately, in French, not opted in to the organisation's new referrals. */
+export const mailPreferences = sqliteTable('mail_preferences', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  /** immediate | digest | off — for messages that are not mandatory. */
+  mode: text('mode').notNull().default('immediate'),
+  locale: text('locale').notNull().default('fr'),
+  /** Also told of every new referral to the organisation (centre and guardianship staff). */
+  organisationReferrals: integer('organisation_referrals', { mode: 'boolean' }).notNull().default(false),
+  updatedAt: timestamp('updated_at').notNull(),
+});
+
+/** An organisation's duty address(es) (one per line) and their language, set by its administrators. */
+export const organisationMail = sqliteTable('organisation_mail', {
+  organisationId: text('organisation_id')
+    .primaryKey()
+    .references(() => organisations.id),
+  dutyAddresses: text('duty_addresses').notNull().default(''),
+  locale: text('locale').notNull().default('fr'),
+  updatedAt: timestamp('updated_at').notNull(),
+  updatedBy: text('updated_by').references(() => users.id),
+});
+
+/** Addresses (hashed) a person has signed in from: a sign-in from a new one is told to them. */
+export const knownSignInAddresses = sqliteTable(
+  'known_sign_in_addresses',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    addressHash: text('address_hash').notNull(),
+    firstSeenAt: timestamp('first_seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.addressHash] })],
+);
+
+// --- Second factor, API tokens (decisions 0025, 0026) -----------------------------------------
+
+/**
+ * A person's TOTP second factor. The secret must be readable to check a code, so it is stored as
+ * it is (the database file's protection is the host's). `lastTimeStep` is the time step of the
+ * last code accepted: a code of that step or an earlier one is refused, so a code cannot be
+ * replayed. `mustEnrol`: an administrator reset the factor and the person sets a new one up at
+ * the next sign-in whatever the policy.
+ */
+export const secondFactors = sqliteTable('second_factors', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  totpSecret: text('totp_secret'),
+  enrolledAt: timestamp('enrolled_at'),
+  lastTimeStep: integer('last_time_step'),
+  /** A secret shown for enrolment and not yet confirmed by a code. */
+  pendingSecret: text('pending_secret'),
+  pendingCreatedAt: timestamp('pending_created_at'),
+  mustEnrol: integer('must_enrol', { mode: 'boolean' }).notNull().default(false),
+  updatedAt: timestamp('updated_at').notNull(),
+});
+
+/** Single-use recovery codes, hashed like passwords; `pending` until the enrolment they were shown with is confirmed. */
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    codeHash: text('code_hash').notNull(),
+    pending: integer('pending', { mode: 'boolean' }).notNull().default(false),
+    usedAt: timestamp('used_at'),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
+);
+
+/** Whether a second factor is required, per organisation and role, set by the platform's administrators. No row: the default (required outside demo mode). */
+export const secondFactorPolicies = sqliteTable(
+  'second_factor_policies',
+  {
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    role: text('role', { enum: ROLES }).notNull(),
+    required: integer('required', { mode: 'boolean' }).notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+    updatedBy: text('updated_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.role] })],
+);
+
+/**
+ * API tokens for other systems (decision 0026): bound to an organisation and to scopes, stored as
+ * the SHA-256 of a 256-bit random token (shown once). Each token acts as a service account of its
+ * own (`userId`, never able to sign in), so what it writes and every audit entry name it.
+ */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    /** JSON array of scopes. */
+    scopes: text('scopes').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** The first characters of the token, to recognise it in the list. */
+    prefix: text('prefix').notNull(),
+    createdBy: text('created_by').references(() => users.id),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+    revokedAt: timestamp('revoked_at'),
+    revokedBy: text('revoked_by').references(() => users.id),
+    lastUsedAt: timestamp('last_used_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash), index('api_tokens_org_idx').on(t.organisationId)],
 );

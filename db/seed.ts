@@ -5,6 +5,9 @@ import { hashPassword, verifyPassword } from '../lib/server/auth/password';
 import { databasePath, openDatabase } from './client';
 import { DEMO_PASSWORD, DEMO_USERS, REFERENCE_ORGANISATIONS, serviceOf } from './reference-organisations';
 import * as schema from './schema';
+import { seedDemoIdentity } from './demo-identity';
+// The stored name is the French one of the four (lib/organisations/names.ts), without a repeated abbreviation.
+import { referenceOrganisationName } from '../lib/organisations/names';
 
 /**
  * Idempotent seed. `--organisations`: the reference organisations only. `--demo`: those and the
@@ -29,7 +32,11 @@ async function main() {
         const existing = tx.select().from(schema.organisations).where(eq(schema.organisations.code, org.code)).get();
         if (existing) {
           tx.update(schema.organisations)
-            .set({ name: org.name, kind: org.kind, service: serviceOf(org.code, org.kind) })
+            .set({
+              name: referenceOrganisationName(org.code) ?? org.name,
+              kind: org.kind,
+              service: serviceOf(org.code, org.kind),
+            })
             .where(eq(schema.organisations.id, existing.id))
             .run();
           orgIds.set(org.code, existing.id);
@@ -39,7 +46,7 @@ async function main() {
             .values({
               id,
               code: org.code,
-              name: org.name,
+              name: referenceOrganisationName(org.code) ?? org.name,
               kind: org.kind,
               service: serviceOf(org.code, org.kind),
               createdAt: now,
@@ -107,6 +114,8 @@ async function main() {
       },
       { behavior: 'immediate' },
     );
+    // The demo account with a second factor and the demo API token (decisions 0025, 0026).
+    seedDemoIdentity(db, (code) => orgIds.get(code)!, demoHash, now);
   }
   sqlite.close();
   let records = 0;

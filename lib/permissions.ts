@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   'account.change_password': ['referrer', 'centre_staff', 'coordinator', 'admin'],
   'checklist.read': ['referrer'],
   'checklist.write': ['referrer'],
+  // Its author throws away a first draft (decision 0023); the verb checks the author.
+  'checklist.discard': ['referrer'],
   'referral.create': ['referrer'],
   'referral.read': ['referrer', 'centre_staff'],
   'referral.act': ['referrer', 'centre_staff'],
@@ -27,6 +29,14 @@ export const PERMISSIONS = {
   'user.confirm': ['admin'],
   'audit.read': ['admin'],
   'settings.update': ['admin'],
+  'replication.read': ['admin'],
+  // Second factor and API tokens (decisions 0025, 0026). Setting the policy also needs the coordination platform.
+  'account.second_factor': ['referrer', 'centre_staff', 'coordinator', 'admin'],
+  'user.reset_second_factor': ['admin'],
+  'settings.second_factor_policy': ['admin'],
+  'api_token.manage': ['admin'],
+  'mail.admin': ['admin'],
+  'account.mail_preferences': ['referrer', 'centre_staff', 'coordinator', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -5,6 +5,7 @@ import { revalidatePath } from 'next/cache';
 import { formAction, formStateAction } from '@/lib/http/server-action';
 import { createChecklist } from '@/lib/server/checklists/create-checklist';
 import { createInvestigation } from '@/lib/server/checklists/create-investigation';
+import { discardDraft } from '@/lib/server/checklists/discard-draft';
 import { startChecklistCorrection } from '@/lib/server/checklists/start-checklist-correction';
 import { checklistIdSchema, newChecklistSchema } from '@/lib/validation/checklists';
 import { investigationSchema } from '@/lib/validation/investigations';
@@ -16,6 +17,16 @@ export const createChecklistAction = formAction({
   run: ({ actor, input }) =>
     createChecklist({ actor, idempotencyKey: input.idempotencyKey, investigationId: input.investigationId }),
   done: ({ id }) => redirect(`/checklists/${id}`),
+});
+
+/** Its author throws away a first draft (decision 0023); the list says it is gone. */
+export const discardDraftAction = formStateAction({
+  schema: checklistIdSchema,
+  run: ({ actor, input }) => discardDraft({ actor, id: input.checklistId }),
+  done: () => {
+    revalidatePath('/checklists');
+    redirect('/checklists?discarded=1');
+  },
 });
 
 export const startCorrectionAction = formAction({

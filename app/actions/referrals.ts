@@ -1,6 +1,7 @@
 'use server';
 
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { callAction, formStateAction } from '@/lib/http/server-action';
@@ -19,15 +20,28 @@ import {
 
 // Public endpoints through the wrapper (lib/http/server-action.ts), with the API's schemas; the verbs authorise.
 
+/**
+ * The referral form asks more than the API: a centre chosen (the suggested one is not preselected
+ * when it has no place), and a call-back number or an explicit "no call-back possible".
+ */
+const referFormSchema = createReferralSchema
+  .extend({ noCallback: z.boolean() })
+  .refine((v) => v.centre !== undefined, { path: ['centre'], error: 'errors.referral.centreRequired' })
+  .refine((v) => v.noCallback || Boolean(v.phone?.trim()), {
+    path: ['phone'],
+    error: 'errors.referral.callbackRequired',
+  });
+
 export const createReferralAction = formStateAction({
-  schema: createReferralSchema,
+  schema: referFormSchema,
   input: (form) => ({
     ...form.values,
     centre: form.present('centre'),
     choiceReason: form.optional('choiceReason'),
     shareChecklist: form.checked('shareChecklist'),
+    noCallback: form.checked('noCallback'),
   }),
-  run: ({ actor, input }) => createReferral({ actor, input }),
+  run: ({ actor, input: { noCallback: _noCallback, ...input } }) => createReferral({ actor, input }),
   done: ({ id: referralId }) => {
     revalidatePath('/referrals');
     redirect(`/referrals/${referralId}`);

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { createUserAction } from '@/app/actions/users';
 import { initialFormState } from '@/lib/form-state';
@@ -9,6 +9,7 @@ import { createUserSchema } from '@/lib/validation/users';
 import { Field } from '../Field';
 import { FormMessage } from '../FormMessage';
 import { SubmitButton } from '../SubmitButton';
+import { organisationName } from '@/lib/organisations/names';
 import { OneTimePassword } from './OneTimePassword';
 import { useClientValidation } from '@/components/use-client-validation';
 
@@ -27,6 +28,7 @@ export function CreateUserForm({
   defaultOrganisationId: string;
 }) {
   const t = useTranslations();
+  const locale = useLocale();
   const [state, action] = useActionState(createUserAction, initialFormState);
   const [organisationId, setOrganisationId] = useState(state.values.organisationId ?? defaultOrganisationId);
   const roles = organisations.find((o) => o.id === organisationId)?.roles ?? [];
@@ -75,7 +77,9 @@ export function CreateUserForm({
           <select {...control} value={organisationId} onChange={(e) => setOrganisationId(e.target.value)}>
             {organisations.map((o) => (
               <option key={o.id} value={o.id}>
-                {o.name} ({t(`organisationKinds.${o.kind}`)})
+                {/* A reference organisation's name already says what it is; a centre or a coordination body is told apart. */}
+                {organisationName(locale, o.name)}
+                {o.kind === 'centre' || o.kind === 'coordination' ? ` (${t(`organisationKinds.${o.kind}`)})` : ''}
               </option>
             ))}
           </select>

@@ -9,12 +9,14 @@ import { NOTE_SUFFIX } from '@/lib/checklist/answers';
 import { getCatalogue, itemByCode, type ItemDefinition } from '@/lib/checklist/catalogue';
 import { sectionProgress, summarise } from '@/lib/checklist/decision-support';
 import { derive, hourlyEquivalent } from '@/lib/checklist/derived';
-import { isShown, validateForCompletion } from '@/lib/checklist/validation';
+import { isAsked, validateForCompletion } from '@/lib/checklist/validation';
 import { withPatch } from './draft-save-queue';
+import { useEarlyInputReplay } from '@/components/early-input';
 import { ErrorSummary } from './ErrorSummary';
-import type { Labels } from './format';
+import { formatAnswer, type Labels } from './format';
 import { ItemControl } from './ItemControl';
 import { useDraftAutosave } from './use-draft-autosave';
+import type { DraftToCreate } from './create-on-first-answer';
 
 export function ChecklistForm({
   id,
@@ -23,8 +25,12 @@ export function ChecklistForm({
   catalogueVersion,
   labels,
   locale,
+  create,
 }: {
+  /** The check-list's id; for one not created yet (decision 0023), the key its unsent answers are kept under. */
   id: string;
+  /** Set when the check-list is created by its first answer rather than before the form opened. */
+  create?: Omit<DraftToCreate, 'onCreated'>;
   initialAnswers: Answers;
   status: 'draft' | 'correcting';
   catalogueVersion: string;
@@ -40,11 +46,26 @@ export function ChecklistForm({
   const [completing, setCompleting] = useState(false);
   const [reason, setReason] = useState('');
   const summaryRef = useRef<HTMLDivElement>(null);
+  // The check-list's id once the server has it (at once for an existing one, at the first answer for a new one).
+  const createdId = useRef<string | null>(create ? create.existingId : id);
   const autosave = useDraftAutosave(id, {
+    create: create
+      ? {
+          ...create,
+          onCreated: (newId) => {
+            createdId.current = newId;
+            // From now on the address is the check-list's own: a reload or a bookmark opens it.
+            window.history.replaceState(null, '', `/checklists/${newId}`);
+          },
+        }
+      : undefined,
     onRefused: (fieldErrors) => setErrors((prev) => ({ ...prev, ...fieldErrors })),
     onRestored: (patch) => setAnswers((a) => withPatch(a, patch)),
   });
   const { saveState, saveError } = autosave;
+  // What was typed before the scripts loaded is replayed into the form once hydrated (components/early-input.ts).
+  const formRoot = useRef<HTMLDivElement>(null);
+  useEarlyInputReplay(formRoot);
 
   function change(code: string, value: AnswerValue | null) {
     setAnswers((a) => withPatch(a, { [code]: value }));
@@ -55,8 +76,9 @@ export function ChecklistForm({
   const derived = derive(answers);
   const hourly = hourlyEquivalent(answers);
   const support = summarise(answers, catalogue);
-  const progress = sectionProgress(answers, (code) => isShown(items.get(code)!, answers), catalogue);
-  const shown = (item: ItemDefinition) => isShown(item, answers);
+  const progress = sectionProgress(answers, (code) => isAsked(items.get(code)!, answers), catalogue);
+  // What the form asks: an item the author's service is not asked stays out unless already answered.
+  const shown = (item: ItemDefinition) => isAsked(item, answers);
 
   async function complete() {
     const found = validateForCompletion(answers, catalogue);
@@ -74,13 +96,20 @@ export function ChecklistForm({
         summaryRef.current?.focus();
         return;
       }
-      const response = await fetch(`/api/v1/checklists/${id}/complete`, {
+      const checklistId = createdId.current;
+      if (checklistId === null) {
+        setCompleting(false);
+        autosave.showSaveError('checklist.save.notSavedYet');
+        summaryRef.current?.focus();
+        return;
+      }
+      const response = await fetch(`/api/v1/checklists/${checklistId}/complete`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(status === 'correcting' ? { reason } : {}),
       });
       if (response.ok) {
-        router.replace(`/checklists/${id}?completed=1`);
+        router.replace(`/checklists/${checklistId}?completed=1`);
         router.refresh();
         return;
       }
@@ -98,9 +127,15 @@ export function ChecklistForm({
   const label = (key: string) => labels[key] ?? key;
 
   return (
-    <div className="checklist-layout">
+    <div className="checklist-layout" ref={formRoot} data-early-input="">
       <div className="checklist-main">
-        <p className={`save-state save-state--${saveState}`} role="status" aria-live="polite" data-testid="save-state">
+        <p
+          className={`save-state save-state--${saveState}`}
+          role="status"
+          aria-live="polite"
+          data-testid="save-state"
+          data-early-pending={t('checklist.save.saving')}
+        >
           {t(`checklist.save.${saveState}`)}
           {saveError ? ` — ${t(saveError)}` : ''}
         </p>
@@ -198,7 +233,8 @@ export function ChecklistForm({
       <aside className="checklist-aside" aria-labelledby="support-title">
         <nav aria-label={t('checklist.sections')} className="section-nav">
           <h2>{t('checklist.sections')}</h2>
-          <ol>
+          {/* The sections carry the circular's own numbers (0 to 6): a list that counts again would number them twice. */}
+          <ul className="section-nav__list">
             {progress.map((p) => (
               <li key={p.section}>
                 <a href={`#section-${p.section}`}>{label(`section.${p.section}`)}</a>{' '}
@@ -210,7 +246,7 @@ export function ChecklistForm({
                 </span>
               </li>
             ))}
-          </ol>
+          </ul>
         </nav>
         <section className="decision-support">
           <h2 id="support-title">{t('checklist.support.title')}</h2>
@@ -221,13 +257,19 @@ export function ChecklistForm({
                 {t(`checklist.support.${s.element}`)} — {t('checklist.support.count', { count: s.present.length })}
               </h3>
               {s.notRequired ? <p className="muted">{t('checklist.support.meansNotRequired')}</p> : null}
-              {s.present.length > 0 ? (
+              {s.quotes.length > 0 ? (
                 <ul>
-                  {s.present.map((code) => (
-                    <li key={code}>
-                      {code === 'ctx.forms'
-                        ? (answers['ctx.forms'] as string[]).map((f) => label(`ctx.forms=${f}`)).join(' ; ')
-                        : label(code)}
+                  {s.quotes.map((q) => (
+                    <li key={q.code} data-testid={`support-${q.code}`}>
+                      {/* The answer behind the indicator, under the question it answers. */}
+                      <span className="muted">{label(q.code)}</span> —{' '}
+                      <q>{formatAnswer(items.get(q.code)!, q.answer, labels, locale)}</q>
+                      {q.note ? (
+                        <>
+                          {' '}
+                          — <q>{q.note}</q>
+                        </>
+                      ) : null}
                     </li>
                   ))}
                 </ul>

@@ -36,6 +36,12 @@ export function ItemControl({
   const describedBy = [help ? helpId : null, invalid ? errorId : null].filter(Boolean).join(' ') || undefined;
   const label = labels[item.code] ?? item.code;
   const type = item.type;
+  /*
+   * The minor circumstance left unanswered is shown ticked with the value completion will store
+   * (docs/domain/checklist.md#minors). It is not written to the draft: it follows the derived
+   * age until the author picks an answer, so the draft keeps only what the author chose.
+   */
+  const proposed = item.code === 'agg.victim_minor' && value === undefined ? (derivedMinor ? 'yes' : 'no') : undefined;
   const common = {
     id,
     'aria-invalid': invalid,
@@ -60,6 +66,7 @@ export function ItemControl({
       {item.code === 'agg.victim_minor' ? (
         <p className="field__hint">
           {t('checklist.minor.proposed', { answer: labels[derivedMinor ? 'answer.yes' : 'answer.no'] ?? '' })}
+          {proposed !== undefined ? ` ${t('checklist.minor.proposedKept')}` : ''}
         </p>
       ) : null}
     </>
@@ -103,7 +110,7 @@ export function ItemControl({
     const optionLabel = (o: string) =>
       (type.kind === 'yesno' || type.kind === 'yesnounknown' ? labels[`answer.${o}`] : labels[`${item.code}=${o}`]) ??
       o;
-    const selected = multi ? (Array.isArray(value) ? value : []) : value;
+    const selected = multi ? (Array.isArray(value) ? value : []) : (value ?? proposed);
     return (
       <fieldset
         className={`field field--group${invalid ? ' field--invalid' : ''}`}
@@ -135,6 +142,7 @@ export function ItemControl({
                   }}
                 />{' '}
                 {optionLabel(o)}
+                {proposed === o ? <span className="muted"> ({t('checklist.minor.proposedMark')})</span> : null}
               </label>
             );
           })}
@@ -189,6 +197,7 @@ export function ItemControl({
         integer={type.kind === 'integer'}
         min={type.min}
         max={type.max}
+        locale={locale}
         onChange={(v) => onChange(item.code, v)}
       />
     );

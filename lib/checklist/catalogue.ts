@@ -32,7 +32,7 @@ export interface ItemDefinition {
   /** Required to complete (drafts may leave anything empty). Conditional requirements are in validation.ts. */
   required?: boolean;
   /** Shown only when the condition on other answers holds (the value is ignored otherwise). */
-  showWhen?: { code: string; equals?: string | boolean; includes?: string; minor?: true };
+  showWhen?: { code: string; equals?: string | boolean; includes?: string; oneOf?: readonly string[]; minor?: true };
   /** Decision support: an answer of `yes` (or one of `presentWhen`) is an indicator of this element. */
   element?: Element;
   presentWhen?: readonly string[];
@@ -42,6 +42,13 @@ export interface ItemDefinition {
   withNote?: boolean;
   /** Set by the server from the author's organisation, never typed (e.g. ctx.service). */
   fixed?: boolean;
+  /**
+   * Required, but may be left empty when this other item is answered: completion then fills it
+   * from that answer (ctx.region from ctx.judicial_arrondissement, lib/checklist/arrondissements.ts).
+   */
+  derivableFrom?: string;
+  /** The form does not ask these detecting services for the item (it still shows an answer already given). */
+  notAskedOf?: readonly DetectingService[];
 }
 
 export interface SectionDefinition {
@@ -51,6 +58,28 @@ export interface SectionDefinition {
 
 export const REGIONS = ['wvl', 'ovl', 'ant', 'lim', 'hai', 'nam_lux', 'lie', 'vbr', 'bru', 'bwa'] as const;
 export type Region = (typeof REGIONS)[number];
+
+/**
+ * Judicial arrondissements as the police name them (decision 0024): the twelve of the 2014
+ * reform, Brussels split by its two prosecutor's offices because Halle-Vilvoorde lies in
+ * another ONSS direction. Their directions are in ./arrondissements.ts.
+ */
+export const JUDICIAL_ARRONDISSEMENTS = [
+  'antwerpen',
+  'limburg',
+  'oost_vlaanderen',
+  'west_vlaanderen',
+  'leuven',
+  'halle_vilvoorde',
+  'brussels',
+  'brabant_wallon',
+  'hainaut',
+  'liege',
+  'eupen',
+  'namur',
+  'luxembourg',
+] as const;
+export type JudicialArrondissement = (typeof JUDICIAL_ARRONDISSEMENTS)[number];
 
 export const SECTORS = [
   'butchery',
@@ -343,6 +372,39 @@ const SECTIONS: readonly SectionDefinition[] = [
   },
 ];
 
+/** The police services: they work by judicial arrondissement, not by ONSS provincial direction. */
+export const POLICE_SERVICES = ['police_local', 'police_federal'] as const satisfies readonly DetectingService[];
+
+/**
+ * 2015.2: the police are asked the judicial arrondissement of the facts instead of an ONSS
+ * provincial direction (decision 0024); the direction, which the statistics and the routing
+ * read, is filled from it on completion. Everything else is 2015.1's.
+ */
+const SECTIONS_2015_2: readonly SectionDefinition[] = SECTIONS.map((section) =>
+  section.code !== 'ctx'
+    ? section
+    : {
+        ...section,
+        items: section.items.flatMap((item): ItemDefinition[] =>
+          item.code !== 'ctx.region'
+            ? [item]
+            : [
+                {
+                  code: 'ctx.judicial_arrondissement',
+                  section: 'ctx',
+                  type: { kind: 'choice', options: JUDICIAL_ARRONDISSEMENTS },
+                  showWhen: { code: 'ctx.service', oneOf: POLICE_SERVICES },
+                },
+                {
+                  ...item,
+                  derivableFrom: 'ctx.judicial_arrondissement',
+                  notAskedOf: POLICE_SERVICES,
+                },
+              ],
+        ),
+      },
+);
+
 export interface Catalogue {
   version: string;
   sections: readonly SectionDefinition[];
@@ -351,9 +413,10 @@ export interface Catalogue {
 /** Catalogue versions by id. Add a version; never edit a published one. */
 export const CATALOGUES: Record<string, Catalogue> = {
   '2015.1': { version: '2015.1', sections: SECTIONS },
+  '2015.2': { version: '2015.2', sections: SECTIONS_2015_2 },
 };
 
-export const CURRENT_CATALOGUE_VERSION = '2015.1';
+export const CURRENT_CATALOGUE_VERSION = '2015.2';
 
 export function getCatalogue(version: string = CURRENT_CATALOGUE_VERSION): Catalogue {
   const catalogue = CATALOGUES[version];

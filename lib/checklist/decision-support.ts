@@ -1,4 +1,4 @@
-import type { Answers } from './answers';
+import { NOTE_SUFFIX, type Answers, type AnswerValue } from './answers';
 import { getCatalogue, itemsOf, type Catalogue, type Element } from './catalogue';
 import { derive } from './derived';
 
@@ -12,10 +12,19 @@ export interface ElementSummary {
   element: Element;
   /** Item codes whose answer is an indicator of this element. */
   present: string[];
+  /** The answers behind it, in the same order: what was answered (only the indicating options of a multi-choice), and its note. */
+  quotes: IndicatorQuote[];
   /** Item codes of this element not answered yet (shown items only). */
   unanswered: string[];
   /** Not needed for the qualification (means, for a minor). */
   notRequired: boolean;
+}
+
+/** One answer that is an indicator, as decision support quotes it. */
+export interface IndicatorQuote {
+  code: string;
+  answer: AnswerValue;
+  note: string | null;
 }
 
 export function indicatorPresent(code: string, presentWhen: readonly string[] | undefined, value: unknown): boolean {
@@ -30,6 +39,7 @@ export function summarise(answers: Answers, catalogue: Catalogue = getCatalogue(
   return elements.map((element) => {
     const items = itemsOf(catalogue).filter((i) => i.element === element);
     const present: string[] = [];
+    const quotes: IndicatorQuote[] = [];
     const unanswered: string[] = [];
     for (const item of items) {
       if (item.showWhen && item.showWhen.code === 'ctx.forms') {
@@ -38,9 +48,13 @@ export function summarise(answers: Answers, catalogue: Catalogue = getCatalogue(
       }
       const value = answers[item.code];
       if (value === undefined || (Array.isArray(value) && value.length === 0)) unanswered.push(item.code);
-      else if (indicatorPresent(item.code, item.presentWhen, value)) present.push(item.code);
+      else if (indicatorPresent(item.code, item.presentWhen, value)) {
+        present.push(item.code);
+        const note = answers[`${item.code}${NOTE_SUFFIX}`];
+        quotes.push({ code: item.code, answer: value, note: typeof note === 'string' && note.trim() ? note : null });
+      }
     }
-    return { element, present, unanswered, notRequired: element === 'means' && minor };
+    return { element, present, quotes, unanswered, notRequired: element === 'means' && minor };
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Answers } from './answers';
+import { directionOfArrondissement } from './arrondissements';
 import { getCatalogue, itemsOf, type Catalogue } from './catalogue';
 import { indicatorPresent } from './decision-support';
 import { derive } from './derived';
@@ -13,7 +14,8 @@ export function factsOf(answers: Answers, year: number) {
     reference: str('ctx.reference'),
     controlDate: str('ctx.control_date'),
     service: str('ctx.service'),
-    region: str('ctx.region'),
+    // The ONSS direction: answered, or (the police) that of the judicial arrondissement.
+    region: str('ctx.region') ?? directionOfArrondissement(answers['ctx.judicial_arrondissement']),
     sex: str('vic.sex'),
     age: d.age,
     minor: d.minor,

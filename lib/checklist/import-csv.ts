@@ -29,6 +29,8 @@ export interface ImportError {
   column: string | null;
   /** Message key of the interface catalogues (`errors.import.*` or a check-list error). */
   key: string;
+  /** Arguments of the message, e.g. `allowed`: the codes a cell may hold. */
+  values?: Record<string, string>;
 }
 
 export interface ImportRow {
@@ -125,6 +127,34 @@ export function importDate(cell: string): string {
   return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : cell;
 }
 
+/**
+ * The codes a cell of this item may hold, as the message of a refused value lists them (a
+ * country: its ISO code; a multi-choice holds several, separated by MULTI_SEPARATOR).
+ */
+export function allowedCodes(item: ItemDefinition): string | null {
+  const t = item.type;
+  switch (t.kind) {
+    case 'choice':
+      return t.options.join(', ');
+    case 'multi':
+      return t.options.join(', ');
+    case 'yesno':
+      return 'yes, no';
+    case 'yesnounknown':
+      return 'yes, no, unknown';
+    case 'country':
+      return 'ISO 3166-1 alpha-2 (BE, RO, …), stateless, unknown';
+    default:
+      return null;
+  }
+}
+
+/** The error of a refused cell: a value outside the list names the allowed codes. */
+function cellError(item: ItemDefinition, key: string): Pick<ImportError, 'key' | 'values'> {
+  const allowed = key === 'errors.invalidOption' ? allowedCodes(item) : null;
+  return allowed === null ? { key } : { key: 'errors.import.invalidOption', values: { allowed } };
+}
+
 /** The typed value of one cell for its item, or an error key. */
 export function cellValue(item: ItemDefinition, cell: string): { value: AnswerValue } | { error: string } {
   const t = item.type;
@@ -191,7 +221,7 @@ export function checkRecord(
       return;
     }
     const parsed = cellValue(items.get(name)!, cell);
-    if ('error' in parsed) errors.push({ row, column: name, key: parsed.error });
+    if ('error' in parsed) errors.push({ row, column: name, ...cellError(items.get(name)!, parsed.error) });
     else answers[name] = parsed.value;
   });
 
@@ -213,7 +243,8 @@ export function checkRecord(
   const cellErrors = new Set(errors.map((e) => e.column));
   for (const [code, keys] of Object.entries(validateForCompletion(answers, catalogue, today))) {
     if (cellErrors.has(code)) continue;
-    for (const key of keys) errors.push({ row, column: code, key });
+    const item = items.get(code);
+    for (const key of keys) errors.push({ row, column: code, ...(item ? cellError(item, key) : { key }) });
   }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: { row, organisation, completedOn, answers: normaliseForCompletion(answers, catalogue) } };

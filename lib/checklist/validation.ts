@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Answers, AnswerValue } from './answers';
 import { NOTE_MAX_LENGTH, NOTE_SUFFIX } from './answers';
 import { getCatalogue, itemByCode, itemsOf, type Catalogue, type ItemDefinition } from './catalogue';
+import { directionOfArrondissement } from './arrondissements';
 import { isNationality } from './countries';
 import { derive, isValidIsoDate } from './derived';
 import { textCharacterError } from '../validation/common';
@@ -71,7 +72,29 @@ export function isShown(item: ItemDefinition, answers: Answers): boolean {
   if (cond.minor) return derive(answers).minor;
   const other = answers[cond.code];
   if (cond.includes !== undefined) return Array.isArray(other) && other.includes(cond.includes);
+  if (cond.oneOf !== undefined) return typeof other === 'string' && cond.oneOf.includes(other);
   return other === cond.equals;
+}
+
+/**
+ * Whether the form asks the item: shown, and not one the author's service is not asked (such
+ * an item is still shown when it already has an answer, so that it can be read and cleared).
+ */
+export function isAsked(item: ItemDefinition, answers: Answers): boolean {
+  if (!isShown(item, answers)) return false;
+  const service = answers['ctx.service'];
+  if (!item.notAskedOf || typeof service !== 'string') return true;
+  return !(item.notAskedOf as readonly string[]).includes(service) || !isEmpty(answers[item.code]);
+}
+
+/** Values completion fills from another answer (ItemDefinition.derivableFrom), by item code. */
+const DERIVATIONS: Record<string, (source: unknown) => string | null> = {
+  'ctx.region': directionOfArrondissement,
+};
+
+function derivedValue(item: ItemDefinition, answers: Answers): string | null {
+  if (!item.derivableFrom) return null;
+  return DERIVATIONS[item.code]?.(answers[item.derivableFrom]) ?? null;
 }
 
 /**
@@ -142,11 +165,18 @@ export function validateForCompletion(
     const value = answers[item.code];
     if (!isShown(item, answers)) continue;
     if (isEmpty(value)) {
-      if (item.required) add(item.code, 'errors.required');
+      if (!item.required || derivedValue(item, answers) !== null) continue;
+      // Missing where the form does not ask it: the error goes to what the form asks instead.
+      const source = item.derivableFrom ? itemByCode(catalogue).get(item.derivableFrom) : undefined;
+      if (source && !isAsked(item, answers) && isShown(source, answers)) {
+        if (isEmpty(answers[source.code])) add(source.code, 'errors.required');
+      } else add(item.code, 'errors.required');
       continue;
     }
     const error = checkValue(item, value);
     if (error) add(item.code, error);
+    const derived = derivedValue(item, answers);
+    if (!error && derived !== null && derived !== value) add(item.code, 'errors.derivedMismatch');
   }
   const items = itemByCode(catalogue);
   for (const [code, value] of Object.entries(answers)) {
@@ -201,7 +231,11 @@ export function validateForCompletion(
   return Object.fromEntries(errors);
 }
 
-/** The answers as stored on completion: hidden items dropped, the minor circumstance filled from the derived age when left empty. */
+/**
+ * The answers as stored on completion: hidden items dropped, the minor circumstance filled from
+ * the derived age when left empty, and the items derivable from another answer (the ONSS
+ * direction from the police's arrondissement) filled from it.
+ */
 export function normaliseForCompletion(answers: Answers, catalogue: Catalogue = getCatalogue()): Answers {
   const out: Answers = {};
   const items = itemByCode(catalogue);
@@ -211,5 +245,9 @@ export function normaliseForCompletion(answers: Answers, catalogue: Catalogue = 
     if (item && isShown(item, answers) && !isEmpty(value)) out[code] = value;
   }
   if (isEmpty(out['agg.victim_minor'])) out['agg.victim_minor'] = derive(answers).minor ? 'yes' : 'no';
+  for (const item of itemsOf(catalogue)) {
+    const derived = isEmpty(out[item.code]) ? derivedValue(item, out) : null;
+    if (derived !== null) out[item.code] = derived;
+  }
   return out;
 }

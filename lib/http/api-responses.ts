@@ -40,11 +40,16 @@ export function json(body: unknown, status = 200): NextResponse {
 }
 
 /** A message key with its text in the request's language (Accept-Language, else English). */
-export async function messageDescriber(): Promise<(key: string) => { key: string; message: string }> {
+export async function messageDescriber(): Promise<
+  (key: string, values?: Record<string, string>) => { key: string; message: string }
+> {
   const locale = await apiLocale();
-  return (k: string) => ({
+  return (k: string, values?: Record<string, string>) => ({
     key: k,
-    message: (lookup(CATALOGUES[locale], k) ?? lookup(CATALOGUES.en, k) ?? k).replace(/\{count, plural.*$/, ''),
+    message: (lookup(CATALOGUES[locale], k) ?? lookup(CATALOGUES.en, k) ?? k)
+      .replace(/\{count, plural.*$/, '')
+      // Plain arguments (e.g. the allowed codes of an import cell); the value is data, never a pattern.
+      .replace(/\{(\w+)\}/g, (whole, name: string) => (values && Object.hasOwn(values, name) ? values[name]! : whole)),
   });
 }
 
@@ -55,7 +60,9 @@ export async function errorResponse(
   extra: Record<string, unknown> = {},
 ): Promise<NextResponse> {
   const describe = await messageDescriber();
-  const errors = Object.fromEntries(Object.entries(fieldErrors).map(([field, keys]) => [field, keys.map(describe)]));
+  const errors = Object.fromEntries(
+    Object.entries(fieldErrors).map(([field, keys]) => [field, keys.map((k) => describe(k))]),
+  );
   return json({ error: describe(key), errors, ...extra }, status);
 }
 

@@ -42,7 +42,7 @@ export function csvImportRoute(permission: Permission, importRows: ImportVerb) {
                 error: describe('errors.import.refused'),
                 rows: result.rows,
                 errorCount: result.errorCount,
-                errors: result.errors.map((e) => ({ row: e.row, column: e.column, ...describe(e.key) })),
+                errors: result.errors.map((e) => ({ row: e.row, column: e.column, ...describe(e.key, e.values) })),
               },
             };
 

@@ -101,7 +101,8 @@ export function checkCentreRecord(
   const cells = new Map<string, string>(header.map((name, j) => [name, record[j]!.trim()]));
   const cell = (name: CentreImportColumn) => cells.get(name) ?? '';
   const errors: ImportError[] = [];
-  const error = (column: CentreImportColumn, key: string) => errors.push({ row, column, key });
+  const error = (column: CentreImportColumn, key: string, values?: Record<string, string>) =>
+    errors.push({ row, column, key, ...(values ? { values } : {}) });
 
   const centre = cell('centre');
   if (centre === '') error('centre', 'errors.required');
@@ -137,8 +138,16 @@ export function checkCentreRecord(
       const column = COLUMN_OF[String(issue.path[0])];
       if (!column || columnsInError.has(column)) continue;
       columnsInError.add(column);
-      // A yes/no cell that is neither reads as a wrong option, not a wrong type.
-      error(column, column === 'minor' ? 'errors.invalidOption' : issue.message);
+      // A yes/no cell that is neither reads as a wrong option, not a wrong type; a value outside a
+      // list names the codes the column accepts.
+      const allowed =
+        column === 'minor'
+          ? ['yes', 'no']
+          : issue.code === 'invalid_value' && issue.message === 'errors.invalidOption'
+            ? issue.values.map(String)
+            : null;
+      if (allowed) error(column, 'errors.import.invalidOption', { allowed: allowed.join(', ') });
+      else error(column, issue.message);
     }
   }
 

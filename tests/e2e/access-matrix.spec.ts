@@ -32,10 +32,15 @@ const ACTORS = [
   'platformAdmin',
   'disabled',
   'pending',
+  'halfway',
 ] as const;
 type ActorName = (typeof ACTORS)[number];
-/** Actors who never hold a usable session: nobody, a disabled user, an account awaiting confirmation (decision 0018). */
-const UNSIGNED: ActorName[] = ['anonymous', 'disabled', 'pending'];
+/**
+ * Actors who never hold a usable session: nobody, a disabled user, an account awaiting
+ * confirmation (decision 0018), a user who gave the right password and not yet the second
+ * factor (decision 0025).
+ */
+const UNSIGNED: ActorName[] = ['anonymous', 'disabled', 'pending', 'halfway'];
 const SIGNED: ActorName[] = [
   'referrer',
   'referrerOther',
@@ -110,14 +115,37 @@ const PREV = { status: 'idle', fieldErrors: {}, values: {} };
 /** What each actor may reach (docs/domain/access.md). Keys: "page <path>", "<METHOD> <path>", "action <name>". */
 const EXPECTED: Record<string, Expectation> = {
   'page /': { allowed: SIGNED },
-  'page /signin': { allowed: ACTORS },
+  // Half-way through the second factor, the sign-in page sends on to the second step.
+  'page /signin': { allowed: ACTORS.filter((a) => a !== 'halfway') },
+  // Signed-in users are sent on to their home page; only a half-way session gets the form.
+  'page /signin/second-factor': { allowed: [...SIGNED, 'halfway'] },
+  'page /account/second-factor': { allowed: SIGNED },
+  'page /admin/tokens': { allowed: ADMINS },
+  'page /admin/second-factor': { allowed: ['platformAdmin'] },
   'GET /healthz': { allowed: ACTORS },
+  // The users API manages the caller's own organisation (decision 0026); the platform's
+  // administrator has no referrer to create in the coordination platform (422, reached).
+  'GET /api/v1/users': { allowed: ADMINS },
+  'POST /api/v1/users': {
+    allowed: ADMINS,
+    request: () => ({
+      json: { email: `matrix-api-${randomUUID().slice(0, 8)}@test.relais.be`, name: 'Matrix Api', role: 'referrer' },
+    }),
+  },
+  'PATCH /api/v1/users/[id]': {
+    allowed: ['admin'],
+    request: (f) => ({ path: `/api/v1/users/${f.targetUser}`, json: { active: true } }),
+  },
   'page /account': { allowed: SIGNED },
   'page /admin/audit': { allowed: ADMINS },
   'page /admin/users': { allowed: ADMINS },
   'page /admin/users/new': { allowed: ADMINS },
   'page /admin/settings': { allowed: ['platformAdmin'] },
+  'page /admin/mail': { allowed: ADMINS },
+  'page /admin/replication': { allowed: ['platformAdmin'] },
   'page /checklists': { allowed: REFERRERS },
+  // An empty form: nothing is stored before the first answer (decision 0023).
+  'page /checklists/new': { allowed: REFERRERS, request: () => ({ path: `/checklists/new?key=${randomUUID()}` }) },
   'page /checklists/[id]': { allowed: ['referrer'], request: (f) => ({ path: `/checklists/${f.completed}` }) },
   'page /checklists/[id]/history': {
     allowed: ['referrer'],
@@ -140,6 +168,7 @@ const EXPECTED: Record<string, Expectation> = {
   'page /notifications': { allowed: [...REFERRERS, ...CENTRES] },
   'page /referrals': { allowed: REFERRERS },
   'page /referrals/[id]': { allowed: ['referrer', 'centre'], request: (f) => ({ path: `/referrals/${f.referral}` }) },
+  'page /dashboard': { allowed: ['coordinator'] },
   'page /statistics': { allowed: ['coordinator'] },
   'GET /api/auth/[...nextauth]': { allowed: ACTORS, request: () => ({ path: '/api/auth/session' }) },
   'POST /api/auth/[...nextauth]': { allowed: ACTORS, request: () => ({ path: '/api/auth/_log', json: {} }) },
@@ -220,6 +249,11 @@ const EXPECTED: Record<string, Expectation> = {
     allowed: ['coordinator'],
     request: () => ({ path: `/api/v1/statistics/${YEAR}/workbook` }),
   },
+  // The statistical chapter (decision 0022), two years and in Dutch: an export like the workbook.
+  'GET /api/v1/statistics/[year]/chapter': {
+    allowed: ['coordinator'],
+    request: () => ({ path: `/api/v1/statistics/${YEAR}/chapter?locale=nl&compare=${YEAR - 1}` }),
+  },
   'action setLocaleAction': { allowed: ACTORS, request: () => ({ args: ['$FORM'], fields: { locale: 'fr' } }) },
   'action changePasswordAction': {
     allowed: SIGNED,
@@ -257,10 +291,35 @@ const EXPECTED: Record<string, Expectation> = {
   // Confirming is the organisation's own act (decision 0018): the platform's administrator gets "not found" for a user of police Liège.
   'action confirmUserAction': { allowed: ['admin'], request: (f) => ({ fields: { userId: f.targetUser } }) },
   'action setDisclosureThresholdAction': { allowed: ['platformAdmin'], request: () => ({ fields: { k: '5' } }) },
+  // Second factor and API tokens (decisions 0025, 0026).
+  'action confirmTotpEnrolmentAction': { allowed: SIGNED, request: () => ({ fields: { code: '000000' } }) },
+  'action resetSecondFactorAction': {
+    allowed: ['admin', 'platformAdmin'],
+    request: (f) => ({ fields: { userId: f.targetUser } }),
+  },
+  'action setSecondFactorPolicyAction': {
+    allowed: ['platformAdmin'],
+    request: () => ({ fields: { organisationId: orgId(ORG.own), role: 'referrer', rule: 'default' } }),
+  },
+  'action issueApiTokenAction': {
+    allowed: ADMINS,
+    request: () => ({ fields: { name: 'Matrix', scopes: 'users:manage', days: '30' } }),
+  },
+  // No token has this id: not found for everyone.
+  'action revokeApiTokenAction': { allowed: [], request: () => ({ fields: { tokenId: randomUUID() } }) },
+  'action setMailPreferencesAction': {
+    allowed: SIGNED,
+    request: () => ({ fields: { mode: 'immediate', locale: 'fr' } }),
+  },
+  'action setDutyAddressesAction': { allowed: ADMINS, request: () => ({ fields: { addresses: '', locale: 'fr' } }) },
+  // No message has this id: not found for everyone (who may retry which message: tests/unit/mail-outbox.test.ts).
+  'action retryMailAction': { allowed: [], request: () => ({ args: ['$FORM'], fields: { id: randomUUID() } }) },
   'action createChecklistAction': {
     allowed: REFERRERS,
     request: () => ({ args: ['$FORM'], fields: { idempotencyKey: randomUUID() } }),
   },
+  // No draft has this id: not found for everyone (who may discard which draft: tests/unit/discard-draft.test.ts).
+  'action discardDraftAction': { allowed: [], request: () => ({ fields: { checklistId: randomUUID() } }) },
   'action startCorrectionAction': {
     allowed: ['referrer'],
     request: (f) => ({ args: ['$FORM'], fields: { checklistId: f.forCorrection } }),
@@ -285,7 +344,13 @@ const EXPECTED: Record<string, Expectation> = {
   'action createReferralAction': {
     allowed: ['referrer'],
     request: (f) => ({
-      fields: { checklistId: f.completed, centre: 'surya', caseType: 'thb', idempotencyKey: randomUUID() },
+      fields: {
+        checklistId: f.completed,
+        centre: 'surya',
+        caseType: 'thb',
+        phone: '+32 2 000 00 00',
+        idempotencyKey: randomUUID(),
+      },
     }),
   },
   'action transitionReferralAction': {
@@ -429,12 +494,13 @@ const refusals = (userId: string) =>
   scalar<number>("SELECT count(*) FROM audit_events WHERE actor_user_id = ? AND outcome = 'refused'", userId);
 
 test('access matrix: every page, route handler and server action, as every kind of actor', async ({ baseURL }) => {
-  test.setTimeout(240_000);
+  // The half-way actor (decision 0025) and the second-factor and token endpoints made it longer.
+  test.setTimeout(420_000);
   const base = baseURL!;
 
   // Actors: one user of their own each, signed in over HTTP.
   const specs: Record<
-    Exclude<ActorName, 'anonymous' | 'pending'>,
+    Exclude<ActorName, 'anonymous' | 'pending' | 'halfway'>,
     { role: 'referrer' | 'centre_staff' | 'coordinator' | 'admin'; org: string }
   > = {
     referrer: { role: 'referrer', org: ORG.own },
@@ -453,7 +519,7 @@ test('access matrix: every page, route handler and server action, as every kind 
   ids.anonymous = null;
   let sessionCookie = '';
   for (const [name, s] of Object.entries(specs) as [
-    Exclude<ActorName, 'anonymous' | 'pending'>,
+    Exclude<ActorName, 'anonymous' | 'pending' | 'halfway'>,
     (typeof specs)[keyof typeof specs],
   ][]) {
     const user = await makeUser({ role: s.role, organisation: s.org });
@@ -465,6 +531,22 @@ test('access matrix: every page, route handler and server action, as every kind 
     ids[name] = user.id;
   }
   const target = await makeUser({ role: 'referrer', organisation: ORG.own });
+  // Half-way through sign-in (decision 0025): the right password of an account with a second
+  // factor, and no code yet. Its session reaches nothing but the second step.
+  {
+    const user = await makeUser({ role: 'referrer', organisation: ORG.own });
+    const sqlite = db();
+    const now = new Date().toISOString();
+    sqlite
+      .prepare('INSERT INTO second_factors (user_id, totp_secret, enrolled_at, updated_at) VALUES (?, ?, ?, ?)')
+      .run(user.id, 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', now, now);
+    sqlite.close();
+    const client = new HttpClient(base);
+    expect((await client.signIn(user.email, user.password)).ok, 'halfway').toBe(true);
+    expect(scalar<string>('SELECT second_factor_pending FROM sessions WHERE user_id = ?', user.id)).toBe('verify');
+    clients.halfway = client;
+    ids.halfway = user.id;
+  }
 
   const endpoints = discover();
 

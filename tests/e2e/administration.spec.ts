@@ -14,7 +14,7 @@ test('an admin creates a user, who signs in with the one-time password and must 
   const email = `agent-${randomUUID().slice(0, 8)}@test.relais.be`;
   await page.getByLabel('Nom').fill('Agent Nouveau');
   await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Organisation').selectOption({ label: 'ONSS — Direction provinciale Limbourg (ONSS)' });
+  await page.getByLabel('Organisation').selectOption({ label: 'ONSS — Direction provinciale Limbourg' });
   await page.getByLabel('Rôle').selectOption({ label: 'Service référent' });
   await page.getByRole('button', { name: 'Créer l’utilisateur' }).click();
   await expect(page.getByRole('heading', { name: `Utilisateur ${email} créé` })).toBeVisible();
@@ -89,6 +89,10 @@ test('an admin resets a password: shown once, the old one stops working', async 
   await signInAs(demo('admin'));
   await page.goto('/admin/users');
   await page.getByRole('button', { name: `Réinitialiser le mot de passe de ${user.name}` }).click();
+  // A dialog says what will happen before anything does (decision 0023).
+  const dialog = page.getByRole('dialog', { name: `Réinitialiser le mot de passe de ${user.name} ?` });
+  await expect(dialog).toContainText('cessera de fonctionner');
+  await dialog.getByRole('button', { name: `Oui, réinitialiser le mot de passe de ${user.name}` }).click();
   const fresh = (await page.getByTestId('one-time-password').textContent())!.trim();
   await page.reload();
   await expect(page.getByTestId('one-time-password')).toHaveCount(0);

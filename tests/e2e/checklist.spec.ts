@@ -36,11 +36,18 @@ const shownAnswer = (page: Page, label: string) =>
     .filter({ has: page.getByRole('term').filter({ hasText: new RegExp(`^${escapeRegExp(label)}$`) }) })
     .getByRole('definition');
 
-/** Opens the list and starts a new check-list with its button; returns the new check-list's id. */
+/**
+ * Opens the list and starts a new check-list with its button: an empty form that stores nothing
+ * until the first answer (decision 0023). Gives it its first answer (the control date), which
+ * creates the draft and gives the page the check-list's address; returns the new check-list's id.
+ */
 async function startChecklist(page: Page): Promise<string> {
   await page.goto('/checklists');
   await page.getByRole('button', { name: 'Nouvelle check-list' }).click();
-  await expect(page).toHaveURL(CHECKLIST_URL);
+  await expect(page).toHaveURL(/\/checklists\/new\?key=[\w-]+$/);
+  await expect(saveState(page)).toHaveText('Tout est enregistré.');
+  await page.getByLabel('Date du contrôle ou de la détection').fill('2026-03-10');
+  await expect(page).toHaveURL(CHECKLIST_URL, { timeout: 20_000 });
   await expect(saveState(page)).toHaveText('Tout est enregistré.');
   return page.url().split('/').pop()!;
 }
@@ -51,10 +58,43 @@ async function apiChecklist(page: Page, id: string): Promise<ChecklistJson> {
   return (await response.json()) as ChecklistJson;
 }
 
+/**
+ * What this browser keeps of changes waiting to be sent (components/checklist/encrypted-draft-storage.ts):
+ * whether IndexedDB holds any, their bytes as text (to look for the person's data in them), whether
+ * the key can be read out, and whether anything is left in localStorage.
+ */
+async function waitingInBrowser(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<{ stored: boolean; bytes: string; extractable: boolean | null; localStorage: string | null }>(
+        (resolve, reject) => {
+          const open = indexedDB.open('relais-drafts', 1);
+          open.onupgradeneeded = () => open.result.createObjectStore('kv');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('kv', 'readonly');
+            const drafts = tx.objectStore('kv').get('drafts');
+            const key = tx.objectStore('kv').get('key');
+            tx.oncomplete = () => {
+              open.result.close();
+              const d = drafts.result as { data: ArrayBuffer } | undefined;
+              resolve({
+                stored: d !== undefined,
+                bytes: d ? String.fromCharCode(...new Uint8Array(d.data)) : '',
+                extractable: (key.result as { key: CryptoKey } | undefined)?.key.extractable ?? null,
+                localStorage: window.localStorage.getItem('relais:drafts'),
+              });
+            };
+          };
+        },
+      ),
+  );
+}
+
 /** Waits until every change is on the server (nothing pending in this browser any more). */
 async function expectAllSaved(page: Page) {
   await expect(saveState(page)).toHaveText('Tout est enregistré.');
-  await expect.poll(() => page.evaluate(() => window.localStorage.getItem('relais:drafts'))).toBeNull();
+  await expect.poll(async () => (await waitingInBrowser(page)).stored).toBe(false);
 }
 
 test('an ONSS inspector fills a check-list over two sittings and completes it; it becomes read-only', async ({
@@ -177,15 +217,20 @@ test('typing while offline is kept in the browser and saved when the connection 
   await context.setOffline(true);
   await page.getByLabel('Référence du dossier').fill(reference);
   await expect(saveState(page)).toContainText('Hors connexion');
-  // Kept in this browser…
-  await expect.poll(() => page.evaluate(() => window.localStorage.getItem('relais:drafts') ?? '')).toContain(reference);
+  // Kept in this browser, encrypted under a key that cannot be read out, nothing in clear…
+  await expect.poll(async () => (await waitingInBrowser(page)).stored).toBe(true);
+  const kept = await waitingInBrowser(page);
+  expect(kept.bytes).not.toContain(reference);
+  expect(kept.bytes).not.toContain('ctx.reference');
+  expect(kept.extractable).toBe(false);
+  expect(kept.localStorage).toBeNull();
   // …and not on the server yet (the API request context does not go through the offline browser).
   expect((await apiChecklist(page, id)).answers['ctx.reference']).toBeUndefined();
 
   await context.setOffline(false);
   await expect(saveState(page)).toHaveText('Tout est enregistré.', { timeout: 20_000 });
   await expect.poll(async () => (await apiChecklist(page, id)).answers['ctx.reference']).toBe(reference);
-  await expect.poll(() => page.evaluate(() => window.localStorage.getItem('relais:drafts'))).toBeNull();
+  await expect.poll(async () => (await waitingInBrowser(page)).stored).toBe(false);
 
   await page.reload();
   await expect(page.getByLabel('Référence du dossier')).toHaveValue(reference);

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { VALID_ADULT_ANSWERS } from '../support/answers';
 import { expect, test, type NewPerson } from './fixtures';
+import { caseLabel } from '../../lib/referrals/case-label';
 import { completedChecklist, db, formAlert, referralInDb, scalar, sentReferral } from './support';
 
 /**
@@ -36,6 +37,23 @@ const referSection = (page: Page) => page.getByRole('region', { name: 'Orienter 
 const statusBadge = (page: Page) => page.locator('p.lead .badge').first();
 const timeline = (page: Page) => page.getByRole('region', { name: 'Historique' }).getByRole('listitem');
 const actionForm = (page: Page, name: string) => page.getByRole('form', { name });
+/** An action that ends or moves a referral: its button opens a dialog that says what will happen (decision 0023). */
+async function openAction(page: Page, name: string) {
+  await page.getByRole('button', { name: `${name}…` }).click();
+  const dialog = page.getByRole('dialog', { name });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+/** The case label of a referral from a check-list without a reference. */
+const caseOf = (checklistId: string) => caseLabel({ referralId: '', reference: null, checklistId });
+/** "Check what you send", then send. */
+async function reviewAndSend(section: ReturnType<typeof referSection>) {
+  await section.getByRole('button', { name: 'Vérifier avant d’envoyer' }).click();
+  await expect(section.getByRole('heading', { name: 'Vérifiez ce que vous envoyez' })).toBeVisible();
+  await section.getByRole('button', { name: 'Envoyer l’orientation' }).click();
+}
+/** A list row's cells after the case: person, date, status, then the columns of the reader's view. */
+const DATE = /^\d{1,2}\/\d{1,2}\/\d{2,4},? \d{1,2}:\d{2}$/;
 /** The inbox or list row of one referral (the list never names the person, so find it by its link). */
 const listRow = (page: Page, id: string) =>
   page.getByRole('row').filter({ has: page.locator(`a[href="/referrals/${id}"]`) });
@@ -65,7 +83,9 @@ function capacityLine(code: string): string {
       )
       .get(code) as { places: number; open: number } | undefined;
     if (!row) return 'capacité non communiquée';
-    return `${row.places} place(s) libre(s) en maison d’accueil ; accompagnement ambulatoire ${row.open ? 'ouvert' : 'fermé'}`;
+    const places =
+      row.places === 0 ? 'aucune place libre' : row.places === 1 ? '1 place libre' : `${row.places} places libres`;
+    return `${places} en maison d’accueil ; accompagnement ambulatoire ${row.open ? 'ouvert' : 'fermé'}`;
   } finally {
     sqlite.close();
   }
@@ -87,8 +107,16 @@ test('an ONSS inspector refers an adult to Sürya; the centre acknowledges and a
   const radios = section.getByRole('radio');
   await expect(radios).toHaveCount(3);
   const surya = section.getByRole('radio', { name: /^Sürya/ });
-  await expect(surya).toBeChecked();
   await expect(surya).toBeEnabled();
+  // Pre-selected when it has a place; when it has none, the form says so and the referrer chooses.
+  if (capacityLine('surya').startsWith('aucune place')) {
+    await expect(surya).not.toBeChecked();
+    await expect(
+      section.getByText('Le centre suggéré, Sürya, n’a plus de place libre : choisissez un centre.'),
+    ).toBeVisible();
+    await surya.check();
+  }
+  await expect(surya).toBeChecked();
   await expect(surya).toHaveAccessibleName(
     `Sürya — suggéré pour cette direction provinciale · ${capacityLine('surya')}`,
   );
@@ -97,7 +125,7 @@ test('an ONSS inspector refers an adult to Sürya; the centre acknowledges and a
   // (PAG-ASA's capacity may be changed meanwhile by another test: its form only.)
   const pagAsa = section.getByRole('radio', { name: /^PAG-ASA/ });
   await expect(pagAsa).toHaveAccessibleName(
-    /^PAG-ASA · (\d+ place\(s\) libre\(s\) en maison d’accueil ; accompagnement ambulatoire (ouvert|fermé)|capacité non communiquée)$/,
+    /^PAG-ASA · ((aucune place libre|1 place libre|\d+ places libres) en maison d’accueil ; accompagnement ambulatoire (ouvert|fermé)|capacité non communiquée)$/,
   );
   for (const other of [payoke, pagAsa]) {
     await expect(other).not.toBeChecked();
@@ -110,10 +138,10 @@ test('an ONSS inspector refers an adult to Sürya; the centre acknowledges and a
   const needs = `Hébergement ce soir ${randomUUID().slice(0, 6)}`;
   await section.getByLabel('Besoins urgents (hébergement, soins, sécurité…)').fill(needs);
   await section.getByLabel('Votre numéro pour être rappelé').fill('+32 4 123 45 67');
-  await section.getByRole('button', { name: 'Envoyer l’orientation' }).click();
+  await reviewAndSend(section);
   await expect(page).toHaveURL(REFERRAL_URL);
   const id = REFERRAL_URL.exec(page.url())![1]!;
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Orientation — Sürya');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${caseOf(checklistId)} — Sürya`);
   await expect(statusBadge(page)).toHaveText('envoyée');
   await expect(timeline(page)).toHaveCount(1);
   expect(referralInDb(id)).toEqual({ status: 'sent', version: 1 });
@@ -125,11 +153,13 @@ test('an ONSS inspector refers an adult to Sürya; the centre acknowledges and a
   await expect(page.getByTestId('unread-count')).toHaveCount(0);
   // The colleague opens the organisation's referrals and leaves the list open.
   await colleague.page.goto('/referrals');
+  await expect(listRow(colleague.page, id).getByRole('rowheader')).toHaveText(caseOf(checklistId));
   await expect(listRow(colleague.page, id).getByRole('cell')).toHaveText([
+    /^I\. P\. · Homme · \d+ ans · majeur$/,
+    DATE,
     'envoyée',
     'Sürya',
     'Traite des êtres humains',
-    'majeur',
   ]);
   await expect(colleague.page.getByTestId('unread-count')).toHaveCount(0);
   // A marker that survives only as long as the page is not reloaded.
@@ -142,15 +172,16 @@ test('an ONSS inspector refers an adult to Sürya; the centre acknowledges and a
   const row = listRow(centre, id);
   await expect(row).toHaveCount(1);
   await expect(row.getByRole('cell')).toHaveText([
-    'envoyée',
-    'ONSS — Direction provinciale Liège',
+    /^I\. P\. · Homme · \d+ ans · majeur$/,
+    DATE,
+    'envoyée À vous d’agir',
+    /Liège/,
     'Traite des êtres humains',
-    'majeur',
   ]);
   await expect(row).not.toContainText('Ion P.');
   await row.getByRole('link').click();
   await expect(centre).toHaveURL(new RegExp(`/referrals/${id}$`));
-  await expect(centre.getByRole('heading', { level: 1 })).toHaveText('Orientation — Sürya');
+  await expect(centre.getByRole('heading', { level: 1 })).toHaveText(`${caseOf(checklistId)} — Sürya`);
   const packet = centre.getByRole('region', { name: 'Paquet transmis au centre' });
   await expect(packet).toContainText('Ion P.');
   await expect(packet).toContainText(needs);
@@ -181,7 +212,7 @@ test('an ONSS inspector refers an adult to Sürya; the centre acknowledges and a
   // A colleague who kept the organisation's list open sees the unread count and the new status appear.
   await expect(colleague.page.getByTestId('unread-count')).toBeVisible({ timeout: 25_000 });
   await expect(colleague.page.getByTestId('unread-count')).toHaveText(/^\s*[1-9]\d*\s+non lues$/);
-  await expect(listRow(colleague.page, id).getByRole('cell').first()).toHaveText('accompagnement mis en route', {
+  await expect(listRow(colleague.page, id).getByRole('cell').nth(2)).toHaveText('accompagnement mis en route', {
     timeout: 25_000,
   });
 });
@@ -238,10 +269,11 @@ test('a minor goes to Esperanto only; the guardianship service follows it read-o
   await expect(section.getByRole('radio', { name: /^(Payoke|Sürya|PAG-ASA)/ })).toHaveCount(0);
   await expect(section.getByLabel('Motif du choix d’un autre centre')).toHaveCount(0);
 
-  await section.getByRole('button', { name: 'Envoyer l’orientation' }).click();
+  await section.getByLabel('Aucun rappel possible').check();
+  await reviewAndSend(section);
   await expect(page).toHaveURL(REFERRAL_URL);
   const id = REFERRAL_URL.exec(page.url())![1]!;
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Orientation — Esperanto');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${caseOf(checklistId)} — Esperanto`);
   await expect(page.locator('p.lead')).toContainText('mineur');
   await expect(statusBadge(page)).toHaveText('envoyée');
   expect(
@@ -259,15 +291,23 @@ test('a minor goes to Esperanto only; the guardianship service follows it read-o
   const tutelles = guardian.page;
   await tutelles.goto('/notifications');
   await expect(tutelles.locator(`a[href="/referrals/${id}"]`)).toHaveText(
-    'Orientation d’un mineur vers Esperanto : désignation d’un tuteur',
+    `${caseOf(checklistId)} — Orientation d’un mineur vers Esperanto : désignation d’un tuteur`,
   );
   await tutelles.goto('/referrals');
   const row = listRow(tutelles, id);
   await expect(row).toHaveCount(1);
-  await expect(row.getByRole('cell')).toHaveText(['envoyée', 'Esperanto', 'Traite des êtres humains', 'mineur']);
+  // Who sent it, not the guardianship service itself.
+  await expect(row.getByRole('cell')).toHaveText([
+    /^A\. K\. · Femme · 16 ans · mineur$/,
+    DATE,
+    'envoyée',
+    'Esperanto',
+    /Gent|Gand/,
+    'Traite des êtres humains',
+  ]);
   await row.getByRole('link').click();
   await expect(tutelles).toHaveURL(new RegExp(`/referrals/${id}$`));
-  await expect(tutelles.getByRole('heading', { level: 1 })).toHaveText('Orientation — Esperanto');
+  await expect(tutelles.getByRole('heading', { level: 1 })).toHaveText(`${caseOf(checklistId)} — Esperanto`);
   await expect(
     tutelles.getByText('Vous suivez cette orientation ; seuls le service référent et le centre agissent.'),
   ).toBeVisible();
@@ -280,7 +320,7 @@ test('a minor goes to Esperanto only; the guardianship service follows it read-o
   await expect(tutelles.getByRole('region', { name: 'Paquet transmis au centre' })).toContainText('Amira K.');
   // And the API refuses any action from them.
   const act = await tutelles.request.post(`/api/v1/referrals/${id}/transitions`, {
-    data: { to: 'withdrawn', expectedVersion: 1 },
+    data: { to: 'withdrawn', reason: 'sent_by_mistake', expectedVersion: 1 },
   });
   expect(act.status()).toBe(404);
   expect(referralInDb(id)).toEqual({ status: 'sent', version: 1 });
@@ -291,10 +331,11 @@ test('a minor goes to Esperanto only; the guardianship service follows it read-o
   const inboxRow = listRow(centre, id);
   await expect(inboxRow).toHaveCount(1);
   await expect(inboxRow.getByRole('cell')).toHaveText([
-    'envoyée',
-    'Politiezone Gent',
+    /^A\. K\. · Femme · 16 ans · mineur$/,
+    DATE,
+    'envoyée À vous d’agir',
+    /Gent|Gand/,
     'Traite des êtres humains',
-    'mineur',
   ]);
   await inboxRow.getByRole('link').click();
   await expect(centre.getByRole('button', { name: 'Prendre en compte' })).toBeVisible();
@@ -309,17 +350,22 @@ test('no place at Sürya, the inspector redirects to Payoke, Payoke accepts; the
   const page = inspector.page;
   const checklistId = await completedChecklist(page, { ...ADULT_ANSWERS, 'ctx.region': 'hai' });
   await page.goto(`/checklists/${checklistId}`);
-  await expect(referSection(page).getByRole('radio', { name: /^Sürya/ })).toBeChecked();
-  await referSection(page).getByRole('button', { name: 'Envoyer l’orientation' }).click();
+  // (Sürya, suggested for Hainaut, is pre-selected only while it has a place.)
+  await referSection(page)
+    .getByRole('radio', { name: /^Sürya/ })
+    .check();
+  await referSection(page).getByLabel('Votre numéro pour être rappelé').fill('+32 65 00 00 00');
+  await reviewAndSend(referSection(page));
   await expect(page).toHaveURL(REFERRAL_URL);
   const first = REFERRAL_URL.exec(page.url())![1]!;
 
   // Sürya: no place, with a reason.
   const surya = suryaWorker.page;
   await surya.goto(`/referrals/${first}`);
-  const noPlace = actionForm(surya, 'Pas de place');
+  const noPlace = await openAction(surya, 'Pas de place');
+  await expect(noPlace).toContainText('Seront informés : ONSS');
   await noPlace.getByLabel('Motif').selectOption({ label: 'Maison d’accueil complète' });
-  await noPlace.getByRole('button', { name: 'Pas de place' }).click();
+  await noPlace.getByRole('button', { name: 'Confirmer : Pas de place' }).click();
   await expect(statusBadge(surya)).toHaveText('pas de place');
   await expect(timeline(surya).last()).toContainText('pas de place');
   await expect(timeline(surya).last()).toContainText('Maison d’accueil complète');
@@ -328,11 +374,12 @@ test('no place at Sürya, the inspector redirects to Payoke, Payoke accepts; the
   // The inspector redirects to Payoke (Sürya itself is not offered).
   await page.reload();
   await expect(statusBadge(page)).toHaveText('pas de place');
-  const redirect = actionForm(page, 'Réorienter vers un autre centre');
+  const redirect = await openAction(page, 'Réorienter vers un autre centre');
   const target = redirect.getByLabel('Nouveau centre');
-  await expect(target.getByRole('option')).toHaveText(['— Choisir —', 'PAG-ASA', 'Payoke']);
-  await target.selectOption({ label: 'Payoke' });
-  await redirect.getByRole('button', { name: 'Réorienter vers un autre centre' }).click();
+  await expect(target.getByRole('option')).toHaveText(['— Choisir —', /^PAG-ASA/, /^Payoke/]);
+  await target.selectOption('payoke');
+  await redirect.getByLabel('Motif').selectOption({ label: 'Pas de place libre' });
+  await redirect.getByRole('button', { name: 'Confirmer : Réorienter vers un autre centre' }).click();
   await expect(statusBadge(page)).toHaveText('réorientée');
   const nextNotice = page.getByText('Réorientée vers :');
   await expect(nextNotice).toBeVisible();
@@ -348,14 +395,17 @@ test('no place at Sürya, the inspector redirects to Payoke, Payoke accepts; the
   await payoke.goto('/inbox');
   const row = listRow(payoke, second);
   await expect(row.getByRole('cell')).toHaveText([
-    'envoyée',
-    'ONSS — Direction provinciale Hainaut',
+    /^I\. P\. · Homme · \d+ ans · majeur$/,
+    DATE,
+    'envoyée À vous d’agir',
+    /Hainaut|Henegouwen/,
     'Traite des êtres humains',
-    'majeur',
   ]);
+  // A redirect keeps the case's label.
+  await expect(row.getByRole('rowheader')).toHaveText(caseOf(checklistId));
   await row.getByRole('link').click();
   await expect(payoke).toHaveURL(new RegExp(`/referrals/${second}$`));
-  await expect(payoke.getByRole('heading', { level: 1 })).toHaveText('Orientation — Payoke');
+  await expect(payoke.getByRole('heading', { level: 1 })).toHaveText(`${caseOf(checklistId)} — Payoke`);
   await actionForm(payoke, 'Prendre en compte').getByRole('button', { name: 'Prendre en compte' }).click();
   await expect(statusBadge(payoke)).toHaveText('prise en compte');
   await actionForm(payoke, 'Mettre en route l’accompagnement')
@@ -367,7 +417,7 @@ test('no place at Sürya, the inspector redirects to Payoke, Payoke accepts; the
   // The chain, both ways, for the referrer.
   await nextNotice.getByRole('link', { name: 'Payoke' }).click();
   await expect(page).toHaveURL(new RegExp(`/referrals/${second}$`));
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Orientation — Payoke');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${caseOf(checklistId)} — Payoke`);
   await expect(statusBadge(page)).toHaveText('accompagnement mis en route');
   const previousNotice = page.getByText('Réorientation de :');
   await expect(previousNotice).toContainText('Sürya (réorientée)');
@@ -382,7 +432,7 @@ test('no place at Sürya, the inspector redirects to Payoke, Payoke accepts; the
   await expect(surya.getByText('Payoke')).toHaveCount(0);
   const own = await surya.goto(`/referrals/${first}`);
   expect(own?.status()).toBe(200);
-  await expect(surya.getByRole('heading', { level: 1 })).toHaveText('Orientation — Sürya');
+  await expect(surya.getByRole('heading', { level: 1 })).toHaveText(`${caseOf(checklistId)} — Sürya`);
   await expect(statusBadge(surya)).toHaveText('réorientée');
   await expect(surya.getByText('Réorientée vers :')).toHaveCount(0);
   await expect(surya.locator(`a[href="/referrals/${second}"]`)).toHaveCount(0);
@@ -408,7 +458,7 @@ async function twoWorkersAtOnce(person: NewPerson, organisationCode: string, reg
   await second.page.goto(`/referrals/${id}`);
   await expect(statusBadge(second.page)).toHaveText('envoyée');
   // The second prepares "no place" while the first acknowledges.
-  const noPlace = actionForm(second.page, 'Pas de place');
+  const noPlace = await openAction(second.page, 'Pas de place');
   await noPlace.getByLabel('Motif').selectOption({ label: 'Profil non adapté au centre' });
   await noPlace.getByLabel('Note (facultative)').fill('Plus de place cette semaine');
 
@@ -425,7 +475,7 @@ async function twoWorkersAtOnce(person: NewPerson, organisationCode: string, reg
     answer = await response.text();
     await route.fulfill({ response, body: answer });
   });
-  await noPlace.getByRole('button', { name: 'Pas de place' }).click();
+  await noPlace.getByRole('button', { name: 'Confirmer : Pas de place' }).click();
   await expect.poll(() => answer).not.toBeNull();
   return { id, page: second.page, answer: answer as string | null };
 }
@@ -489,7 +539,7 @@ test('Payoke staff get "not found" for a Sürya referral, by page and by API, an
   for (const data of [
     { to: 'acknowledged', expectedVersion: 1 },
     { to: 'no_capacity', reason: 'shelter_full', expectedVersion: 1 },
-    { to: 'redirected', redirectTo: 'payoke', expectedVersion: 1 },
+    { to: 'redirected', reason: 'no_place', redirectTo: 'payoke', expectedVersion: 1 },
   ]) {
     const post = await page.request.post(`/api/v1/referrals/${id}/transitions`, { data });
     expect(post.status(), data.to).toBe(404);

@@ -11,7 +11,7 @@ const LANDINGS: [string, RegExp, string][] = [
   ['payoke@demo.relais.be', /\/inbox$/, 'Boîte de réception'],
   ['surya@demo.relais.be', /\/inbox$/, 'Boîte de réception'],
   ['esperanto@demo.relais.be', /\/inbox$/, 'Boîte de réception'],
-  ['coordination@demo.relais.be', /\/statistics$/, 'Statistiques annuelles'],
+  ['coordination@demo.relais.be', /\/dashboard$/, 'Tableau de bord'],
   ['admin@demo.relais.be', /\/admin\/users$/, 'Utilisateurs'],
 ];
 
@@ -23,7 +23,7 @@ test.describe('each demo role lands on its own screen', () => {
       // Navigation offers only what the role may do.
       const nav = page.getByRole('navigation', { name: 'Navigation principale' });
       if (email.startsWith('coordination')) {
-        await expect(nav.getByRole('link')).toHaveText(['Statistiques', 'Import', 'Mon compte']);
+        await expect(nav.getByRole('link')).toHaveText(['Tableau de bord', 'Statistiques', 'Import', 'Mon compte']);
       }
       if (email.startsWith('admin')) {
         await expect(nav.getByRole('link')).toHaveText([
@@ -31,6 +31,10 @@ test.describe('each demo role lands on its own screen', () => {
           'Utilisateurs',
           'Journal d’audit',
           'Paramètres',
+          'Jetons d’API',
+          'Deuxième facteur',
+          'E-mails',
+          'Réplication',
           'Mon compte',
         ]);
       }
@@ -114,6 +118,10 @@ test('a disabled user is signed out at their next request', async ({ person }) =
   const { page: admin } = await person(demo('admin'));
   await admin.goto('/admin/users');
   await admin.getByRole('button', { name: `Désactiver ${user.name}` }).click();
+  await admin
+    .getByRole('dialog', { name: `Désactiver ${user.name} ?` })
+    .getByRole('button', { name: `Oui, désactiver ${user.name}` })
+    .click();
   await expect(admin.getByRole('row', { name: new RegExp(user.name) })).toContainText('désactivé');
 
   await officer.reload();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
+import { CURRENT_CATALOGUE_VERSION } from '@/lib/checklist/catalogue';
 import { auditEvents, checklistIndicators, checklists, checklistVersions } from '@/db/schema';
 import { completeChecklist } from '@/lib/server/checklists/complete-checklist';
 import { createChecklist } from '@/lib/server/checklists/create-checklist';
@@ -54,7 +55,7 @@ describe('check-list verbs', () => {
     expect(getDb().select({ n: count() }).from(checklists).where(eq(checklists.idempotencyKey, k)).get()!.n).toBe(1);
     const detail = getChecklist({ actor: a.actor, id: first.id });
     expect(detail.answers).toEqual({ 'ctx.service': 'onss', 'vic.sex': 'f' });
-    expect(detail.catalogueVersion).toBe('2015.1');
+    expect(detail.catalogueVersion).toBe(CURRENT_CATALOGUE_VERSION);
   });
 
   it('lets colleagues of the same organisation read and write; anyone else gets "not found" and changes nothing', async () => {

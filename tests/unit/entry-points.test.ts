@@ -15,7 +15,7 @@ const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', '
 const OUTSIDE_THE_WRAPPERS = new Set([
   // next-auth's own handler: sign-in itself, which has no actor yet (lib/server/auth/auth-options.ts).
   'app/api/auth/[...nextauth]/route.ts',
-  // A static "ok" prerendered at build time: reads no input, no session, no data.
+  // Monitoring's "ok" / "degraded", answered to anyone; details only to a platform administrator, through a verb.
   'app/healthz/route.ts',
 ]);
 

@@ -1306,6 +1306,10 @@ describe('verbs of the data access layer under hostile input', () => {
           idempotencyKey: randomUUID(),
           caseType: 'thb',
           urgentNeeds: '<script>x</script>',
+          // The form asks for a centre (Brussels suggests PAG-ASA) and a call-back number or an
+          // explicit "no call-back possible" (decision 0023).
+          centre: 'pag-asa',
+          phone: '+32 2 000 00 00',
         }),
         fields: {
           checklistId: fc.constant(completed(ADULT)),
@@ -1314,6 +1318,7 @@ describe('verbs of the data access layer under hostile input', () => {
           caseType: str(...CASE_TYPES),
           urgentNeeds: safeText(1000),
           phone: safeText(40),
+          noCallback: str('on', ''),
           shareChecklist: str('on', ''),
           idempotencyKey: fc.uuid(),
         },

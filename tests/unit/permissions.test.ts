@@ -15,8 +15,11 @@ describe('permission table (docs/domain/access.md)', () => {
       [
         'account.read',
         'account.change_password',
+        'account.second_factor',
+        'account.mail_preferences',
         'checklist.read',
         'checklist.write',
+        'checklist.discard',
         'referral.create',
         'referral.read',
         'referral.act',
@@ -26,6 +29,8 @@ describe('permission table (docs/domain/access.md)', () => {
       [
         'account.read',
         'account.change_password',
+        'account.second_factor',
+        'account.mail_preferences',
         'referral.read',
         'referral.act',
         'centre.capacity.update',
@@ -37,6 +42,8 @@ describe('permission table (docs/domain/access.md)', () => {
       [
         'account.read',
         'account.change_password',
+        'account.second_factor',
+        'account.mail_preferences',
         'statistics.read',
         'statistics.export',
         'checklist.import',
@@ -47,15 +54,22 @@ describe('permission table (docs/domain/access.md)', () => {
       [
         'account.read',
         'account.change_password',
+        'account.second_factor',
+        'account.mail_preferences',
         'checklist.import',
         'user.list',
         'user.create',
         'user.disable',
         'user.reset_password',
         'user.change_role',
+        'mail.admin',
         'user.confirm',
         'audit.read',
         'settings.update',
+        'user.reset_second_factor',
+        'settings.second_factor_policy',
+        'api_token.manage',
+        'replication.read',
       ].sort(),
     );
   });

@@ -128,6 +128,7 @@ describe('data minimisation after a withdrawal or a redirect', () => {
       actor: s.inspector.actor,
       referralId: id,
       to: 'withdrawn',
+      reason: 'sent_by_mistake',
       expectedVersion: 2,
       note: 'envoyée par erreur',
       now: later(20),
@@ -168,7 +169,13 @@ describe('data minimisation after a withdrawal or a redirect', () => {
   it('leaves the packet whole when the withdrawal is refused, and on any other end before retention', () => {
     const { id } = refer(ADULT);
     expect(() =>
-      transitionReferral({ actor: s.inspector.actor, referralId: id, to: 'withdrawn', expectedVersion: 7 }),
+      transitionReferral({
+        actor: s.inspector.actor,
+        referralId: id,
+        to: 'withdrawn',
+        reason: 'sent_by_mistake',
+        expectedVersion: 7,
+      }),
     ).toThrow(ReferralConflictError);
     expectWhole(getReferral({ actor: s.pagAsa.actor, id }));
     transitionReferral({
@@ -197,6 +204,7 @@ describe('data minimisation after a withdrawal or a redirect', () => {
       actor: s.pagAsa.actor,
       referralId: id,
       to: 'redirected',
+      reason: 'no_place',
       redirectTo: 'payoke',
       expectedVersion: 2,
       now: later(6),
@@ -243,6 +251,7 @@ describe('data minimisation after a withdrawal or a redirect', () => {
       actor: s.inspector.actor,
       referralId: id,
       to: 'redirected',
+      reason: 'no_place',
       redirectTo: 'payoke',
       expectedVersion: 1,
     }).newReferralId!;
@@ -257,6 +266,7 @@ describe('data minimisation after a withdrawal or a redirect', () => {
       actor: s.payoke.actor,
       referralId: payokeId,
       to: 'redirected',
+      reason: 'no_place',
       redirectTo: 'surya',
       expectedVersion: 2,
     }).newReferralId!;
@@ -277,10 +287,17 @@ describe('data minimisation after a withdrawal or a redirect', () => {
       actor: s.pagAsa.actor,
       referralId: id,
       to: 'redirected',
+      reason: 'no_place',
       redirectTo: 'payoke',
       expectedVersion: 1,
     }).newReferralId!;
-    transitionReferral({ actor: s.inspector.actor, referralId: payokeId, to: 'withdrawn', expectedVersion: 1 });
+    transitionReferral({
+      actor: s.inspector.actor,
+      referralId: payokeId,
+      to: 'withdrawn',
+      reason: 'sent_by_mistake',
+      expectedVersion: 1,
+    });
     for (const [actor, rid] of [
       [s.pagAsa.actor, id],
       [s.payoke.actor, payokeId],
@@ -297,6 +314,7 @@ describe('data minimisation after a withdrawal or a redirect', () => {
       actor: s.pagAsa.actor,
       referralId: id,
       to: 'redirected',
+      reason: 'no_place',
       redirectTo: 'payoke',
       expectedVersion: 1,
     }).newReferralId!;
@@ -328,7 +346,13 @@ describe('data minimisation after a withdrawal or a redirect', () => {
     expect(reductions(payokeId)).toHaveLength(0); // the accompanying centre keeps the person
 
     const { id: withdrawnId } = refer(ADULT);
-    transitionReferral({ actor: s.inspector.actor, referralId: withdrawnId, to: 'withdrawn', expectedVersion: 1 });
+    transitionReferral({
+      actor: s.inspector.actor,
+      referralId: withdrawnId,
+      to: 'withdrawn',
+      reason: 'sent_by_mistake',
+      expectedVersion: 1,
+    });
     const [withdrawal] = reductions(withdrawnId);
     expect(withdrawal).toMatchObject({
       outcome: 'ok',
@@ -345,7 +369,13 @@ describe('data minimisation after a withdrawal or a redirect', () => {
     transitionReferral({ actor: s.esperanto.actor, referralId: id, to: 'acknowledged', expectedVersion: 1 });
     expectWhole(getReferral({ actor: s.guardian.actor, id }));
 
-    transitionReferral({ actor: s.inspector.actor, referralId: id, to: 'withdrawn', expectedVersion: 2 });
+    transitionReferral({
+      actor: s.inspector.actor,
+      referralId: id,
+      to: 'withdrawn',
+      reason: 'sent_by_mistake',
+      expectedVersion: 2,
+    });
 
     for (const actor of [s.esperanto.actor, s.guardian.actor]) {
       const seen = getReferral({ actor, id });
@@ -371,6 +401,7 @@ describe('data minimisation after a withdrawal or a redirect', () => {
       actor: s.inspector.actor,
       referralId: id,
       to: 'withdrawn',
+      reason: 'sent_by_mistake',
       expectedVersion: 2,
       now: later(20),
     });

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { caseLabel, caseNumber, glimpseFromPacket, initialsOf } from '@/lib/referrals/case-label';
+import { parseReferralListQuery } from '@/lib/referrals/list-query';
 import { eligibleCentres, referralEligibility, suggestedCentre } from '@/lib/referrals/routing';
 import {
   allowedTransitions,
   checkTransition,
   isOpen,
+  needsActionBy,
+  needsConfirmation,
   isOverdue,
   REFERRAL_STATUSES,
   TRANSITIONS,
@@ -32,6 +36,8 @@ const REASON: Partial<Record<ReferralStatus, string>> = {
   refused_by_person: 'fear',
   not_a_victim: 'no_indicators',
   closed: 'autonomy',
+  withdrawn: 'sent_by_mistake',
+  redirected: 'no_place',
 };
 
 describe('referral state machine', () => {
@@ -116,5 +122,99 @@ describe('routing', () => {
       ok: false,
       reason: 'not_completed',
     });
+  });
+
+  it('requires a reason to withdraw, to redirect, for "not a victim" and for the person\'s refusal', () => {
+    for (const [from, to, side] of [
+      ['sent', 'withdrawn', 'referrer'],
+      ['acknowledged', 'withdrawn', 'referrer'],
+      ['sent', 'redirected', 'referrer'],
+      ['no_capacity', 'redirected', 'centre'],
+      ['acknowledged', 'not_a_victim', 'centre'],
+      ['acknowledged', 'refused_by_person', 'referrer'],
+    ] as [ReferralStatus, ReferralStatus, Side][]) {
+      expect(checkTransition(from, to, side, null), `${from} → ${to}`).toEqual({
+        ok: false,
+        error: 'reason_required',
+      });
+    }
+    expect(checkTransition('sent', 'withdrawn', 'referrer', 'sent_by_mistake')).toEqual({ ok: true });
+    expect(checkTransition('sent', 'withdrawn', 'referrer', 'no_longer_needed')).toEqual({ ok: true });
+    expect(checkTransition('sent', 'withdrawn', 'referrer', 'fear')).toEqual({ ok: false, error: 'invalid_reason' });
+  });
+
+  it("keeps a minor's referral off the dead ends: no refusal by the person, redirect only to another minors' centre", () => {
+    const minorAtEsperanto = { minor: true, centre: 'esperanto' };
+    // Esperanto is the only centre for minors: redirecting is not offered at all, rather than an empty list.
+    expect(allowedTransitions('sent', 'referrer', minorAtEsperanto).map((t) => t.to)).toEqual(['withdrawn']);
+    expect(allowedTransitions('acknowledged', 'centre', minorAtEsperanto).map((t) => t.to)).not.toContain(
+      'refused_by_person',
+    );
+    expect(checkTransition('sent', 'refused_by_person', 'referrer', 'fear', minorAtEsperanto)).toEqual({
+      ok: false,
+      error: 'not_for_minor',
+    });
+    expect(checkTransition('no_capacity', 'redirected', 'centre', 'no_place', minorAtEsperanto)).toEqual({
+      ok: false,
+      error: 'not_for_minor',
+    });
+    // A minor's request registered at an adults' centre may go on to Esperanto.
+    expect(checkTransition('sent', 'redirected', 'centre', 'no_place', { minor: true, centre: 'pag-asa' })).toEqual({
+      ok: true,
+    });
+    // Adults keep every action.
+    expect(
+      allowedTransitions('sent', 'referrer', { minor: false, centre: 'surya' })
+        .map((t) => t.to)
+        .sort(),
+    ).toEqual(['redirected', 'refused_by_person', 'withdrawn']);
+  });
+
+  it('says which side a referral waits for, and which actions ask for confirmation', () => {
+    expect(needsActionBy('sent', 'centre')).toBe(true);
+    expect(needsActionBy('acknowledged', 'centre')).toBe(true);
+    expect(needsActionBy('accepted', 'centre')).toBe(false);
+    expect(needsActionBy('no_capacity', 'referrer')).toBe(true);
+    expect(needsActionBy('sent', 'referrer')).toBe(false);
+    expect(needsActionBy('sent', null)).toBe(false);
+    // Taking a referral up and accepting it are one click; every other action asks first.
+    expect(REFERRAL_STATUSES.filter((status) => !needsConfirmation(status))).toEqual(['acknowledged', 'accepted']);
+  });
+});
+
+describe('case label', () => {
+  it("is the check-list's reference, else a short number that a redirect does not change", () => {
+    expect(caseLabel({ referralId: 'r1', reference: '  PV-2026-12 ' })).toBe('PV-2026-12');
+    const checklistId = '3f2a9c1e-0000-4000-8000-000000000000';
+    expect(caseLabel({ referralId: 'aaaaaaaa-1', reference: null, checklistId })).toBe('R-3F2A9C1E');
+    expect(caseLabel({ referralId: 'bbbbbbbb-2', reference: '', checklistId })).toBe('R-3F2A9C1E');
+    expect(caseLabel({ referralId: '0d9e8f7a-1111-4000-8000-000000000000', reference: null })).toBe(
+      caseNumber('0d9e8f7a'),
+    );
+  });
+
+  it('shows initials, sex and age of the person, never the name', () => {
+    expect(initialsOf('maria del Carmen López')).toBe('M. D. C. L.');
+    expect(initialsOf('  ')).toBeNull();
+    const glimpse = glimpseFromPacket(JSON.stringify({ person: { name: 'Ana Popescu', sex: 'f', age: 24 } }), {
+      sex: null,
+      age: null,
+      minor: false,
+    });
+    expect(glimpse).toEqual({ initials: 'A. P.', sex: 'f', age: 24, minor: false });
+    expect(JSON.stringify(glimpse)).not.toContain('Ana');
+    // A minimised packet: no name left, the referral's own columns still give sex and age.
+    expect(glimpseFromPacket('{"person":{"name":null}}', { sex: 'm', age: 16, minor: true })).toEqual({
+      initials: null,
+      sex: 'm',
+      age: 16,
+      minor: true,
+    });
+  });
+
+  it("reads the lists' filter and order from the address, with safe defaults", () => {
+    expect(parseReferralListQuery({})).toEqual({ state: 'all', sort: 'action' });
+    expect(parseReferralListQuery({ state: 'open', sort: 'oldest' })).toEqual({ state: 'open', sort: 'oldest' });
+    expect(parseReferralListQuery({ state: 'drop table', sort: '1' })).toEqual({ state: 'all', sort: 'action' });
   });
 });

@@ -121,7 +121,13 @@ describe('referral verbs', () => {
     expect(unread(s.guardian.id)).toBe(0);
     expect(findReferrals({ actor: s.guardian.actor }).map((r) => r.id)).toContain(id);
     expect(() =>
-      transitionReferral({ actor: s.guardian.actor, referralId: id, to: 'withdrawn', expectedVersion: 1 }),
+      transitionReferral({
+        actor: s.guardian.actor,
+        referralId: id,
+        to: 'withdrawn',
+        reason: 'sent_by_mistake',
+        expectedVersion: 1,
+      }),
     ).toThrow(NotFoundError);
   });
 
@@ -190,6 +196,7 @@ describe('referral verbs', () => {
       actor: s.inspector.actor,
       referralId: id,
       to: 'redirected',
+      reason: 'no_place',
       redirectTo: 'payoke',
       expectedVersion: 2,
     });
@@ -223,8 +230,118 @@ describe('referral verbs', () => {
       transitionReferral({ actor: s.inspector.actor, referralId: id, to: 'acknowledged', expectedVersion: 1 }),
     ).toThrow(DomainError);
     expect(
-      transitionReferral({ actor: s.colleague.actor, referralId: id, to: 'withdrawn', expectedVersion: 1 }).status,
+      transitionReferral({
+        actor: s.colleague.actor,
+        referralId: id,
+        to: 'withdrawn',
+        reason: 'sent_by_mistake',
+        expectedVersion: 1,
+      }).status,
     ).toBe('withdrawn');
+  });
+
+  it('refuses a withdrawal, a redirect, "not a victim" or a refusal without its reason, naming the field and writing nothing', () => {
+    const { id } = refer(completed(ADULT));
+    const fieldOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        expect(error).toBeInstanceOf(DomainError);
+        return (error as DomainError).fieldErrors;
+      }
+      throw new Error('accepted without a reason');
+    };
+    expect(
+      fieldOf(() =>
+        transitionReferral({ actor: s.inspector.actor, referralId: id, to: 'withdrawn', expectedVersion: 1 }),
+      ),
+    ).toEqual({ reason: ['errors.referral.reason_required'] });
+    expect(
+      fieldOf(() =>
+        transitionReferral({
+          actor: s.inspector.actor,
+          referralId: id,
+          to: 'redirected',
+          redirectTo: 'payoke',
+          expectedVersion: 1,
+        }),
+      ),
+    ).toEqual({ reason: ['errors.referral.reason_required'] });
+    transitionReferral({ actor: s.surya.actor, referralId: id, to: 'acknowledged', expectedVersion: 1 });
+    expect(
+      fieldOf(() =>
+        transitionReferral({ actor: s.surya.actor, referralId: id, to: 'not_a_victim', expectedVersion: 2 }),
+      ),
+    ).toEqual({ reason: ['errors.referral.reason_required'] });
+    expect(getReferral({ actor: s.inspector.actor, id })).toMatchObject({ status: 'acknowledged', version: 2 });
+  });
+
+  it("keeps a minor off the dead ends: no refusal by the person, no redirect with no other minors' centre, withdrawal with a reason told to the Tutelles", () => {
+    const { id } = refer(completed(MINOR));
+    const offered = (actor: typeof s.inspector.actor) => getReferral({ actor, id }).actions.map((a) => a.to);
+    expect(offered(s.inspector.actor)).toEqual(['withdrawn']);
+    expect(offered(s.esperanto.actor)).not.toContain('redirected');
+    expect(offered(s.esperanto.actor)).not.toContain('refused_by_person');
+    expect(() =>
+      transitionReferral({
+        actor: s.inspector.actor,
+        referralId: id,
+        to: 'refused_by_person',
+        reason: 'fear',
+        expectedVersion: 1,
+      }),
+    ).toThrow(DomainError);
+    expect(() =>
+      transitionReferral({
+        actor: s.esperanto.actor,
+        referralId: id,
+        to: 'redirected',
+        reason: 'no_place',
+        redirectTo: 'pag-asa',
+        expectedVersion: 1,
+      }),
+    ).toThrow(DomainError);
+    markReferralNotificationsRead({ actor: s.guardian.actor, referralId: id });
+    transitionReferral({
+      actor: s.inspector.actor,
+      referralId: id,
+      to: 'withdrawn',
+      reason: 'no_longer_needed',
+      expectedVersion: 1,
+    });
+    expect(unread(s.guardian.id)).toBeGreaterThan(0);
+    const seen = getReferral({ actor: s.inspector.actor, id });
+    expect(seen.guardianshipName).toBe('Service des Tutelles');
+    expect(seen.timeline.at(-1)).toMatchObject({ to: 'withdrawn', reason: 'no_longer_needed' });
+  });
+
+  it("names each case by the check-list's reference or its short number, puts what waits for the reader first, and filters open and closed", () => {
+    const reference = `PV-LIST-${randomUUID().slice(0, 6)}`;
+    const { id: named } = refer(completed({ ...ADULT, 'ctx.reference': reference }));
+    const { id: numbered } = refer(completed(ADULT));
+    transitionReferral({ actor: s.surya.actor, referralId: numbered, to: 'acknowledged', expectedVersion: 1 });
+    transitionReferral({
+      actor: s.surya.actor,
+      referralId: numbered,
+      to: 'no_capacity',
+      reason: 'shelter_full',
+      expectedVersion: 2,
+    });
+    const mine = findReferrals({ actor: s.inspector.actor, now: NOW });
+    const row = (rid: string) => mine.find((r) => r.id === rid)!;
+    expect(row(named).label).toBe(reference);
+    expect(row(numbered).label).toMatch(/^R-[0-9A-F]{8}$/);
+    expect(row(named).person).toEqual({ initials: 'A. B.', sex: 'f', age: 35, minor: false });
+    // The referrer must redirect after "no place": that row comes first and is marked.
+    expect(row(numbered).needsAction).toBe(true);
+    expect(mine[0]!.needsAction).toBe(true);
+    expect(mine.findIndex((r) => !r.needsAction)).toBeGreaterThan(mine.findLastIndex((r) => r.needsAction));
+    // The centre's inbox: the open case it must act on before any closed one.
+    const inbox = findReferrals({ actor: s.surya.actor, now: NOW });
+    expect(inbox.findIndex((r) => r.id === named)).toBeLessThan(inbox.findIndex((r) => !r.open));
+    expect(findReferrals({ actor: s.surya.actor, state: 'open' }).every((r) => r.open)).toBe(true);
+    expect(findReferrals({ actor: s.surya.actor, state: 'closed' }).every((r) => !r.open)).toBe(true);
+    expect(findReferrals({ actor: s.surya.actor, state: 'closed' }).map((r) => r.id)).not.toContain(named);
   });
 
   it('keeps capacity per centre: staff update their own, never another’s', () => {

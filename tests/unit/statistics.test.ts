@@ -159,7 +159,7 @@ describe('yearly tables from the records', async () => {
 
   it('counts the centres’ requests, accompaniments and response times', () => {
     expect(cell(table(y2025, 'centre_requests_by_outcome'), 'pag-asa', 'accepted')).toBe(1);
-    expect(cell(table(y2025, 'accompaniments_form_by_centre'), 'economic', 'pag-asa')).toBe(1);
+    expect(cell(table(y2025, 'accompaniments_form_by_centre'), 'pag-asa', 'economic')).toBe(1);
     expect(cell(table(y2025, 'accompaniments_sex_by_centre'), 'm', 'pag-asa')).toBe(1);
     const times = table(y2025, 'referral_response_times');
     expect(cell(times, 'pag-asa', 'first_median')).toBe(2);

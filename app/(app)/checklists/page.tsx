@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { OutcomeNotice } from '@/components/OutcomeNotice';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { ShowMore } from '@/components/ShowMore';
@@ -11,9 +12,12 @@ import { firstValues } from '@/lib/http/query';
 import { yearInBrussels } from '@/lib/time';
 import { validChecklistFilters } from '@/lib/validation/checklists';
 import { requirePageActor } from '@/lib/http/current-actor';
-import { createChecklistAction } from '@/app/actions/checklists';
+import { ClientMessages } from '@/components/ClientMessages';
+import { DiscardDraft } from '@/components/checklist/DiscardDraft';
+import { caseLabel } from '@/lib/referrals/case-label';
 import { DataTable } from '@/components/DataTable';
 import { FilterSelect, recentYears } from '@/components/FilterSelect';
+import { organisationName } from '@/lib/organisations/names';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('checklists'))('title') };
@@ -41,17 +45,19 @@ export default async function ChecklistsPage({
           <Link className="button button--quiet" href="/investigations">
             {t('investigations.title')}
           </Link>
-          <form action={createChecklistAction}>
-            <input type="hidden" name="idempotencyKey" value={randomUUID()} />
+          {/* Opens an empty form: the draft is stored at its first answer (decision 0023). */}
+          <form action="/checklists/new" method="get">
+            <input type="hidden" name="key" value={randomUUID()} />
             <button type="submit" className="button">
               {t('checklists.new')}
             </button>
           </form>
         </div>
       </div>
-      <p className="lead">{t('checklists.lead', { organisation: actor.organisationName })}</p>
+      <p className="lead">{t('checklists.lead', { organisation: organisationName(locale, actor.organisationName) })}</p>
+      {p.discarded === '1' ? <OutcomeNotice>{t('cases.discard.done')}</OutcomeNotice> : null}
 
-      <form className="filters" method="get" role="search" aria-label={t('checklists.filters.label')}>
+      <form className="filters" method="get" role="search" aria-label={t('checklists.filters.label')} noValidate>
         <div className="field">
           <label htmlFor="filter-q">{t('checklists.filters.q')}</label>
           <input id="filter-q" name="q" type="search" defaultValue={filters.q ?? ''} maxLength={60} />
@@ -93,52 +99,62 @@ export default async function ChecklistsPage({
         </button>
       </form>
 
-      {list.length === 0 ? (
-        <p className="empty-state">
-          {Object.keys(filters).length > 0 ? t('checklists.noMatch') : t('checklists.empty.text')}
-        </p>
-      ) : (
-        <DataTable
-          caption={t('checklists.title')}
-          columns={[
-            t('checklists.columns.reference'),
-            t('checklists.columns.status'),
-            t('checklists.columns.controlDate'),
-            t('checklists.columns.region'),
-            t('checklists.columns.forms'),
-            t('checklists.columns.investigation'),
-            t('checklists.columns.updated'),
-          ]}
-        >
-          {list.map((c) => {
-            return (
-              <tr key={c.id}>
-                <th scope="row">
-                  <Link href={`/checklists/${c.id}`}>{c.reference ?? t('checklists.noReference')}</Link>
-                </th>
-                <td>
-                  <span className={`badge badge--${c.status}`}>{t(`checklists.status.${c.status}`)}</span>
-                  {c.version > 1 ? <span className="muted"> v{c.version}</span> : null}
-                  {c.deletionInDays !== null ? (
-                    <p className="notice notice--warning retention-warning">
-                      {t('checklists.retentionWarning', { days: c.deletionInDays })}
-                    </p>
-                  ) : null}
-                </td>
-                <td>
-                  {c.controlDate
-                    ? format.dateTime(new Date(`${c.controlDate}T12:00:00Z`), { dateStyle: 'medium' })
-                    : '—'}
-                </td>
-                <td>{c.region ? checklistLabel(locale, `ctx.region=${c.region}`) : '—'}</td>
-                <td>{c.forms.map((f) => checklistLabel(locale, `ctx.forms=${f}`)).join(' ; ') || '—'}</td>
-                <td>{c.investigationReference ?? '—'}</td>
-                <td>{format.dateTime(new Date(c.updatedAt), { dateStyle: 'short', timeStyle: 'short' })}</td>
-              </tr>
-            );
-          })}
-        </DataTable>
-      )}
+      <ClientMessages namespaces={['cases']}>
+        {list.length === 0 ? (
+          <p className="empty-state">
+            {Object.keys(filters).length > 0 ? t('checklists.noMatch') : t('checklists.empty.text')}
+          </p>
+        ) : (
+          <DataTable
+            caption={t('checklists.title')}
+            columns={[
+              t('checklists.columns.reference'),
+              t('checklists.columns.status'),
+              t('checklists.columns.controlDate'),
+              t('checklists.columns.region'),
+              t('checklists.columns.forms'),
+              t('checklists.columns.investigation'),
+              t('checklists.columns.updated'),
+            ]}
+          >
+            {list.map((c) => {
+              return (
+                <tr key={c.id}>
+                  <th scope="row">
+                    <Link href={`/checklists/${c.id}`}>
+                      {caseLabel({ referralId: c.id, reference: c.reference, checklistId: c.id })}
+                    </Link>
+                  </th>
+                  <td>
+                    <span className={`badge badge--${c.status}`}>{t(`checklists.status.${c.status}`)}</span>
+                    {c.version > 1 ? <span className="muted"> v{c.version}</span> : null}
+                    {c.mine && c.status === 'draft' && c.version === 0 ? (
+                      <DiscardDraft
+                        checklistId={c.id}
+                        label={caseLabel({ referralId: c.id, reference: c.reference, checklistId: c.id })}
+                      />
+                    ) : null}
+                    {c.deletionInDays !== null ? (
+                      <p className="notice notice--warning retention-warning">
+                        {t('checklists.retentionWarning', { days: c.deletionInDays })}
+                      </p>
+                    ) : null}
+                  </td>
+                  <td>
+                    {c.controlDate
+                      ? format.dateTime(new Date(`${c.controlDate}T12:00:00Z`), { dateStyle: 'medium' })
+                      : '—'}
+                  </td>
+                  <td>{c.region ? checklistLabel(locale, `ctx.region=${c.region}`) : '—'}</td>
+                  <td>{c.forms.map((f) => checklistLabel(locale, `ctx.forms=${f}`)).join(' ; ') || '—'}</td>
+                  <td>{c.investigationReference ?? '—'}</td>
+                  <td>{format.dateTime(new Date(c.updatedAt), { dateStyle: 'short', timeStyle: 'short' })}</td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        )}
+      </ClientMessages>
       {list.length > 0 ? (
         <ShowMore
           shown={list.length}

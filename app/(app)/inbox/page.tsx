@@ -5,7 +5,10 @@ import { CapacityForm } from '@/components/referrals/CapacityForm';
 import { ShowMore } from '@/components/ShowMore';
 import { parseShow, windowOf } from '@/lib/list-window';
 import { LiveRefresh } from '@/components/referrals/LiveRefresh';
+import { ReferralListControls } from '@/components/referrals/ReferralListControls';
 import { ReferralTable } from '@/components/referrals/ReferralTable';
+import { firstValues } from '@/lib/http/query';
+import { parseReferralListQuery } from '@/lib/referrals/list-query';
 import { requirePageActor } from '@/lib/http/current-actor';
 import { findCentreCapacities } from '@/lib/server/centres/capacity';
 import { findReferrals } from '@/lib/server/referrals/find-referrals';
@@ -14,15 +17,17 @@ export async function generateMetadata() {
   return { title: (await getTranslations('inbox'))('title') };
 }
 
-/** The centre's inbox: referrals and requests addressed to it, overdue and newest first; its capacity. */
+/** The centre's inbox: referrals and requests addressed to it, those waiting for the centre first; its capacity. */
 export default async function InboxPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requirePageActor('centre_request.create');
-  const show = parseShow((await searchParams).show);
-  const { rows: list, next } = windowOf(findReferrals({ actor, limit: show + 1 }), show);
+  const p = firstValues(await searchParams);
+  const show = parseShow(p.show);
+  const query = parseReferralListQuery(p);
+  const { rows: list, next } = windowOf(findReferrals({ actor, limit: show + 1, ...query }), show);
   const capacity = findCentreCapacities({ actor }).find((c) => c.centreId === actor.organisationId);
   const t = await getTranslations('inbox');
   return (
@@ -35,6 +40,7 @@ export default async function InboxPage({
         </Link>
       </div>
       <p className="lead">{t('lead', { centre: actor.organisationName })}</p>
+      <ReferralListControls state={query.state} sort={query.sort} />
       {list.length === 0 ? (
         <section className="empty-state">
           <h2>{t('empty.title')}</h2>
@@ -42,8 +48,8 @@ export default async function InboxPage({
         </section>
       ) : (
         <>
-          <ReferralTable list={list} showCentre={false} />
-          <ShowMore shown={list.length} next={next} params={{}} />
+          <ReferralTable list={list} view="centre" />
+          <ShowMore shown={list.length} next={next} params={query} />
         </>
       )}
       <h2>{t('capacityTitle')}</h2>

@@ -25,6 +25,8 @@ export default async function NotificationsPage() {
             <li key={n.id} className={n.read ? undefined : 'unread'}>
               {n.read ? null : <span className="badge badge--info">{t('notifications.new')}</span>}{' '}
               <Link href={`/referrals/${n.referralId}`}>
+                <strong>{n.label}</strong>
+                {' — '}
                 {t(`notifications.kinds.${n.kind}`, {
                   centre: n.centreName,
                   status: t(`referral.statuses.${n.status ?? 'sent'}`),

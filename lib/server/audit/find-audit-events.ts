@@ -35,7 +35,12 @@ export interface AuditEventView {
   userName: string | null;
   userEmail: string | null;
   organisationName: string | null;
+  /** The acting organisation's code, so that a reference organisation is named in the reader's language. */
+  organisationCode: string | null;
   targetType: string | null;
+  /** When the record is an account: whose, so that the log names a person rather than an id. */
+  targetUserName: string | null;
+  targetUserEmail: string | null;
   targetId: string | null;
   ip: string | null;
   reason: string | null;
@@ -55,6 +60,7 @@ export function findAuditEvents({ actor, filters = {} }: { actor: Actor; filters
 } {
   authorize(actor, 'audit.read');
   const subject = alias(users, 'subject');
+  const targetUser = alias(users, 'target_user');
   const conditions: (SQL | undefined)[] = [
     adminScopeIsPlatform(actor.organisationKind)
       ? undefined
@@ -76,7 +82,10 @@ export function findAuditEvents({ actor, filters = {} }: { actor: Actor; filters
       userName: subject.name,
       userEmail: subject.email,
       organisationName: organisations.name,
+      organisationCode: organisations.code,
       targetType: auditEvents.targetType,
+      targetUserName: targetUser.name,
+      targetUserEmail: targetUser.email,
       targetId: auditEvents.targetId,
       ip: auditEvents.ip,
       detail: auditEvents.detail,
@@ -84,6 +93,7 @@ export function findAuditEvents({ actor, filters = {} }: { actor: Actor; filters
     .from(auditEvents)
     .leftJoin(subject, eq(subject.id, auditEvents.actorUserId))
     .leftJoin(organisations, eq(organisations.id, auditEvents.actorOrganisationId))
+    .leftJoin(targetUser, and(eq(auditEvents.targetType, 'user'), eq(targetUser.id, auditEvents.targetId)))
     .where(and(...conditions))
     .orderBy(desc(auditEvents.id))
     .limit(PAGE + 1)

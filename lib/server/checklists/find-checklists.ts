@@ -30,6 +30,8 @@ export interface ChecklistListItem {
   imported: boolean;
   /** For a draft idle 23 days or more: days before it is deleted. */
   deletionInDays: number | null;
+  /** Whether the actor created it (its author may discard a first draft: decision 0023). */
+  mine: boolean;
 }
 
 const FORM_COLUMNS: Record<string, SQL> = {
@@ -85,6 +87,7 @@ export function findChecklists({
       investigationReference: investigations.reference,
       updatedAt: checklists.updatedAt,
       imported: checklists.imported,
+      createdBy: checklists.createdBy,
     })
     .from(checklists)
     .leftJoin(investigations, eq(investigations.id, checklists.investigationId))
@@ -97,7 +100,7 @@ export function findChecklists({
     (tx) => auditAct(tx, actor, 'checklist.list', { type: 'checklist', id: null }, { detail: { count: rows.length } }),
     { behavior: 'immediate' },
   );
-  return rows.map(({ answers, ...r }) => {
+  return rows.map(({ answers, createdBy, ...r }) => {
     const a = parseAnswers(answers);
     return {
       ...r,
@@ -107,6 +110,7 @@ export function findChecklists({
       region: r.region ?? (typeof a['ctx.region'] === 'string' ? a['ctx.region'] : null),
       forms: Array.isArray(a['ctx.forms']) ? a['ctx.forms'] : [],
       deletionInDays: r.status === 'completed' ? null : draftDeletionWarning(r.updatedAt, now),
+      mine: createdBy === actor.userId,
     };
   });
 }

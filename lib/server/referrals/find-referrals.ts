@@ -2,8 +2,10 @@ import 'server-only';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
-import { organisations, referrals } from '../../../db/schema';
-import { isOverdue, type ReferralStatus } from '../../referrals/state-machine';
+import { checklists, organisations, referrals } from '../../../db/schema';
+import type { ReferralListSort, ReferralListState } from '../../referrals/list-query';
+import { caseLabel, glimpseFromPacket, type PersonGlimpse } from '../../referrals/case-label';
+import { isOpen, isOverdue, needsActionBy, type ReferralStatus } from '../../referrals/state-machine';
 import type { Actor } from '../auth/actor';
 import { auditAct } from '../audit/write-audit';
 import { authorize } from '../auth/authorize';
@@ -24,21 +26,32 @@ export interface ReferralListItem {
   overdue: boolean;
   side: 'referrer' | 'centre' | null;
   previousReferralId: string | null;
+  /** The case's label (decision 0023) and what the list may show of the person. */
+  label: string;
+  person: PersonGlimpse;
+  open: boolean;
+  /** The referral waits for the actor's side (lists put it first and mark it). */
+  needsAction: boolean;
 }
 
 /**
  * The actor's referrals: a centre's inbox (addressed to it), a referring organisation's
- * referrals, the guardianship service's minors. Overdue first, then newest. No person data in
- * the list beyond minor / adult.
+ * referrals, the guardianship service's minors. By default those waiting for the actor first,
+ * then overdue, then open, then newest; `state` keeps the open or the closed ones. Of the person,
+ * only the glimpse decision 0023 allows (initials, sex, age).
  */
 export function findReferrals({
   actor,
   now = new Date(),
   limit = 300,
+  state = 'all',
+  sort = 'action',
 }: {
   actor: Actor;
   now?: Date;
   limit?: number;
+  state?: ReferralListState;
+  sort?: ReferralListSort;
 }): ReferralListItem[] {
   authorize(actor, 'referral.read');
   const max = Math.min(Math.max(limit, 1), 1000);
@@ -61,9 +74,15 @@ export function findReferrals({
         receivedAt: referrals.receivedAt,
         updatedAt: referrals.updatedAt,
         previousReferralId: referrals.previousReferralId,
+        checklistId: referrals.checklistId,
+        reference: checklists.reference,
+        packet: referrals.packet,
+        personSex: referrals.personSex,
+        personAge: referrals.personAge,
       })
       .from(referrals)
       .innerJoin(centre, eq(centre.id, referrals.centreId))
+      .leftJoin(checklists, eq(checklists.id, referrals.checklistId))
       .leftJoin(referring, eq(referring.id, referrals.referringOrganisationId))
       .where(where)
       .orderBy(order)
@@ -84,12 +103,31 @@ export function findReferrals({
     (tx) => auditAct(tx, actor, 'referral.list', { type: 'referral', id: null }, { detail: { count: rows.length } }),
     { behavior: 'immediate' },
   );
-  return rows
-    .map(({ centreId, referringOrganisationId, ...r }) => ({
-      ...r,
-      overdue: isOverdue(r.status, r.receivedAt, r.minor, now),
-      side: sideOf(actor, { centreId, referringOrganisationId }),
-    }))
-    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || b.receivedAt.localeCompare(a.receivedAt))
-    .slice(0, max);
+  const items = rows
+    .map(({ centreId, referringOrganisationId, checklistId, reference, packet, personSex, personAge, ...r }) => {
+      const side = sideOf(actor, { centreId, referringOrganisationId });
+      return {
+        ...r,
+        overdue: isOverdue(r.status, r.receivedAt, r.minor, now),
+        side,
+        label: caseLabel({ referralId: r.id, reference, checklistId }),
+        person: glimpseFromPacket(packet, { sex: personSex, age: personAge, minor: r.minor }),
+        open: isOpen(r.status),
+        needsAction: needsActionBy(r.status, side),
+      };
+    })
+    .filter((r) => state === 'all' || (state === 'open') === r.open);
+  const newest = (a: ReferralListItem, b: ReferralListItem) => b.receivedAt.localeCompare(a.receivedAt);
+  const order: Record<ReferralListSort, (a: ReferralListItem, b: ReferralListItem) => number> = {
+    action: (a, b) =>
+      Number(b.needsAction) - Number(a.needsAction) ||
+      Number(b.overdue) - Number(a.overdue) ||
+      Number(b.open) - Number(a.open) ||
+      newest(a, b),
+    newest,
+    oldest: (a, b) => -newest(a, b),
+    case: (a, b) => a.label.localeCompare(b.label) || newest(a, b),
+    status: (a, b) => a.status.localeCompare(b.status) || newest(a, b),
+  };
+  return items.sort(order[sort]).slice(0, max);
 }

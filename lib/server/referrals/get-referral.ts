@@ -2,7 +2,8 @@ import 'server-only';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { and, asc, eq } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
-import { organisations, referralEvents, referrals, users } from '../../../db/schema';
+import { checklists, organisations, referralEvents, referrals, users } from '../../../db/schema';
+import { caseLabel, glimpseFromPacket, type PersonGlimpse } from '../../referrals/case-label';
 import { allowedTransitions, isOverdue, type ReferralStatus } from '../../referrals/state-machine';
 import type { Actor } from '../auth/actor';
 import { auditAct } from '../audit/write-audit';
@@ -13,6 +14,11 @@ import { referralScope, sideOf } from './referral-scope';
 
 export interface ReferralDetail {
   id: string;
+  /** The case's label (decision 0023), the same for every party. */
+  label: string;
+  person: PersonGlimpse;
+  /** For a minor: the guardianship service told of every step (the timeline says so). */
+  guardianshipName: string | null;
   status: ReferralStatus;
   version: number;
   centreName: string;
@@ -55,6 +61,7 @@ export function getReferral({ actor, id, now = new Date() }: { actor: Actor; id:
   const centre = alias(organisations, 'centre');
   const referring = alias(organisations, 'referring');
   const actorOrg = alias(organisations, 'actor_org');
+  const guardianship = alias(organisations, 'guardianship');
   const db = getDb();
   const detail = db.transaction(
     (tx) => {
@@ -64,10 +71,14 @@ export function getReferral({ actor, id, now = new Date() }: { actor: Actor; id:
           centreName: centre.name,
           centreCode: centre.code,
           referringName: referring.name,
+          guardianshipName: guardianship.name,
+          reference: checklists.reference,
         })
         .from(referrals)
         .innerJoin(centre, eq(centre.id, referrals.centreId))
         .leftJoin(referring, eq(referring.id, referrals.referringOrganisationId))
+        .leftJoin(guardianship, eq(guardianship.id, referrals.guardianshipOrganisationId))
+        .leftJoin(checklists, eq(checklists.id, referrals.checklistId))
         .where(and(eq(referrals.id, id), referralScope(actor)))
         .get();
       if (!r) return null;
@@ -102,6 +113,9 @@ export function getReferral({ actor, id, now = new Date() }: { actor: Actor; id:
       auditAct(tx, actor, 'referral.read', { type: 'referral', id: id });
       return {
         id: ref.id,
+        label: caseLabel({ referralId: ref.id, reference: r.reference, checklistId: ref.checklistId }),
+        person: glimpseFromPacket(ref.packet, { sex: ref.personSex, age: ref.personAge, minor: ref.minor }),
+        guardianshipName: r.guardianshipName,
         status: ref.status,
         version: ref.version,
         centreName: r.centreName,
@@ -119,7 +133,10 @@ export function getReferral({ actor, id, now = new Date() }: { actor: Actor; id:
         reducedAt: ref.reducedAt,
         side,
         actions: side
-          ? allowedTransitions(ref.status, side).map((t) => ({ to: t.to, reasons: t.reasons ?? null }))
+          ? allowedTransitions(ref.status, side, { minor: ref.minor, centre: r.centreCode }).map((t) => ({
+              to: t.to,
+              reasons: t.reasons ?? null,
+            }))
           : [],
         timeline,
         previous: ref.previousReferralId ? linked(eq(referrals.id, ref.previousReferralId)) : null,

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
-import { referrals } from '../../../db/schema';
+import { organisations, referrals } from '../../../db/schema';
 import type { CentreCode } from '../../referrals/routing';
 import { checkTransition, type ReferralStatus } from '../../referrals/state-machine';
 import type { Actor } from '../auth/actor';
@@ -23,6 +23,9 @@ export class ReferralConflictError extends ConflictError {
  * allowed, for whom, with which reason). `expectedVersion` is the version the user saw: if
  * someone acted meanwhile, nothing is written and the caller gets the current state.
  * Redirecting closes this referral and opens a new one to another centre, keeping the chain.
+ * Withdrawing, redirecting, "not a victim" and the person's refusal need a coded reason: without
+ * one the answer names the field `reason` (the API's 422). A minor's referral is never "refused
+ * by the person" and is redirected only among the centres that take minors.
  * Withdrawing it, or accepting a redirected one, reduces the packets the centres no longer need.
  * `occurredAt` is when it happened, if earlier than now (decision 0019): the statistics count
  * it then; more than 7 days back it needs a `lateReason`.
@@ -54,17 +57,19 @@ export function transitionReferral({
   const db = getDb();
   const outcome = db.transaction(
     (tx) => {
-      const r = tx
-        .select()
+      const found = tx
+        .select({ referral: referrals, centreCode: organisations.code })
         .from(referrals)
+        .innerJoin(organisations, eq(organisations.id, referrals.centreId))
         .where(and(eq(referrals.id, referralId), referralScope(actor)))
         .get();
-      if (!r) return { kind: 'not_found' as const };
+      if (!found) return { kind: 'not_found' as const };
+      const r = found.referral;
       const side = sideOf(actor, r);
       if (!side) return { kind: 'not_found' as const };
       if (r.version !== expectedVersion)
         return { kind: 'conflict' as const, current: { status: r.status, version: r.version } };
-      const check = checkTransition(r.status, to, side, reason);
+      const check = checkTransition(r.status, to, side, reason, { minor: r.minor, centre: found.centreCode });
       if (!check.ok) {
         const field = check.error === 'reason_required' || check.error === 'invalid_reason' ? 'reason' : 'to';
         return { kind: 'invalid' as const, error: `errors.referral.${check.error}`, field };

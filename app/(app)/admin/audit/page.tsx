@@ -7,6 +7,24 @@ import { firstValues } from '@/lib/http/query';
 import { auditFiltersSchema } from '@/lib/validation/audit';
 import { fieldErrorsOf } from '@/lib/form-state';
 import { DataTable } from '@/components/DataTable';
+import { requestLocale } from '@/lib/i18n/request';
+import { organisationName } from '@/lib/organisations/names';
+
+/** Record kinds the log names in words; any other is shown as stored. */
+const TARGET_TYPES = new Set([
+  'user',
+  'checklist',
+  'referral',
+  'investigation',
+  'organisation',
+  'centre',
+  'import',
+  'api_token',
+  'audit_log',
+  'setting',
+  'statistics',
+  'mail',
+]);
 
 export async function generateMetadata() {
   return { title: (await getTranslations('admin.audit'))('title') };
@@ -29,6 +47,7 @@ export default async function AuditPage({
   const t = await getTranslations('admin.audit');
   const tAll = await getTranslations();
   const format = await getFormatter();
+  const locale = await requestLocale();
   const value = (name: string) => (typeof raw[name] === 'string' ? (raw[name] as string) : '');
   const older = new URLSearchParams(
     Object.entries({
@@ -55,7 +74,7 @@ export default async function AuditPage({
           {tAll('errors.formHasErrors', { count: Object.keys(errors).length })}
         </p>
       ) : null}
-      <form className="filters" method="get" aria-label={t('filters')}>
+      <form className="filters" method="get" aria-label={t('filters')} noValidate>
         <div className={`field${errors.category ? ' field--invalid' : ''}`}>
           <label htmlFor="audit-category">{t('category')}</label>
           <select id="audit-category" name="category" defaultValue={value('category')} {...described('category')}>
@@ -136,16 +155,45 @@ export default async function AuditPage({
               </td>
               <td>
                 {e.userName ? `${e.userName} (${e.userEmail})` : t('unknownAccount')}
-                {e.organisationName ? <span className="muted"> · {e.organisationName}</span> : null}
+                {e.organisationName ? (
+                  <span className="muted"> · {organisationName(locale, e.organisationName, e.organisationCode)}</span>
+                ) : null}
               </td>
               <td>
-                <code>{e.action}</code>
-                {e.catalogueAction ? ` — ${t(auditActionLabelKey(e.catalogueAction))}` : ''}
+                {/* The event in words; the stored code stays readable for whoever searches the raw log. */}
+                {e.catalogueAction ? (
+                  <>
+                    {t(auditActionLabelKey(e.catalogueAction))}{' '}
+                    <small className="muted">
+                      ({t.rich('eventCode', { code: e.action, c: (chunks) => <code>{chunks}</code> })})
+                    </small>
+                  </>
+                ) : (
+                  <code>{e.action}</code>
+                )}
               </td>
               <td>
                 <span className={`badge badge--${e.outcome}`}>{t(`outcomes.${e.outcome}`)}</span>
               </td>
-              <td>{e.targetType ? <code>{`${e.targetType}${e.targetId ? ` ${e.targetId}` : ''}`}</code> : '—'}</td>
+              <td>
+                {!e.targetType ? (
+                  '—'
+                ) : e.targetUserName ? (
+                  t('targetUser', { name: e.targetUserName, email: e.targetUserEmail ?? '' })
+                ) : (
+                  <>
+                    {TARGET_TYPES.has(e.targetType)
+                      ? t(`targets.${e.targetType}` as never)
+                      : t('targets.other', { type: e.targetType })}
+                    {e.targetId ? (
+                      <>
+                        {' '}
+                        <code title={e.targetId}>{e.targetId.slice(0, 8)}</code>
+                      </>
+                    ) : null}
+                  </>
+                )}
+              </td>
               <td>{e.ip ?? '—'}</td>
               <td>{e.reason && t.has(`reasons.${e.reason}`) ? t(`reasons.${e.reason}`) : (e.reason ?? '')}</td>
             </tr>

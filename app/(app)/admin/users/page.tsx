@@ -6,6 +6,8 @@ import { rolesAllowedFor } from '@/lib/roles';
 import { requirePageActor } from '@/lib/http/current-actor';
 import { findUsers } from '@/lib/server/users/find-users';
 import { DataTable } from '@/components/DataTable';
+import { organisationName } from '@/lib/organisations/names';
+import { requestLocale } from '@/lib/i18n/request';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('admin.users'))('title') };
@@ -15,6 +17,7 @@ export default async function UsersPage() {
   const actor = await requirePageActor('user.list');
   const users = findUsers({ actor });
   const t = await getTranslations();
+  const locale = await requestLocale();
   const format = await getFormatter();
   return (
     <ClientMessages namespaces={['admin', 'roles']}>
@@ -43,7 +46,7 @@ export default async function UsersPage() {
               <br />
               <span className="muted">{u.email}</span>
             </th>
-            <td>{u.organisationName}</td>
+            <td>{organisationName(locale, u.organisationName)}</td>
             <td>{t(`roles.${u.role}`)}</td>
             <td>
               <span className={`badge ${u.active ? 'badge--ok' : 'badge--off'}`}>

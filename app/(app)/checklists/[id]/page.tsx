@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { OutcomeNotice } from '@/components/OutcomeNotice';
 import { ClientMessages } from '@/components/ClientMessages';
 import Link from 'next/link';
 import { ChecklistForm } from '@/components/checklist/ChecklistForm';
@@ -12,6 +13,7 @@ import { getChecklist } from '@/lib/server/checklists/get-checklist';
 import { requirePageActor } from '@/lib/http/current-actor';
 import { can } from '@/lib/permissions';
 import { startCorrectionAction } from '@/app/actions/checklists';
+import { caseLabel } from '@/lib/referrals/case-label';
 import { ReferSection } from './ReferSection';
 
 export async function generateMetadata() {
@@ -34,10 +36,12 @@ export default async function ChecklistPage({
   const locale = await requestLocale();
   const labels = CHECKLIST_LABELS[locale];
   const derived = derive(checklist.answers);
-  const reference =
-    typeof checklist.answers['ctx.reference'] === 'string'
-      ? checklist.answers['ctx.reference']
-      : t('checklists.noReference');
+  // The case's label (decision 0023): the reference, else the check-list's short case number.
+  const reference = caseLabel({
+    referralId: checklist.id,
+    reference: typeof checklist.answers['ctx.reference'] === 'string' ? checklist.answers['ctx.reference'] : null,
+    checklistId: checklist.id,
+  });
 
   return (
     <ClientMessages namespaces={['checklist', 'referral']}>
@@ -62,9 +66,7 @@ export default async function ChecklistPage({
         ) : null}
       </p>
       {sp.completed ? (
-        <p role="status" className="notice notice--success">
-          {t('checklist.completedNotice', { version: checklist.version })}
-        </p>
+        <OutcomeNotice>{t('checklist.completedNotice', { version: checklist.version })}</OutcomeNotice>
       ) : null}
       {checklist.status === 'correcting' ? (
         <p className="notice notice--info">{t('checklist.correctingNotice', { version: checklist.version })}</p>

@@ -8,7 +8,6 @@ import { requestLocale } from '@/lib/i18n/request';
 import { findChecklists } from '@/lib/server/checklists/find-checklists';
 import { getInvestigation } from '@/lib/server/checklists/find-investigations';
 import { requirePageActor } from '@/lib/http/current-actor';
-import { createChecklistAction } from '@/app/actions/checklists';
 import { recordOrNotFound } from '@/lib/http/record-or-not-found';
 
 export default async function InvestigationPage({ params }: { params: Promise<{ id: string }> }) {
@@ -38,9 +37,10 @@ export default async function InvestigationPage({ params }: { params: Promise<{ 
         <PersonsMetForm investigationId={investigation.id} personsMet={investigation.personsMet} />
       </ClientMessages>
       <h2>{t('investigations.checklists')}</h2>
-      <form action={createChecklistAction}>
-        <input type="hidden" name="idempotencyKey" value={randomUUID()} />
-        <input type="hidden" name="investigationId" value={investigation.id} />
+      {/* An empty form: the draft is stored at its first answer (decision 0023). */}
+      <form action="/checklists/new" method="get">
+        <input type="hidden" name="key" value={randomUUID()} />
+        <input type="hidden" name="investigation" value={investigation.id} />
         <button type="submit" className="button">
           {t('investigations.newChecklist')}
         </button>

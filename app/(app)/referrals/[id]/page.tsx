@@ -1,3 +1,4 @@
+import { cache } from 'react';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/ClientMessages';
 import Link from 'next/link';
@@ -6,6 +7,7 @@ import { countryName } from '@/components/checklist/format';
 import { LiveRefresh } from '@/components/referrals/LiveRefresh';
 import { MarkRead } from '@/components/referrals/MarkRead';
 import { ReferralActions } from '@/components/referrals/ReferralActions';
+import { personGlimpse } from '@/components/referrals/ReferralTable';
 import { StatusBadge } from '@/components/referrals/StatusBadge';
 import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
 import { FORMAT_LOCALE } from '@/lib/i18n/locales';
@@ -16,9 +18,18 @@ import { requirePageActor } from '@/lib/http/current-actor';
 import { findCentreCapacities } from '@/lib/server/centres/capacity';
 import { getReferral } from '@/lib/server/referrals/get-referral';
 import { recordOrNotFound } from '@/lib/http/record-or-not-found';
+import { organisationName } from '@/lib/organisations/names';
 
-export async function generateMetadata() {
-  return { title: (await getTranslations('referral'))('title') };
+/** One read per request: the title and the page share it (and its audit entry). */
+const loadReferral = cache(async (id: string) => {
+  const actor = await requirePageActor('referral.read');
+  return { actor, r: recordOrNotFound(id, (referralId) => getReferral({ actor, id: referralId })) };
+});
+
+/** The tab names the case, as every list and notification does (decision 0023). */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const { r } = await loadReferral((await params).id);
+  return { title: `${r.label} — ${(await getTranslations('referral'))('title')}` };
 }
 
 /** One referral, for the referring service, the centre and (for a minor) the guardianship service alike. */
@@ -29,10 +40,9 @@ export default async function ReferralPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
-  const actor = await requirePageActor('referral.read');
   const { id } = await params;
   const conflict = (await searchParams).conflict === '1';
-  const r = recordOrNotFound(id, (referralId) => getReferral({ actor, id: referralId }));
+  const { actor, r } = await loadReferral(id);
   const t = await getTranslations();
   const format = await getFormatter();
   const locale = await requestLocale();
@@ -48,18 +58,26 @@ export default async function ReferralPage({
       : null;
   const redirectTargets = findCentreCapacities({ actor })
     .filter((c) => eligibleCentres(r.minor).includes(c.code as never) && c.code !== r.centreCode)
-    .map((c) => ({ code: c.code, name: c.name }));
+    .map((c) => ({ code: c.code, name: c.name, placesFree: c.placesFree }));
+  // Who a change is told to: the other side, and the guardianship service for a minor.
+  const told = [
+    r.side === 'centre' ? r.referringOrganisationName : r.side === 'referrer' ? r.centreName : null,
+    r.guardianshipName,
+  ]
+    .filter((o): o is string => Boolean(o))
+    .map((o) => organisationName(locale, o));
   return (
-    <ClientMessages namespaces={['checklist', 'referral']}>
+    <ClientMessages namespaces={['checklist', 'referral', 'referrals']}>
       <LiveRefresh />
       <MarkRead referralId={r.id} />
       <p>
         <Link href={actor.role === 'centre_staff' ? '/inbox' : '/referrals'}>← {t('referral.back')}</Link>
       </p>
       <h1>
-        {t('referral.title')} — {r.centreName}
+        {r.label} — {r.centreName}
       </h1>
       <p className="lead">
+        {personGlimpse(t, r.person)} ·{' '}
         <StatusBadge
           status={r.status}
           label={t(`referral.statuses.${r.status}`)}
@@ -70,7 +88,7 @@ export default async function ReferralPage({
           date: format.dateTime(new Date(r.receivedAt), { dateStyle: 'long', timeStyle: 'short' }),
         })}
         {r.referringOrganisationName
-          ? ` · ${t('referral.fromOrganisation', { organisation: r.referringOrganisationName })}`
+          ? ` · ${t('referral.fromOrganisation', { organisation: organisationName(locale, r.referringOrganisationName) })}`
           : ` · ${t(`referral.sources.${r.source}`)}`}
       </p>
       {conflict ? (
@@ -142,7 +160,7 @@ export default async function ReferralPage({
               <>
                 <dt>{t('referral.packetFields.referrer')}</dt>
                 <dd>
-                  {r.packet.referrer.name} — {r.packet.referrer.organisation}
+                  {r.packet.referrer.name} — {organisationName(locale, r.packet.referrer.organisation)}
                   {r.packet.referrer.phone ? ` — ${r.packet.referrer.phone}` : ''}
                 </dd>
               </>
@@ -170,7 +188,8 @@ export default async function ReferralPage({
                 <time dateTime={e.occurredAt}>
                   {format.dateTime(new Date(e.occurredAt), { dateStyle: 'short', timeStyle: 'short' })}
                 </time>{' '}
-                — <strong>{t(`referral.statuses.${e.to}`)}</strong> — {e.actorName} ({e.organisationName})
+                — <strong>{t(`referral.statuses.${e.to}`)}</strong> — {e.actorName} (
+                {organisationName(locale, e.organisationName)})
                 {e.reason ? ` — ${t(`referral.reasons.${e.reason}`)}` : ''}
                 {e.occurredAt !== e.at ? (
                   <span className="timeline__recorded">
@@ -184,6 +203,11 @@ export default async function ReferralPage({
                   <p className="timeline__note">{t('referral.lateReasonShown', { reason: e.lateReason })}</p>
                 ) : null}
                 {e.note ? <p className="timeline__note">{e.note}</p> : null}
+                {r.guardianshipName && e.organisationName !== r.guardianshipName ? (
+                  <p className="timeline__note">
+                    {t('cases.guardianshipTold', { organisation: organisationName(locale, r.guardianshipName) })}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ol>
@@ -199,6 +223,7 @@ export default async function ReferralPage({
             version={r.version}
             actions={r.actions}
             redirectTargets={redirectTargets}
+            told={told}
             now={brusselsDateTimeLocal(new Date())}
           />
         </section>

@@ -9,6 +9,7 @@ import { requestLocale } from '@/lib/i18n/request';
 import { recordOrNotFound } from '@/lib/http/record-or-not-found';
 import { getChecklist } from '@/lib/server/checklists/get-checklist';
 import { requirePageActor } from '@/lib/http/current-actor';
+import { organisationName } from '@/lib/organisations/names';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('checklist'))('printTitle') };
@@ -32,7 +33,8 @@ export default async function ChecklistPrintPage({ params }: { params: Promise<{
       <header className="print-header">
         <h1>{t('checklist.printTitle')}</h1>
         <p>
-          {checklist.organisationName} · {t('checklist.author', { name: checklist.authorName })}
+          {organisationName(locale, checklist.organisationName)} ·{' '}
+          {t('checklist.author', { name: checklist.authorName })}
           <br />
           {checklist.status === 'completed'
             ? t('checklist.printStatus', {
