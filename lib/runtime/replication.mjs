@@ -33,7 +33,7 @@ export function databasePath(env = process.env) {
   return path.resolve(env.RELAIS_DB_PATH ?? './data/relais.sqlite');
 }
 
-/** The Litestream binary shipped by @flydotio/litestream for this platform (RELAIS_LITESTREAM_BIN to use another). */
+/** The Litestream binary of the npm package @flydotio/litestream-<platform>-<arch> (only linux-x64 is a dependency, optional: the registry this project installs from has no other; RELAIS_LITESTREAM_BIN to use another). */
 export function litestreamBinary(env = process.env) {
   if (env.RELAIS_LITESTREAM_BIN) return env.RELAIS_LITESTREAM_BIN;
   const bin = path.join(ROOT, 'node_modules/@flydotio', `litestream-${process.platform}-${process.arch}`, 'litestream');
