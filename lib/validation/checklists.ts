@@ -40,6 +40,9 @@ export const checklistPatchBodySchema = z.object({
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
+/** Orders of the check-list list: the latest change first (the default), drafts and corrections first, by date of the control, by reference. */
+export const CHECKLIST_SORTS = ['updated', 'open_first', 'control_date', 'reference'] as const;
+
 /** The check-list list's filters (the page's query string and the API's); each bad one is named. */
 export const checklistFiltersSchema = z.object({
   status: optional(z.enum(['draft', 'completed'], { error: 'errors.invalidOption' })),
@@ -52,6 +55,7 @@ export const checklistFiltersSchema = z.object({
   region: optional(z.enum(REGIONS, { error: 'errors.invalidOption' })),
   form: optional(z.enum(FORMS, { error: 'errors.invalidOption' })),
   q: optional(z.string().max(60, { error: 'errors.tooLong' })),
+  sort: optional(z.enum(CHECKLIST_SORTS, { error: 'errors.invalidOption' })),
 });
 export type ChecklistFiltersInput = z.output<typeof checklistFiltersSchema>;
 

@@ -269,3 +269,35 @@ test('"New check-list" stores nothing until the first answer; its author discard
     scalar<number>("SELECT count(*) FROM audit_events WHERE action = 'checklist.discard' AND target_id = ?", id),
   ).toBe(1);
 });
+
+test('the check-list list sorts by reference, by control date and drafts first', async ({ page, signInAs }) => {
+  await signInAs({ role: 'referrer', organisation: 'onss-hai' });
+  const tag = `TRI-${randomUUID().slice(0, 8)}`;
+  const make = async (reference: string, controlDate: string, complete: boolean) => {
+    const response = await page.request.post('/api/v1/checklists', {
+      headers: { 'Idempotency-Key': randomUUID() },
+      data: {
+        complete,
+        answers: { ...VALID_ADULT_ANSWERS, 'ctx.reference': `${tag}-${reference}`, 'ctx.control_date': controlDate },
+      },
+    });
+    expect(response.status()).toBe(201);
+  };
+  // Made in this order: the default list (latest change first) reads C, A, B.
+  await make('B', '2026-02-01', true);
+  await make('A', '2026-01-01', false);
+  await make('C', '2026-03-01', true);
+  const order = async (sort: string) => {
+    await page.goto(`/checklists?q=${tag}${sort ? `&sort=${sort}` : ''}`);
+    const cells = await page.locator('table tbody tr').allInnerTexts();
+    return cells.map((c) => c.match(new RegExp(`${tag}-([ABC])`))?.[1]);
+  };
+  expect(await order('')).toEqual(['C', 'A', 'B']);
+  expect(await order('reference')).toEqual(['A', 'B', 'C']);
+  expect(await order('control_date')).toEqual(['C', 'B', 'A']);
+  expect(await order('open_first')).toEqual(['A', 'C', 'B']);
+  // The choice is offered in the filters and kept.
+  await page.getByLabel('Trier par').selectOption('reference');
+  await page.getByRole('button', { name: 'Filtrer' }).click();
+  await expect(page).toHaveURL(/sort=reference/);
+});

@@ -94,6 +94,17 @@ export default async function ChecklistsPage({
           allLabel={t('checklists.filters.all')}
           options={FORMS.map((f) => ({ value: f, label: checklistLabel(locale, `ctx.forms=${f}`) }))}
         />
+        <FilterSelect
+          id="filter-sort"
+          name="sort"
+          label={t('checklists.filters.sort')}
+          value={filters.sort && filters.sort !== 'updated' ? filters.sort : ''}
+          allLabel={t('checklists.sort.updated')}
+          options={(['open_first', 'control_date', 'reference'] as const).map((v) => ({
+            value: v,
+            label: t(`checklists.sort.${v}`),
+          }))}
+        />
         <button type="submit" className="button button--small">
           {t('checklists.filters.apply')}
         </button>

@@ -15,6 +15,7 @@ export interface ChecklistFilters {
   form?: string;
   investigationId?: string;
   q?: string;
+  sort?: 'updated' | 'open_first' | 'control_date' | 'reference';
 }
 
 export interface ChecklistListItem {
@@ -43,8 +44,26 @@ const FORM_COLUMNS: Record<string, SQL> = {
   smuggling_aggravated: sql`${checklists.formSmuggling} = 1`,
 };
 
+/** The list's order; every order ends on the latest change, then the id, so pages of the list never overlap. */
+function orderOf(sort: ChecklistFilters['sort']): SQL[] {
+  const latest = [desc(checklists.updatedAt), desc(checklists.id)];
+  // A draft's reference and control date are still in its working answers.
+  const reference = sql`coalesce(${checklists.reference}, json_extract(${checklists.answers}, '$."ctx.reference"'))`;
+  const controlDate = sql`coalesce(${checklists.controlDate}, json_extract(${checklists.answers}, '$."ctx.control_date"'))`;
+  switch (sort) {
+    case 'open_first':
+      return [sql`case when ${checklists.status} = 'completed' then 1 else 0 end`, ...latest];
+    case 'control_date':
+      return [sql`${controlDate} is null`, sql`${controlDate} desc`, ...latest];
+    case 'reference':
+      return [sql`${reference} is null`, sql`${reference} collate nocase`, ...latest];
+    default:
+      return latest;
+  }
+}
+
 /**
- * The check-lists of the actor's organisation, newest change first. Drafts are filtered on
+ * The check-lists of the actor's organisation, newest change first unless `filters.sort` says otherwise. Drafts are filtered on
  * their working answers (they have no completed facts yet); completed ones on their columns.
  * The list shows no name or contact of a person: references, dates, places, forms.
  */
@@ -92,7 +111,7 @@ export function findChecklists({
     .from(checklists)
     .leftJoin(investigations, eq(investigations.id, checklists.investigationId))
     .where(and(...conditions))
-    .orderBy(desc(checklists.updatedAt))
+    .orderBy(...orderOf(filters.sort))
     .limit(Math.min(Math.max(limit, 1), 1000))
     .all();
   // Listing is a read of the organisation's records: one audit entry per list view.
