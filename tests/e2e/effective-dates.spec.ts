@@ -178,7 +178,7 @@ test('on the screen, a centre records that the accompaniment started yesterday; 
   const form = page.getByRole('form', { name: 'Mettre en route l’accompagnement' });
   // Folded away: most events are registered as they happen.
   await expect(form.getByLabel('Quand est-ce arrivé ?')).toBeHidden();
-  await form.getByText("C'est arrivé plus tôt ?").click();
+  await form.getByText('C’est arrivé plus tôt ?').click();
   const yesterday = brusselsDateTimeLocal(new Date(Date.now() - DAY));
   await form.getByLabel('Quand est-ce arrivé ?').fill(yesterday);
   await form.getByRole('button', { name: 'Mettre en route l’accompagnement' }).click();
