@@ -106,12 +106,14 @@ export const registerRequestAction = formStateAction({
 });
 
 /**
- * Called once when a user opens a referral (not on the page's own refreshes). Answers like the
+ * Called once when a user opens a referral (not on the page's own refreshes), with the moment the
+ * page was rendered: what arrived after it has not been seen. Answers like the
  * form actions, so a refused call says so: "session expired" without a user, "not found" for a
  * role without referrals (the verb audits that refusal).
  */
 export const markReferralReadAction = callAction({
-  schema: id,
+  schema: z.object({ referralId: id, seenAt: z.iso.datetime() }),
   invalid: 'errors.notFound',
-  run: ({ actor, input }) => markReferralNotificationsRead({ actor, referralId: input }),
+  run: ({ actor, input }) =>
+    markReferralNotificationsRead({ actor, referralId: input.referralId, seenUpTo: new Date(input.seenAt) }),
 });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, lte } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
 import { notifications } from '../../../db/schema';
 import type { Actor } from '../auth/actor';
@@ -7,15 +7,19 @@ import { authorize } from '../auth/authorize';
 
 /**
  * Marks the actor's notifications about one referral as read — when the user opens it, not when
- * the page refreshes itself, so the unread count stays until someone has looked.
+ * the page refreshes itself, so the unread count stays until someone has looked. Only those the
+ * page could show (`seenUpTo`: when it was rendered): one that arrived while the call was on its
+ * way has not been seen.
  */
 export function markReferralNotificationsRead({
   actor,
   referralId,
+  seenUpTo,
   now = new Date(),
 }: {
   actor: Actor;
   referralId: string;
+  seenUpTo?: Date;
   now?: Date;
 }): void {
   authorize(actor, 'referral.read');
@@ -27,6 +31,7 @@ export function markReferralNotificationsRead({
         eq(notifications.userId, actor.userId),
         eq(notifications.referralId, referralId),
         isNull(notifications.readAt),
+        seenUpTo ? lte(notifications.at, seenUpTo.toISOString()) : undefined,
       ),
     )
     .run();

@@ -69,7 +69,7 @@ export default async function ReferralPage({
   return (
     <ClientMessages namespaces={['checklist', 'referral', 'referrals']}>
       <LiveRefresh />
-      <MarkRead referralId={r.id} />
+      <MarkRead referralId={r.id} seenAt={new Date().toISOString()} />
       <p>
         <Link href={actor.role === 'centre_staff' ? '/inbox' : '/referrals'}>← {t('referral.back')}</Link>
       </p>
