@@ -27,7 +27,8 @@ const nextConfig = {
   // check the same types again (RELAIS_TYPECHECKED=1 is set by that script only).
   typescript: { ignoreBuildErrors: process.env.RELAIS_TYPECHECKED === '1' },
   // better-sqlite3 and argon2 are native modules: load them from node_modules at run time.
-  serverExternalPackages: ['better-sqlite3', '@node-rs/argon2'],
+  // esbuild bundles the service worker when its route is built (app/serwist/[path]/route.ts).
+  serverExternalPackages: ['better-sqlite3', '@node-rs/argon2', 'esbuild', 'esbuild-wasm'],
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },

@@ -22,6 +22,9 @@ export default defineConfig({
     locale: 'fr-BE',
     timezoneId: 'Europe/Brussels',
     trace: 'retain-on-failure',
+    // The service worker (decision 0033) is tested in offline.spec.ts, which allows it; elsewhere a
+    // worker serving scripts from its cache would hide requests from page.route and from the line.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [

@@ -23,6 +23,7 @@ const ITEMS: { href: string; key: string; permission: Permission | Permission[];
     permission: 'settings.second_factor_policy',
     platformOnly: true,
   },
+  { href: '/admin/single-sign-on', key: 'singleSignOn', permission: 'settings.single_sign_on', platformOnly: true },
   { href: '/admin/mail', key: 'mail', permission: 'mail.admin' },
   { href: '/admin/replication', key: 'replication', permission: 'replication.read', platformOnly: true },
   { href: '/account', key: 'account', permission: 'account.read' },

@@ -3,6 +3,7 @@
 import { signOut } from 'next-auth/react';
 import { useState } from 'react';
 import { clearDraftStorage } from './checklist/encrypted-draft-storage';
+import { clearOfflinePage } from './offline/clear-offline-page';
 
 export function SignOutButton({ label, pendingLabel }: { label: string; pendingLabel: string }) {
   const [pending, setPending] = useState(false);
@@ -13,8 +14,8 @@ export function SignOutButton({ label, pendingLabel }: { label: string; pendingL
       disabled={pending}
       onClick={async () => {
         setPending(true);
-        // Browser-side copies (changes waiting to be sent, and their key) are wiped before the session ends.
-        await clearDraftStorage();
+        // Browser-side copies (changes waiting to be sent, and their key; the offline form's page) are wiped before the session ends.
+        await Promise.all([clearDraftStorage(), clearOfflinePage()]);
         await signOut({ callbackUrl: '/signin?signedOut=1' });
       }}
     >

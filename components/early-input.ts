@@ -34,10 +34,17 @@ export function lastEntries(entries: readonly EarlyEntry[]): EarlyEntry[] {
 
 /** Sets a control's value as the browser would when a person types, so that React's handlers see a change. */
 function replay(el: HTMLElement, entry: EarlyEntry) {
+  // React may hydrate without touching the DOM, keeping what was typed on screen while its state
+  // is still the rendered one, and records that on-screen value as already seen. So the control is
+  // first set to the other value through the element's own setter (which React watches and
+  // records), then the recorded value is given the way a person gives it: React sees a change.
   if (el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox')) {
-    if (el.checked !== entry.checked) el.click();
+    if (el.type === 'radio' && !entry.checked) return; // a radio is un-chosen only by choosing another
+    el.checked = !entry.checked;
+    el.click();
     return;
   }
+  (el as HTMLInputElement).value = entry.value === '' ? ' ' : '';
   const prototype =
     el instanceof HTMLTextAreaElement
       ? HTMLTextAreaElement.prototype

@@ -62,6 +62,11 @@ export const users = sqliteTable(
     /** Who confirmed the administrator-set password, and when; null while it is unconfirmed. */
     confirmedBy: text('confirmed_by').references((): AnySQLiteColumn => users.id),
     confirmedAt: timestamp('confirmed_at'),
+    /**
+     * Signs in only through its organisation's OpenID provider (decision 0032): its password hash
+     * is of a random password nobody knows, and password sign-in is refused whatever is typed.
+     */
+    ssoOnly: integer('sso_only', { mode: 'boolean' }).notNull().default(false),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },
@@ -649,4 +654,97 @@ export const apiTokens = sqliteTable(
     lastUsedAt: timestamp('last_used_at'),
   },
   (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash), index('api_tokens_org_idx').on(t.organisationId)],
+);
+
+/**
+ * Single sign-on over OpenID Connect, one provider per organisation, set by the platform's
+ * administrators (decision 0032). The client secret is stored encrypted (AES-256-GCM, key derived
+ * from the session-signing secret) and never shown back. The lists of `acr` and `amr` values that
+ * count as a second factor are stored space-separated.
+ */
+export const singleSignOnProviders = sqliteTable('single_sign_on_providers', {
+  organisationId: text('organisation_id')
+    .primaryKey()
+    .references(() => organisations.id),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(false),
+  label: text('label').notNull(),
+  issuer: text('issuer').notNull(),
+  clientId: text('client_id').notNull(),
+  clientSecretEncrypted: text('client_secret_encrypted').notNull(),
+  emailClaim: text('email_claim').notNull().default('email'),
+  secondFactorAcr: text('second_factor_acr').notNull().default(''),
+  secondFactorAmr: text('second_factor_amr').notNull().default(''),
+  updatedAt: timestamp('updated_at').notNull(),
+  updatedBy: text('updated_by').references(() => users.id),
+});
+
+/**
+ * Passkeys (WebAuthn credentials) as a second factor (decision 0025). `credentialId` and
+ * `publicKey` are base64url; `counter` is the authenticator's signature counter, which must go
+ * up on each use (a lower one means a cloned authenticator, and the use is refused).
+ */
+export const passkeys = sqliteTable(
+  'passkeys',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    credentialId: text('credential_id').notNull(),
+    publicKey: text('public_key').notNull(),
+    counter: integer('counter').notNull().default(0),
+    /** JSON array of the transports the authenticator said it speaks (usb, nfc, internal…). */
+    transports: text('transports').notNull().default('[]'),
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    lastUsedAt: timestamp('last_used_at'),
+  },
+  (t) => [uniqueIndex('passkeys_credential_uq').on(t.credentialId), index('passkeys_user_idx').on(t.userId)],
+);
+
+/**
+ * WebAuthn challenges handed out and not yet answered: bound to the session that asked, used
+ * once (deleted when answered, right or wrong) and refused after `expiresAt`.
+ */
+export const webauthnChallenges = sqliteTable(
+  'webauthn_challenges',
+  {
+    challenge: text('challenge').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id),
+    purpose: text('purpose', { enum: ['registration', 'authentication'] }).notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+  },
+  (t) => [index('webauthn_challenges_session_idx').on(t.sessionId)],
+);
+
+/**
+ * Check-lists filled and completed in the browser, maybe without a connection, then sent
+ * (decision 0033): the key each was sent under, the browser's own id for it and a digest of
+ * what was sent. A retry with the same key and content answers the same check-list; other
+ * content under the same key is a conflict. Goes with its check-list.
+ */
+export const checklistSubmissions = sqliteTable(
+  'checklist_submissions',
+  {
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    idempotencyKey: text('idempotency_key').notNull(),
+    clientId: text('client_id').notNull(),
+    checklistId: text('checklist_id')
+      .notNull()
+      .references(() => checklists.id, { onDelete: 'cascade' }),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    contentDigest: text('content_digest').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('checklist_submissions_key_uq').on(t.organisationId, t.idempotencyKey),
+    index('checklist_submissions_checklist_idx').on(t.checklistId),
+  ],
 );

@@ -16,7 +16,7 @@ export interface FormState<R = unknown> {
 export const initialFormState: FormState<never> = { status: 'idle', fieldErrors: {}, values: {} };
 
 /** Fields never echoed back to the browser. */
-const SECRET_FIELDS = /password/i;
+const SECRET_FIELDS = /password|secret/i;
 
 export function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};

@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   'account.second_factor': ['referrer', 'centre_staff', 'coordinator', 'admin'],
   'user.reset_second_factor': ['admin'],
   'settings.second_factor_policy': ['admin'],
+  // Single sign-on per organisation (decision 0032); also needs the coordination platform.
+  'settings.single_sign_on': ['admin'],
   'api_token.manage': ['admin'],
   'mail.admin': ['admin'],
   'account.mail_preferences': ['referrer', 'centre_staff', 'coordinator', 'admin'],

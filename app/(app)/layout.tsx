@@ -6,6 +6,8 @@ import { requirePageActor } from '@/lib/http/current-actor';
 import { countUnreadNotifications } from '@/lib/server/notifications/count-unread-notifications';
 import { organisationName } from '@/lib/organisations/names';
 import { requestLocale } from '@/lib/i18n/request';
+import { SERVICE_WORKER_SCRIPT } from '@/lib/offline/offline-page';
+import { headers } from 'next/headers';
 
 /** Every screen behind sign-in. The pages below check their own permission too. */
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
@@ -31,6 +33,13 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <main id="main" className="app-main">
         {children}
       </main>
+      {/* Who may write check-lists gets the service worker and its offline form (decision 0033); inline, with the page's nonce. */}
+      {can(actor.role, 'checklist.write') ? (
+        <script
+          nonce={(await headers()).get('x-nonce') ?? undefined}
+          dangerouslySetInnerHTML={{ __html: SERVICE_WORKER_SCRIPT }}
+        />
+      ) : null}
     </>
   );
 }

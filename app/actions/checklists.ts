@@ -34,7 +34,8 @@ export const startCorrectionAction = formAction({
   run: ({ actor, input }) => startChecklistCorrection({ actor, id: input.checklistId }),
   done: (_result, { checklistId }) => {
     revalidatePath(`/checklists/${checklistId}`);
-    redirect(`/checklists/${checklistId}`);
+    // The page says (and focuses) that a correction has started.
+    redirect(`/checklists/${checklistId}?correcting=1`);
   },
 });
 

@@ -44,7 +44,8 @@ export const createReferralAction = formStateAction({
   run: ({ actor, input: { noCallback: _noCallback, ...input } }) => createReferral({ actor, input }),
   done: ({ id: referralId }) => {
     revalidatePath('/referrals');
-    redirect(`/referrals/${referralId}`);
+    // The referral's page opens on what happened (components/OutcomeNotice.tsx), which takes the focus.
+    redirect(`/referrals/${referralId}?done=sent`);
   },
 });
 
@@ -64,7 +65,8 @@ export const transitionReferralAction = formStateAction({
   run: ({ actor, input: { referralId, ...change } }) => transitionReferral({ actor, referralId, ...change }),
   done: (result, { referralId }) => {
     revalidatePath(`/referrals/${referralId}`);
-    return { newReferralId: result.newReferralId };
+    // The page shows and focuses what happened: the form pressed is gone with the status it belonged to.
+    redirect(`/referrals/${referralId}?done=${result.status}`);
   },
   onError: (error, { referralId }) => {
     // Someone acted first: show the current state with the conflict message at the top of the page.
@@ -101,7 +103,7 @@ export const registerRequestAction = formStateAction({
   run: ({ actor, input }) => registerCentreRequest({ actor, input }),
   done: ({ id: requestId }) => {
     revalidatePath('/inbox');
-    redirect(`/referrals/${requestId}`);
+    redirect(`/referrals/${requestId}?done=registered`);
   },
 });
 

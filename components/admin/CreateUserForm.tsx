@@ -13,6 +13,9 @@ import { organisationName } from '@/lib/organisations/names';
 import { OneTimePassword } from './OneTimePassword';
 import { useClientValidation } from '@/components/use-client-validation';
 
+/** The title of what was created takes the focus (the form pressed is gone), so a screen reader reads it out. */
+const focusOnMount = (heading: HTMLElement | null) => heading?.focus();
+
 interface OrganisationChoice {
   id: string;
   name: string;
@@ -37,8 +40,21 @@ export function CreateUserForm({
   if (state.status === 'success' && state.result) {
     return (
       <section aria-labelledby="created-title">
-        <h2 id="created-title">{t('admin.users.createdMessage', { email: state.result.email })}</h2>
-        <OneTimePassword password={state.result.oneTimePassword} confirmation={state.result.confirmation} />
+        <div role="status">
+          <h2 id="created-title" ref={focusOnMount} tabIndex={-1}>
+            {t('admin.users.createdMessage', { email: state.result.email })}
+          </h2>
+        </div>
+        {state.result.oneTimePassword ? (
+          <OneTimePassword password={state.result.oneTimePassword} confirmation={state.result.confirmation} />
+        ) : (
+          <p role="status" className="notice notice--success">
+            {t('singleSignOn.users.created')}
+            {state.result.confirmation === 'pending' || state.result.confirmation === 'none_available'
+              ? ` ${t(`admin.oneTimePassword.${state.result.confirmation}`)}`
+              : null}
+          </p>
+        )}
         <p>
           <a href="/admin/users">{t('admin.users.back')}</a>
         </p>
@@ -101,6 +117,10 @@ export function CreateUserForm({
           </select>
         )}
       />
+      <label className="option">
+        <input type="checkbox" name="signIn" value="sso" defaultChecked={state.values.signIn === 'sso'} />{' '}
+        {t('singleSignOn.users.ssoOnlyOption')}
+      </label>
       <SubmitButton label={t('admin.users.createSubmit')} pendingLabel={t('common.saving')} />
     </form>
   );

@@ -21,6 +21,7 @@ export function DisclosureThresholdForm({ current }: { current: number }) {
         success={
           state.status === 'success' && state.result ? t('admin.settings.saved', { k: state.result.k }) : undefined
         }
+        outcome={state}
       />
       <Field
         name="k"

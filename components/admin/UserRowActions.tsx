@@ -23,6 +23,7 @@ export function UserRowActions({
   role,
   roles,
   confirmable = false,
+  ssoOnly = false,
 }: {
   userId: string;
   userName: string;
@@ -30,6 +31,8 @@ export function UserRowActions({
   role: Role;
   roles: Role[];
   confirmable?: boolean;
+  /** No password to reset (decision 0032). */
+  ssoOnly?: boolean;
 }) {
   const t = useTranslations();
   const [confirmState, confirmAction] = useActionState(confirmUserAction, initialFormState);
@@ -87,35 +90,39 @@ export function UserRowActions({
       ) : (
         activeForm
       )}
-      <ConfirmDialog
-        id={`reset-${userId}`}
-        trigger={t('admin.users.resetPassword')}
-        triggerAccessibleLabel={t('admin.users.resetPasswordNamed', { name: userName })}
-        title={t('admin.users.confirmations.resetTitle', { name: userName })}
-        cancelLabel={t('admin.users.confirmations.close')}
-      >
-        {resetState.status === 'success' ? null : (
-          <p className="confirm__consequence">{t('admin.users.confirmations.resetConsequence', { name: userName })}</p>
-        )}
-        <form action={resetAction}>
-          <input type="hidden" name="userId" value={userId} />
+      {ssoOnly ? null : (
+        <ConfirmDialog
+          id={`reset-${userId}`}
+          trigger={t('admin.users.resetPassword')}
+          triggerAccessibleLabel={t('admin.users.resetPasswordNamed', { name: userName })}
+          title={t('admin.users.confirmations.resetTitle', { name: userName })}
+          cancelLabel={t('admin.users.confirmations.close')}
+        >
           {resetState.status === 'success' ? null : (
-            <SubmitButton
-              className="button button--small"
-              label={t('admin.users.confirmations.resetConfirm')}
-              accessibleLabel={t('admin.users.confirmations.resetConfirmNamed', { name: userName })}
-              pendingLabel={t('common.saving')}
-            />
+            <p className="confirm__consequence">
+              {t('admin.users.confirmations.resetConsequence', { name: userName })}
+            </p>
           )}
-          <FormMessage error={resetState.formError} />
-          {resetState.status === 'success' && resetState.result ? (
-            <OneTimePassword
-              password={resetState.result.oneTimePassword}
-              confirmation={resetState.result.confirmation}
-            />
-          ) : null}
-        </form>
-      </ConfirmDialog>
+          <form action={resetAction}>
+            <input type="hidden" name="userId" value={userId} />
+            {resetState.status === 'success' ? null : (
+              <SubmitButton
+                className="button button--small"
+                label={t('admin.users.confirmations.resetConfirm')}
+                accessibleLabel={t('admin.users.confirmations.resetConfirmNamed', { name: userName })}
+                pendingLabel={t('common.saving')}
+              />
+            )}
+            <FormMessage error={resetState.formError} />
+            {resetState.status === 'success' && resetState.result ? (
+              <OneTimePassword
+                password={resetState.result.oneTimePassword}
+                confirmation={resetState.result.confirmation}
+              />
+            ) : null}
+          </form>
+        </ConfirmDialog>
+      )}
       {/* A lost phone: the person sets up a new second factor at the next sign-in (decision 0025). */}
       <form action={secondFactorAction}>
         <input type="hidden" name="userId" value={userId} />

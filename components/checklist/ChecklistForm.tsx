@@ -16,6 +16,7 @@ import { ErrorSummary } from './ErrorSummary';
 import { formatAnswer, type Labels } from './format';
 import { ItemControl } from './ItemControl';
 import { useDraftAutosave } from './use-draft-autosave';
+import { NEXT_REQUIRED_SHORTCUT, NextRequired, useStickyBarPadding } from './NextRequired';
 import type { DraftToCreate } from './create-on-first-answer';
 
 export function ChecklistForm({
@@ -26,11 +27,14 @@ export function ChecklistForm({
   labels,
   locale,
   create,
+  submit,
 }: {
   /** The check-list's id; for one not created yet (decision 0023), the key its unsent answers are kept under. */
   id: string;
   /** Set when the check-list is created by its first answer rather than before the form opened. */
   create?: Omit<DraftToCreate, 'onCreated'>;
+  /** A check-list made offline (decision 0033): answers stay in the browser; completing hands them over here. */
+  submit?: (answers: Answers) => void;
   initialAnswers: Answers;
   status: 'draft' | 'correcting';
   catalogueVersion: string;
@@ -61,11 +65,15 @@ export function ChecklistForm({
       : undefined,
     onRefused: (fieldErrors) => setErrors((prev) => ({ ...prev, ...fieldErrors })),
     onRestored: (patch) => setAnswers((a) => withPatch(a, patch)),
+    localOnly: !!submit,
   });
   const { saveState, saveError } = autosave;
   // What was typed before the scripts loaded is replayed into the form once hydrated (components/early-input.ts).
   const formRoot = useRef<HTMLDivElement>(null);
   useEarlyInputReplay(formRoot);
+  // The sticky bar (save status, next required question) never hides the focused field.
+  const bar = useRef<HTMLDivElement>(null);
+  useStickyBarPadding(bar);
 
   function change(code: string, value: AnswerValue | null) {
     setAnswers((a) => withPatch(a, { [code]: value }));
@@ -88,6 +96,7 @@ export function ChecklistForm({
       summaryRef.current?.focus();
       return;
     }
+    if (submit) return submit(answers);
     setCompleting(true);
     try {
       if (!(await autosave.flush())) {
@@ -129,15 +138,27 @@ export function ChecklistForm({
   return (
     <div className="checklist-layout" ref={formRoot} data-early-input="">
       <div className="checklist-main">
-        <p
-          className={`save-state save-state--${saveState}`}
-          role="status"
-          aria-live="polite"
-          data-testid="save-state"
-          data-early-pending={t('checklist.save.saving')}
-        >
-          {t(`checklist.save.${saveState}`)}
-          {saveError ? ` — ${t(saveError)}` : ''}
+        <div className="checklist-bar" ref={bar}>
+          <p
+            className={`save-state save-state--${saveState}`}
+            role="status"
+            aria-live="polite"
+            data-testid="save-state"
+            data-early-pending={t('checklist.save.saving')}
+          >
+            {t(`checklist.save.${saveState}`)}
+            {saveError ? ` — ${t(saveError)}` : ''}
+          </p>
+          <NextRequired
+            answers={answers}
+            catalogue={catalogue}
+            completeButtonId="checklist-complete"
+            helpId="checklist-keys-help"
+            t={t}
+          />
+        </div>
+        <p id="checklist-keys-help" className="field__hint keys-help">
+          {t('checklist.keys.help', { shortcut: NEXT_REQUIRED_SHORTCUT })}
         </p>
 
         <ErrorSummary ref={summaryRef} errors={errors} label={label} t={t} />
@@ -223,7 +244,13 @@ export function ChecklistForm({
             </ul>
           </div>
         ) : null}
-        <button type="button" className="button" onClick={() => void complete()} disabled={completing}>
+        <button
+          type="button"
+          id="checklist-complete"
+          className="button"
+          onClick={() => void complete()}
+          disabled={completing}
+        >
           {completing
             ? t('checklist.completing')
             : t(status === 'correcting' ? 'checklist.completeCorrection' : 'checklist.complete')}

@@ -23,7 +23,7 @@ export function DiscardDraft({ checklistId, label }: { checklistId: string; labe
       <p className="confirm__consequence">{t('consequence')}</p>
       <form action={action}>
         <input type="hidden" name="checklistId" value={checklistId} />
-        <FormMessage error={state.formError} />
+        <FormMessage error={state.formError} outcome={state} />
         <SubmitButton className="button button--small" label={t('confirm')} pendingLabel={t('pending')} />
       </form>
     </ConfirmDialog>

@@ -5,6 +5,7 @@ import type { ItemDefinition } from '@/lib/checklist/catalogue';
 import { NATIONALITY_CODES } from '@/lib/checklist/countries';
 import { countryName, type Labels } from './format';
 import { NumberInput } from './NumberInput';
+import { chooseByTyping } from './type-ahead';
 
 /** One check-list item: its label, hint and errors tied to the control, and its note when the item has one. */
 export function ItemControl({
@@ -115,6 +116,7 @@ export function ItemControl({
       <fieldset
         className={`field field--group${invalid ? ' field--invalid' : ''}`}
         id={id}
+        data-item={item.code}
         tabIndex={-1}
         aria-invalid={invalid}
         aria-describedby={describedBy}
@@ -124,7 +126,14 @@ export function ItemControl({
           {required}
         </legend>
         {extras}
-        <div className={multi || options.length > 3 ? 'options options--stacked' : 'options'}>
+        {/* Typing the first letters of an answer goes to it (and chooses it, for a single choice), as in a list. */}
+        <div
+          className={multi || options.length > 3 ? 'options options--stacked' : 'options'}
+          onKeyDown={(e) => {
+            const input = chooseByTyping(e, e.currentTarget);
+            if (input && !multi) onChange(item.code, input.value);
+          }}
+        >
           {options.map((o) => {
             const checked = multi ? (selected as string[]).includes(o) : selected === o;
             return (
@@ -222,7 +231,7 @@ export function ItemControl({
     );
   }
   return (
-    <div className={`field${invalid ? ' field--invalid' : ''}`}>
+    <div className={`field${invalid ? ' field--invalid' : ''}`} data-item={item.code}>
       <label htmlFor={id}>
         {label}
         {required}

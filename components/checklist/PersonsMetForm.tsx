@@ -25,6 +25,7 @@ export function PersonsMetForm({
         error={state.formError}
         success={state.status === 'success' ? t('investigations.personsMetSaved') : undefined}
         fieldErrorCount={state.formError ? 0 : Object.keys(e).length}
+        outcome={state}
       />
       <input type="hidden" name="investigationId" value={investigationId} />
       <Field

@@ -19,6 +19,7 @@ export function YearlyPersonsMetForm({ defaultYear }: { defaultYear: number }) {
         error={state.formError}
         success={state.status === 'success' ? t('investigations.yearlySaved') : undefined}
         fieldErrorCount={state.formError ? 0 : Object.keys(e).length}
+        outcome={state}
       />
       <Field
         name="year"

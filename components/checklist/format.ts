@@ -3,8 +3,11 @@ import type { ItemDefinition } from '@/lib/checklist/catalogue';
 
 export type Labels = Record<string, string>;
 
+/** A country's name: from the labels when the server put it there (lib/checklist/country-labels.ts), else the runtime's Intl. */
 export function countryName(code: string, locale: string, labels: Labels): string {
-  if (code === 'stateless' || code === 'unknown') return labels[`country.${code}`] ?? code;
+  const named = labels[`country.${code}`];
+  if (named !== undefined) return named;
+  if (code === 'stateless' || code === 'unknown') return code;
   try {
     return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
   } catch {

@@ -19,7 +19,7 @@ const legacyStorage: DraftStorage = {
 
 /** One encrypted store per page load, shared by the check-lists it shows (encrypted-draft-storage.ts). */
 let shared: EncryptedDraftStorage | null = null;
-function browserStorage(): EncryptedDraftStorage {
+export function browserStorage(): EncryptedDraftStorage {
   shared ??= encryptedDraftStorage({ backend: indexedDbBackend(), legacy: legacyStorage });
   return shared;
 }
@@ -35,7 +35,10 @@ export function useDraftAutosave(
     onRefused,
     onRestored,
     create,
+    localOnly,
   }: {
+    /** A check-list made offline (decision 0033): its answers wait in the browser and are never sent as a draft. */
+    localOnly?: boolean;
     /** A check-list created by its first answer: `id` is then the key its unsent answers are kept under. */
     create?: DraftToCreate;
     /** The fields the server refused, by item code, with their message keys. */
@@ -57,7 +60,7 @@ export function useDraftAutosave(
       return createDraftSaveQueue({
         id,
         storage: first?.storage ?? browserStorage(),
-        send: first?.send ?? patchOverHttp(fetchFn, id),
+        send: localOnly ? () => Promise.reject(new Error('kept')) : (first?.send ?? patchOverHttp(fetchFn, id)),
         isOnline: () => navigator.onLine,
       });
     },

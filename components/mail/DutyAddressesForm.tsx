@@ -19,6 +19,7 @@ export function DutyAddressesForm({ current }: { current: { addresses: string[];
         error={state.formError}
         fieldErrorCount={Object.keys(state.fieldErrors).length}
         success={state.status === 'success' ? t('mail.admin.dutySaved') : undefined}
+        outcome={state}
       />
       <Field
         name="addresses"

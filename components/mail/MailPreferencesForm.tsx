@@ -27,6 +27,7 @@ export function MailPreferencesForm({
         error={state.formError}
         fieldErrorCount={Object.keys(state.fieldErrors).length}
         success={state.status === 'success' ? t('mail.preferences.saved') : undefined}
+        outcome={state}
       />
       <fieldset className="field">
         <legend>{t('mail.preferences.mode')}</legend>

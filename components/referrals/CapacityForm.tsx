@@ -23,6 +23,7 @@ export function CapacityForm({
         error={state.formError}
         success={state.status === 'success' ? t('inbox.capacitySaved') : undefined}
         fieldErrorCount={state.formError ? 0 : Object.keys(state.fieldErrors).length}
+        outcome={state}
       />
       <Field
         name="placesFree"

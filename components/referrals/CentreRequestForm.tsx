@@ -52,7 +52,11 @@ export function CentreRequestForm({
   return (
     <form action={action} className="form" noValidate>
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      <FormMessage error={state.formError} fieldErrorCount={state.formError ? 0 : Object.keys(e).length} />
+      <FormMessage
+        error={state.formError}
+        fieldErrorCount={state.formError ? 0 : Object.keys(e).length}
+        outcome={state}
+      />
       <Field
         name="source"
         label={t('inbox.request.source')}

@@ -83,7 +83,11 @@ export function ReferForm({
     <form ref={form} action={action} className="form form--wide" noValidate>
       <input type="hidden" name="checklistId" value={checklistId} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      <FormMessage error={state.formError} fieldErrorCount={state.formError ? 0 : Object.keys(e).length} />
+      <FormMessage
+        error={state.formError}
+        fieldErrorCount={state.formError ? 0 : Object.keys(e).length}
+        outcome={state}
+      />
       <div hidden={showing !== null}>
         {minor ? <p className="notice notice--warning">{t('referral.minorRouting')}</p> : null}
         {suggestedFull ? (

@@ -78,6 +78,7 @@ function ActionForm({
       <FormMessage
         error={state.formError}
         fieldErrorCount={state.formError ? 0 : Object.keys(state.fieldErrors).length}
+        outcome={state}
       />
       {action.reasons ? (
         <div className="field">

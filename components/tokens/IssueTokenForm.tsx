@@ -7,6 +7,7 @@ import { initialFormState } from '@/lib/form-state';
 import type { TokenScope } from '@/lib/tokens/scopes';
 import { Field } from '../Field';
 import { FormMessage } from '../FormMessage';
+import { OutcomeNotice } from '../OutcomeNotice';
 import { SubmitButton } from '../SubmitButton';
 
 /** A name, scopes and a lifetime; the token is shown once, in this page's memory only. */
@@ -16,15 +17,16 @@ export function IssueTokenForm({ scopes, maxDays }: { scopes: TokenScope[]; maxD
   return (
     <>
       {state.status === 'success' && state.result ? (
-        <div role="status" className="notice notice--success">
+        // The token takes the focus: it is what the administrator came for, and is shown only once.
+        <OutcomeNotice focusKey={state}>
           <p>{t('shownOnce')}</p>
           <p>
             <code data-testid="api-token">{state.result.token}</code>
           </p>
-        </div>
+        </OutcomeNotice>
       ) : null}
       <form action={action} noValidate className="form">
-        <FormMessage error={state.formError} fieldErrorCount={Object.keys(state.fieldErrors).length} />
+        <FormMessage error={state.formError} fieldErrorCount={Object.keys(state.fieldErrors).length} outcome={state} />
         <Field name="name" label={t('name')} required maxLength={100} errors={state.fieldErrors.name} />
         <fieldset>
           <legend>{t('scopes')}</legend>

@@ -19,7 +19,7 @@ export function RevokeTokenForm({ tokenId, name }: { tokenId: string; name: stri
         accessibleLabel={t('revokeNamed', { name })}
         pendingLabel={t('submitting')}
       />
-      <FormMessage error={state.formError} />
+      <FormMessage error={state.formError} outcome={state} />
     </form>
   );
 }

@@ -5,7 +5,7 @@ import { getCatalogue, itemByCode, itemsOf, type Catalogue, type ItemDefinition 
 import { directionOfArrondissement } from './arrondissements';
 import { isNationality } from './countries';
 import { derive, isValidIsoDate } from './derived';
-import { textCharacterError } from '../validation/common';
+import { textCharacterError } from '../validation/text-characters';
 import { todayInBrussels } from '../time';
 
 /**

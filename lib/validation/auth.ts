@@ -38,11 +38,20 @@ export const changePasswordSchema = z
   .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], error: 'errors.passwordUnchanged' });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
-/** The second step of sign-in: a code of the authenticator app, or a recovery code (decision 0025). */
+/** A WebAuthn response as the browser sends it, JSON-encoded (attestations of registration are the larger). */
+export const PASSKEY_RESPONSE_MAX = 16_000;
+
+/** The second step of sign-in: a code of the authenticator app, a recovery code, or a passkey's answer (decision 0025). */
 export const secondFactorSchema = z
   .object({
     code: z.string().max(20).optional(),
     recoveryCode: z.string().max(40).optional(),
+    /** The browser's WebAuthn assertion as JSON (a few hundred bytes; a cap keeps a huge body out). */
+    passkey: z.string().max(PASSKEY_RESPONSE_MAX).optional(),
   })
-  .transform((v) => ({ code: v.code?.trim() || undefined, recoveryCode: v.recoveryCode?.trim() || undefined }))
-  .refine((v) => Boolean(v.code) !== Boolean(v.recoveryCode), { error: 'errors.required' });
+  .transform((v) => ({
+    code: v.code?.trim() || undefined,
+    recoveryCode: v.recoveryCode?.trim() || undefined,
+    passkey: v.passkey?.trim() || undefined,
+  }))
+  .refine((v) => [v.code, v.recoveryCode, v.passkey].filter(Boolean).length === 1, { error: 'errors.required' });

@@ -28,6 +28,14 @@ export const createChecklistBodySchema = z.strictObject(
   { error: 'errors.unknownField' },
 );
 
+/** POST /api/v1/checklists/submissions (decision 0033): a check-list made in the browser, its key in the header. */
+export const submitChecklistBodySchema = z.object({
+  idempotencyKey,
+  clientId: id,
+  answers: answersObject,
+  investigationId: id.nullable().default(null),
+});
+
 /** POST /api/v1/checklists/{id}/complete: the reason is required for a correction (the verb says so). */
 export const completeChecklistBodySchema = z.object({
   reason: z.string({ error: 'errors.tooLong' }).max(500, { error: 'errors.tooLong' }).nullable().default(null),

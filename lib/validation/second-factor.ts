@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { id } from './common';
+import { id, requiredText } from './common';
+import { PASSKEY_RESPONSE_MAX } from './auth';
 import { role } from './users';
 
 export const secondFactorPolicySchema = z.object({
@@ -15,3 +16,16 @@ export const totpCodeSchema = z.object({
     .trim()
     .regex(/^\d{6}$/, { error: 'secondFactor.errors.codeFormat' }),
 });
+
+/** A passkey's name, chosen by its owner to tell their keys apart ("YubiKey bureau"). */
+export const PASSKEY_NAME_MAX = 60;
+
+export const passkeyRegistrationSchema = z.object({
+  name: requiredText(PASSKEY_NAME_MAX),
+  response: z
+    .string({ error: 'errors.required' })
+    .min(1, { error: 'errors.required' })
+    .max(PASSKEY_RESPONSE_MAX, { error: 'errors.tooLong' }),
+});
+
+export const passkeyIdSchema = z.object({ passkeyId: id });

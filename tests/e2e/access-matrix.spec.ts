@@ -4,8 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { VALID_ADULT_ANSWERS } from '../support/answers';
 import { makeUser } from '../support/factories';
+import { hashToken } from '../../lib/server/tokens/token-secret';
+import type { OrganisationKind } from '../../lib/roles';
+import type { TokenScope } from '../../lib/tokens/scopes';
 import { HttpClient } from './http-client';
 import { db, scalar } from './support';
+import { makeToken, tokenUses } from './tokens';
 
 /**
  * The access matrix (docs/domain/access.md). Every page, route handler and server action is
@@ -65,6 +69,49 @@ const ORG = {
   coordination: 'spc',
 };
 
+/**
+ * API tokens as actors (decision 0026): each sends `Authorization: Bearer` and no cookie. Issued
+ * by their organisation's administrator through the page's action — police Liège's, whose
+ * records the fixture holds, so that a token's scope is all that stands between it and them —
+ * one scope each; a token whose scopes open nothing for a police service (the page refuses to
+ * issue it: made in the database); a centre's and the coordination's; a revoked one, an expired
+ * one (expiry moved into the past in the database), and a bearer that is no token at all.
+ */
+interface TokenSpec {
+  org: keyof typeof ORG;
+  scopes: TokenScope[];
+  state?: 'revoked' | 'expired' | 'malformed';
+}
+const TOKENS = {
+  'police checklists:read': { org: 'own', scopes: ['checklists:read'] },
+  'police checklists:write': { org: 'own', scopes: ['checklists:write'] },
+  'police referrals:read': { org: 'own', scopes: ['referrals:read'] },
+  'police referrals:write': { org: 'own', scopes: ['referrals:write'] },
+  'police users:manage': { org: 'own', scopes: ['users:manage'] },
+  'police no usable scope': { org: 'own', scopes: ['centre-requests:write', 'statistics:read'] },
+  'Sürya centre-requests:write': { org: 'centre', scopes: ['centre-requests:write'] },
+  'Sürya referrals:write': { org: 'centre', scopes: ['referrals:write'] },
+  'SPC statistics:read': { org: 'coordination', scopes: ['statistics:read'] },
+  'police revoked': { org: 'own', scopes: ['checklists:write', 'referrals:write', 'users:manage'], state: 'revoked' },
+  'police expired': { org: 'own', scopes: ['checklists:write', 'referrals:write', 'users:manage'], state: 'expired' },
+  malformed: { org: 'own', scopes: [], state: 'malformed' },
+} satisfies Record<string, TokenSpec>;
+type TokenName = keyof typeof TOKENS;
+const TOKEN_NAMES = Object.keys(TOKENS) as TokenName[];
+const isToken = (a: string): a is TokenName => Object.hasOwn(TOKENS, a);
+/** The people of a token's organisation among the actors: a token reaches a route's records only where one of them does. */
+const MEMBERS: Partial<Record<keyof typeof ORG, ActorName[]>> = {
+  own: ['referrer', 'admin'],
+  centre: ['centre'],
+  coordination: ['coordinator', 'platformAdmin'],
+};
+/** Pages, server actions and other routes read no bearer: two valid tokens show that they get what nobody signed in gets. */
+const TOKENS_OFF_API: TokenName[] = ['police checklists:write', 'police users:manage'];
+const isTokenRoute = (key: string) => /^[A-Z]+ \/api\/v1\//.test(key);
+/** Scope sets of the API lines of EXPECTED. */
+const CHECKLISTS_READ: TokenScope[] = ['checklists:read', 'checklists:write'];
+const REFERRALS_READ: TokenScope[] = ['referrals:read', 'referrals:write'];
+
 interface Fixture {
   draft: string;
   completed: string;
@@ -79,10 +126,17 @@ interface Fixture {
 type Kind = 'page' | 'api' | 'action';
 interface Expectation {
   allowed: readonly ActorName[];
+  /**
+   * For a route of /api/v1: the token scopes that open it ([] or absent: none). A token is then
+   * expected to be allowed when it holds one of them and a person of its organisation is allowed
+   * (the records are that organisation's); a revoked, expired or malformed one never. Every other
+   * line needs nothing: a token there is expected to get what `anonymous` gets.
+   */
+  scopes?: readonly TokenScope[];
   /** The request to send; for actions, the form fields (sent as the browser's React client does). */
   request?: (
     f: Fixture,
-    actor: ActorName,
+    actor: ActorName | TokenName,
   ) => {
     method?: string;
     path?: string;
@@ -102,7 +156,7 @@ const current = (code: string) =>
     )
     .get(code) as { placesFree: number; open: number } | undefined;
 /** A capacity write that leaves an allowed centre's capacity as it was (other tests read it), and changes a refused one's. */
-const capacityFor = (actor: ActorName, own: ActorName[] = ['centre']) => {
+const capacityFor = (actor: ActorName | TokenName, own: (ActorName | TokenName)[] = ['centre']) => {
   const code = actor === 'centreOther' ? ORG.centreOther : ORG.centre;
   const c = current(code) ?? { placesFree: 3, open: 1 };
   return own.includes(actor)
@@ -122,18 +176,24 @@ const EXPECTED: Record<string, Expectation> = {
   'page /account/second-factor': { allowed: SIGNED },
   'page /admin/tokens': { allowed: ADMINS },
   'page /admin/second-factor': { allowed: ['platformAdmin'] },
+  // Single sign-on per organisation (decision 0032): the platform's administrators only.
+  'page /admin/single-sign-on': { allowed: ['platformAdmin'] },
   'GET /healthz': { allowed: ACTORS },
+  // The service worker's script: a static file that names no one (decision 0033).
+  'GET /serwist/[path]': { allowed: ACTORS, request: () => ({ path: '/serwist/sw.js' }) },
   // The users API manages the caller's own organisation (decision 0026); the platform's
   // administrator has no referrer to create in the coordination platform (422, reached).
-  'GET /api/v1/users': { allowed: ADMINS },
+  'GET /api/v1/users': { allowed: ADMINS, scopes: ['users:manage'] },
   'POST /api/v1/users': {
     allowed: ADMINS,
+    scopes: ['users:manage'],
     request: () => ({
       json: { email: `matrix-api-${randomUUID().slice(0, 8)}@test.relais.be`, name: 'Matrix Api', role: 'referrer' },
     }),
   },
   'PATCH /api/v1/users/[id]': {
     allowed: ['admin'],
+    scopes: ['users:manage'],
     request: (f) => ({ path: `/api/v1/users/${f.targetUser}`, json: { active: true } }),
   },
   'page /account': { allowed: SIGNED },
@@ -146,6 +206,8 @@ const EXPECTED: Record<string, Expectation> = {
   'page /checklists': { allowed: REFERRERS },
   // An empty form: nothing is stored before the first answer (decision 0023).
   'page /checklists/new': { allowed: REFERRERS, request: () => ({ path: `/checklists/new?key=${randomUUID()}` }) },
+  // The form the service worker keeps for filling a check-list without a line (decision 0033).
+  'page /checklists/offline': { allowed: REFERRERS },
   'page /checklists/[id]': { allowed: ['referrer'], request: (f) => ({ path: `/checklists/${f.completed}` }) },
   'page /checklists/[id]/history': {
     allowed: ['referrer'],
@@ -172,43 +234,61 @@ const EXPECTED: Record<string, Expectation> = {
   'page /statistics': { allowed: ['coordinator'] },
   'GET /api/auth/[...nextauth]': { allowed: ACTORS, request: () => ({ path: '/api/auth/session' }) },
   'POST /api/auth/[...nextauth]': { allowed: ACTORS, request: () => ({ path: '/api/auth/_log', json: {} }) },
-  'GET /api/v1/checklists': { allowed: REFERRERS },
-  'POST /api/v1/checklists': { allowed: REFERRERS, request: () => ({ json: { answers: { 'vic.sex': 'f' } } }) },
+  'GET /api/v1/checklists': { allowed: REFERRERS, scopes: CHECKLISTS_READ },
+  'POST /api/v1/checklists': {
+    allowed: REFERRERS,
+    scopes: ['checklists:write'],
+    request: () => ({ json: { answers: { 'vic.sex': 'f' } } }),
+  },
+  'POST /api/v1/checklists/submissions': {
+    allowed: REFERRERS,
+    scopes: ['checklists:write'],
+    request: () => ({ json: { clientId: randomUUID(), idempotencyKey: randomUUID(), answers: VALID_ADULT_ANSWERS } }),
+  },
   'GET /api/v1/checklists/[id]': {
     allowed: ['referrer'],
+    scopes: CHECKLISTS_READ,
     request: (f) => ({ path: `/api/v1/checklists/${f.completed}` }),
   },
   'PATCH /api/v1/checklists/[id]': {
     allowed: ['referrer'],
+    scopes: ['checklists:write'],
     request: (f) => ({ path: `/api/v1/checklists/${f.draft}`, json: { answers: { 'vic.sex': 'x' } } }),
   },
   'POST /api/v1/checklists/[id]/complete': {
     allowed: ['referrer'],
+    scopes: ['checklists:write'],
     request: (f) => ({ path: `/api/v1/checklists/${f.draft}/complete`, json: {} }),
   },
   'POST /api/v1/checklists/import': {
     allowed: IMPORTERS,
+    // No scope opens an import (decision 0026): a token never loads a file.
+    scopes: [],
     // A file with one error: an allowed importer gets 422 and nothing is imported either way.
     request: () => ({ csv: `organisation,completed_on,ctx.region\n${ORG.own},2014-01-01,nowhere\n` }),
   },
   'POST /api/v1/centre-requests/import': {
     allowed: ['coordinator', ...CENTRES],
+    scopes: [],
     // A file with one error: an allowed importer gets 422 and nothing is imported either way.
     request: () => ({
       csv: `centre,received_on,source,sex,nationality,forms\n${ORG.centre},2014-01-01,nowhere,f,RO,sexual\n`,
     }),
   },
-  'GET /api/v1/referrals': { allowed: [...REFERRERS, ...CENTRES] },
+  'GET /api/v1/referrals': { allowed: [...REFERRERS, ...CENTRES], scopes: REFERRALS_READ },
   'POST /api/v1/referrals': {
     allowed: ['referrer'],
+    scopes: ['referrals:write'],
     request: (f) => ({ json: { checklistId: f.completed, centre: 'surya' } }),
   },
   'GET /api/v1/referrals/[id]': {
     allowed: ['referrer', 'centre'],
+    scopes: REFERRALS_READ,
     request: (f) => ({ path: `/api/v1/referrals/${f.referral}` }),
   },
   'POST /api/v1/referrals/[id]/transitions': {
     allowed: ['referrer', 'centre'],
+    scopes: ['referrals:write'],
     request: (f) => ({
       path: `/api/v1/referrals/${f.referral}/transitions`,
       json: { to: 'acknowledged', expectedVersion: 1, note: 'matrix' },
@@ -216,8 +296,9 @@ const EXPECTED: Record<string, Expectation> = {
   },
   'PUT /api/v1/centres/[id]/capacity': {
     allowed: ['centre'],
+    scopes: ['centre-requests:write'],
     request: (f, actor) => {
-      const c = capacityFor(actor);
+      const c = capacityFor(actor, ['centre', 'Sürya centre-requests:write']);
       return {
         path: `/api/v1/centres/${f.surya}/capacity`,
         json: { placesFree: c.placesFree, ambulatoryOpen: c.open },
@@ -226,6 +307,7 @@ const EXPECTED: Record<string, Expectation> = {
   },
   'POST /api/v1/centre-requests': {
     allowed: CENTRES,
+    scopes: ['centre-requests:write'],
     request: () => ({
       json: {
         source: 'ngo',
@@ -239,19 +321,23 @@ const EXPECTED: Record<string, Expectation> = {
   },
   'GET /api/v1/statistics/[year]': {
     allowed: ['coordinator'],
+    scopes: ['statistics:read'],
     request: () => ({ path: `/api/v1/statistics/${YEAR}` }),
   },
   'GET /api/v1/statistics/[year]/[table]': {
     allowed: ['coordinator'],
+    scopes: ['statistics:read'],
     request: () => ({ path: `/api/v1/statistics/${YEAR}/checklists_by_region.csv` }),
   },
   'GET /api/v1/statistics/[year]/workbook': {
     allowed: ['coordinator'],
+    scopes: ['statistics:read'],
     request: () => ({ path: `/api/v1/statistics/${YEAR}/workbook` }),
   },
   // The statistical chapter (decision 0022), two years and in Dutch: an export like the workbook.
   'GET /api/v1/statistics/[year]/chapter': {
     allowed: ['coordinator'],
+    scopes: ['statistics:read'],
     request: () => ({ path: `/api/v1/statistics/${YEAR}/chapter?locale=nl&compare=${YEAR - 1}` }),
   },
   'action setLocaleAction': { allowed: ACTORS, request: () => ({ args: ['$FORM'], fields: { locale: 'fr' } }) },
@@ -293,6 +379,13 @@ const EXPECTED: Record<string, Expectation> = {
   'action setDisclosureThresholdAction': { allowed: ['platformAdmin'], request: () => ({ fields: { k: '5' } }) },
   // Second factor and API tokens (decisions 0025, 0026).
   'action confirmTotpEnrolmentAction': { allowed: SIGNED, request: () => ({ fields: { code: '000000' } }) },
+  // Passkeys (decision 0025): one's own; a made-up answer is refused by the verb (allowed), no passkey has a random id.
+  'action beginPasskeyRegistrationAction': { allowed: SIGNED },
+  'action finishPasskeyRegistrationAction': {
+    allowed: SIGNED,
+    request: () => ({ fields: { name: 'Matrix', response: '{}' } }),
+  },
+  'action removePasskeyAction': { allowed: [], request: () => ({ fields: { passkeyId: randomUUID() } }) },
   'action resetSecondFactorAction': {
     allowed: ['admin', 'platformAdmin'],
     request: (f) => ({ fields: { userId: f.targetUser } }),
@@ -300,6 +393,19 @@ const EXPECTED: Record<string, Expectation> = {
   'action setSecondFactorPolicyAction': {
     allowed: ['platformAdmin'],
     request: () => ({ fields: { organisationId: orgId(ORG.own), role: 'referrer', rule: 'default' } }),
+  },
+  // Left off (no `enabled`): the sign-in page of the other tests shows no button for it.
+  'action setSingleSignOnAction': {
+    allowed: ['platformAdmin'],
+    request: () => ({
+      fields: {
+        organisationId: orgId(ORG.own),
+        label: 'Matrix',
+        issuer: 'https://idp.example.test',
+        clientId: 'matrix',
+        clientSecret: 'matrix-secret',
+      },
+    }),
   },
   'action issueApiTokenAction': {
     allowed: ADMINS,
@@ -499,6 +605,18 @@ function snapshot(f: Fixture): string {
   }
 }
 
+/** What a token actor may reach on a line of EXPECTED (see `scopes` there). */
+function tokenMayReach(key: string, name: TokenName): boolean {
+  const line = EXPECTED[key]!;
+  const t: TokenSpec = TOKENS[name];
+  if (!isTokenRoute(key)) return line.allowed.includes('anonymous');
+  if (t.state) return false;
+  return (
+    (line.scopes ?? []).some((s) => t.scopes.includes(s)) &&
+    (MEMBERS[t.org] ?? []).some((a) => line.allowed.includes(a))
+  );
+}
+
 const refusals = (userId: string) =>
   scalar<number>("SELECT count(*) FROM audit_events WHERE actor_user_id = ? AND outcome = 'refused'", userId);
 
@@ -605,6 +723,77 @@ test('access matrix: every page, route handler and server action, as every kind 
     ids.pending = scalar<string>('SELECT id FROM users WHERE email = ?', email);
   }
 
+  // The token actors, issued on the administrators' page by their organisation's administrator.
+  const tokens = {} as Record<TokenName, { id: string | null; userId: string | null; secret: string }>;
+  {
+    const issue = endpoints.find((e) => e.key === 'action issueApiTokenAction')!;
+    const revoke = endpoints.find((e) => e.key === 'action revokeApiTokenAction')!;
+    const act = async (client: HttpClient, e: (typeof endpoints)[number], fields: [string, string][]) => {
+      const form = new FormData();
+      for (const [k, v] of fields) form.append(`_1_${k}`, v);
+      form.append('0', JSON.stringify([PREV, '$K1']));
+      const r = await client.fetch(e.actionPage!, {
+        method: 'POST',
+        headers: { 'Next-Action': e.actionId!, Accept: 'text/x-component' },
+        body: form,
+      });
+      return r.text();
+    };
+    const centreAdmin = await makeUser({ role: 'admin', organisation: ORG.centre });
+    const centreAdminClient = new HttpClient(base);
+    expect((await centreAdminClient.signIn(centreAdmin.email, centreAdmin.password)).ok, 'Sürya admin').toBe(true);
+    const issuers: Partial<Record<keyof typeof ORG, HttpClient>> = {
+      own: clients.admin,
+      centre: centreAdminClient,
+      coordination: clients.platformAdmin,
+    };
+    const kindOf = (code: string) => scalar<OrganisationKind>('SELECT kind FROM organisations WHERE code = ?', code);
+    for (const name of TOKEN_NAMES) {
+      const t: TokenSpec = TOKENS[name];
+      if (t.state === 'malformed') {
+        tokens[name] = { id: null, userId: null, secret: `relais_${'x'.repeat(20)}` };
+        continue;
+      }
+      if (name === 'police no usable scope') {
+        const made = makeToken({ id: orgId(ORG[t.org]), kind: kindOf(ORG[t.org]) }, t.scopes);
+        tokens[name] = { id: made.id, userId: made.userId, secret: made.token };
+        continue;
+      }
+      const body = await act(issuers[t.org]!, issue, [
+        ['name', `Matrix ${name}`],
+        ...t.scopes.map((s): [string, string] => ['scopes', s]),
+        ['days', '30'],
+      ]);
+      const secret = /"token":"(relais_[^"]+)"/.exec(body)?.[1];
+      expect(secret, `issueApiTokenAction for ${name}: ${body.slice(0, 300)}`).toBeTruthy();
+      const row = db()
+        .prepare('SELECT id, user_id AS userId FROM api_tokens WHERE token_hash = ?')
+        .get(hashToken(secret!)) as { id: string; userId: string } | undefined;
+      expect(row, `${name} is stored by its hash`).toBeTruthy();
+      tokens[name] = { id: row!.id, userId: row!.userId, secret: secret! };
+      if (t.state === 'revoked') {
+        await act(issuers[t.org]!, revoke, [['tokenId', row!.id]]);
+        expect(scalar<string | null>('SELECT revoked_at FROM api_tokens WHERE id = ?', row!.id), name).toBeTruthy();
+      }
+      if (t.state === 'expired') {
+        const sqlite = db();
+        sqlite
+          .prepare('UPDATE api_tokens SET expires_at = ? WHERE id = ?')
+          .run(new Date(Date.now() - 60_000).toISOString(), row!.id);
+        sqlite.close();
+      }
+    }
+  }
+  /** A client for a token: the bearer on every request, and never a cookie. */
+  const tokenClient = (secret: string) => ({
+    fetch: (p: string, init: RequestInit & { headers?: Record<string, string> } = {}) =>
+      fetch(base + p, {
+        ...init,
+        headers: { ...(init.headers ?? {}), Authorization: `Bearer ${secret}` },
+        redirect: 'manual',
+      }),
+  });
+
   // Records of the referrer's organisation, reached by others with their real ids.
   const referrer = clients.referrer;
   const post = async (p: string, json: unknown) => {
@@ -642,7 +831,11 @@ test('access matrix: every page, route handler and server action, as every kind 
     investigation,
     targetUser: target.id,
     surya: orgId(ORG.centre),
-    userIds: [...Object.values(ids).filter((x): x is string => !!x), target.id],
+    userIds: [
+      ...Object.values(ids).filter((x): x is string => !!x),
+      target.id,
+      ...Object.values(tokens).flatMap((t) => (t.userId ? [t.userId] : [])),
+    ],
   };
 
   // Every endpoint of the code has an expectation, and every expectation an endpoint.
@@ -656,9 +849,13 @@ test('access matrix: every page, route handler and server action, as every kind 
     'EXPECTED lines without an endpoint',
   ).toEqual([]);
 
-  async function send(e: (typeof endpoints)[number], actor: ActorName, extraHeaders: Record<string, string> = {}) {
+  async function send(
+    e: (typeof endpoints)[number],
+    actor: ActorName | TokenName,
+    extraHeaders: Record<string, string> = {},
+  ) {
     const spec = EXPECTED[e.key]!.request?.(fixture, actor) ?? {};
-    const client = clients[actor];
+    const client = isToken(actor) ? tokenClient(tokens[actor].secret) : clients[actor];
     if (e.kind === 'action') {
       const form = new FormData();
       // React's encodeReply: the FormData argument's fields as "_1_<name>", then the arguments as "0".
@@ -706,14 +903,73 @@ test('access matrix: every page, route handler and server action, as every kind 
     return { result: 'allowed', detail };
   }
 
+  const malformedUses = () =>
+    scalar<number>(
+      'SELECT count(*) FROM audit_events WHERE action = \'api_token.use\' AND target_id IS NULL AND detail LIKE \'%"reason":"malformed"%\'',
+    );
+  /**
+   * One call of a token actor: the expected outcome, nothing changed on a refusal, and on /api/v1
+   * the documented status (401 with `WWW-Authenticate` for a token that is not valid, 404 out of
+   * scope) and the call in the audit log under the token's id, refused ones with their reason.
+   */
+  async function tryToken(e: (typeof endpoints)[number], name: TokenName, mayReach: boolean) {
+    const t: TokenSpec = TOKENS[name];
+    const { id, userId } = tokens[name];
+    const expected = mayReach ? 'allowed' : 'refused';
+    const api = isTokenRoute(e.key);
+    const before = expected === 'refused' ? snapshot(fixture) : '';
+    const usesBefore = api && id ? tokenUses(id).length : 0;
+    const malformedBefore = api && !id ? malformedUses() : 0;
+    const refusedBefore = userId ? refusals(userId) : 0;
+    const response = await send(e, name);
+    const got = await outcome(e, response);
+    (tokenMatrix[e.key] ??= {} as Record<TokenName, string>)[name] = got.result === 'allowed' ? 'yes' : '—';
+    const as = `${e.key} with the token "${name}"`;
+    if (got.result !== expected) failures.push(`${as}: expected ${expected}, got ${got.result} (${got.detail})`);
+    if (expected === 'refused' && snapshot(fixture) !== before)
+      failures.push(`${as}: the database changed on a refusal`);
+    if (!api) return;
+    if (t.state) {
+      if (response.status !== 401 || !(response.headers.get('www-authenticate') ?? '').includes('invalid_token'))
+        failures.push(`${as}: expected 401 with WWW-Authenticate invalid_token, got ${response.status}`);
+    } else if (expected === 'refused' && response.status !== 404)
+      failures.push(`${as}: expected 404 like any refusal, got ${response.status}`);
+    if (!id) {
+      if (malformedUses() <= malformedBefore) failures.push(`${as}: the malformed bearer is not in the audit log`);
+      return;
+    }
+    const uses = tokenUses(id);
+    const last = uses.at(-1);
+    const path = new URL(response.url).pathname;
+    if (
+      uses.length !== usesBefore + 1 ||
+      last?.outcome !== (t.state ? 'refused' : 'ok') ||
+      last.reason !== (t.state ?? null) ||
+      last.path !== path ||
+      last.method !== e.method
+    )
+      failures.push(`${as}: not audited under the token as it should be (${JSON.stringify(last)})`);
+    // Out of scope, the verb audits its refusal too, under the token's service account.
+    if (!t.state && expected === 'refused' && refusals(userId!) <= refusedBefore)
+      failures.push(`${as}: refusal not in the audit log`);
+  }
+
   const matrix: Record<string, Record<ActorName, string>> = {};
+  const tokenMatrix: Record<string, Record<TokenName, string>> = {};
   const failures: string[] = [];
   for (const e of endpoints) {
     matrix[e.key] = {} as Record<ActorName, string>;
     const allowed = EXPECTED[e.key]!.allowed;
+    const mayReach = (a: ActorName | TokenName) => (isToken(a) ? tokenMayReach(e.key, a) : allowed.includes(a));
     // Refused actors first, so the allowed ones' writes cannot hide a refused one's.
-    const order = [...ACTORS].sort((a, b) => Number(allowed.includes(a)) - Number(allowed.includes(b)));
+    const order = [...ACTORS, ...(isTokenRoute(e.key) ? TOKEN_NAMES : TOKENS_OFF_API)].sort(
+      (a, b) => Number(mayReach(a)) - Number(mayReach(b)),
+    );
     for (const actor of order) {
+      if (isToken(actor)) {
+        await tryToken(e, actor, mayReach(actor));
+        continue;
+      }
       const expected = allowed.includes(actor) ? 'allowed' : 'refused';
       const before = expected === 'refused' ? snapshot(fixture) : '';
       const refusedBefore = ids[actor] ? refusals(ids[actor]!) : 0;
@@ -726,7 +982,7 @@ test('access matrix: every page, route handler and server action, as every kind 
         const cache = response.headers.get('cache-control') ?? '';
         if (
           !cache.includes('no-store') &&
-          !['page /signin', 'GET /healthz'].includes(e.key) &&
+          !['page /signin', 'GET /healthz', 'GET /serwist/[path]'].includes(e.key) &&
           !e.key.includes('/api/auth/')
         )
           failures.push(`${e.key} as ${actor}: Cache-Control "${cache}" lacks no-store`);
@@ -796,15 +1052,45 @@ test('access matrix: every page, route handler and server action, as every kind 
       .map((k) => `| \`${k}\` | ${ACTORS.map((a) => matrix[k]![a]).join(' | ')} |`),
   ].join('\n');
   console.log(`\nAccess matrix (yes = allowed, — = refused as "not found" / sign-in):\n${table}\n`);
+  const tokenTable = [
+    `| route | scopes | ${TOKEN_NAMES.join(' | ')} |`,
+    `|---|---|${TOKEN_NAMES.map(() => ':-:').join('|')}|`,
+    ...Object.keys(matrix)
+      .filter(isTokenRoute)
+      .sort()
+      .map(
+        (k) =>
+          `| \`${k}\` | ${(EXPECTED[k]!.scopes ?? []).join(', ') || '—'} | ${TOKEN_NAMES.map((a) => tokenMatrix[k]![a]).join(' | ')} |`,
+      ),
+  ].join('\n');
+  console.log(`\nAPI tokens (yes = allowed; — = 404 out of scope, 401 not a valid token):\n${tokenTable}\n`);
   expect(failures, failures.join('\n')).toEqual([]);
 
+  // The token itself is never kept, not even in the audit log: only its hash, and its id.
+  for (const [name, t] of Object.entries(tokens)) {
+    expect(
+      scalar<number>("SELECT count(*) FROM audit_events WHERE instr(coalesce(detail, ''), ?) > 0", t.secret),
+      `${name} in the audit log`,
+    ).toBe(0);
+    expect(scalar<number>('SELECT count(*) FROM api_tokens WHERE token_hash = ?', t.secret), name).toBe(0);
+  }
+
+  // SECURITY_DOC_PATH writes the regenerated page elsewhere (to look at it without touching the tree).
   const doc = path.resolve('docs/security.md');
-  const text = fs.readFileSync(doc, 'utf8');
-  const begin = '<!-- access-matrix:begin -->';
-  const end = '<!-- access-matrix:end -->';
-  const updated = `${text.slice(0, text.indexOf(begin) + begin.length)}\n${table}\n${text.slice(text.indexOf(end))}`;
-  if (process.env.UPDATE_SECURITY_DOC === '1') fs.writeFileSync(doc, updated);
-  else expect(text, 'docs/security.md is out of date: rerun with UPDATE_SECURITY_DOC=1').toBe(updated);
+  let text = fs.readFileSync(doc, 'utf8');
+  const original = text;
+  for (const [name, content] of [
+    ['access-matrix', table],
+    ['api-tokens-matrix', tokenTable],
+  ] as const) {
+    const begin = `<!-- ${name}:begin -->`;
+    const end = `<!-- ${name}:end -->`;
+    expect(text.includes(begin) && text.includes(end), `docs/security.md lacks ${begin} … ${end}`).toBe(true);
+    text = `${text.slice(0, text.indexOf(begin) + begin.length)}\n${content}\n${text.slice(text.indexOf(end))}`;
+  }
+  if (process.env.UPDATE_SECURITY_DOC === '1')
+    fs.writeFileSync(path.resolve(process.env.SECURITY_DOC_PATH ?? doc), text);
+  else expect(original, 'docs/security.md is out of date: rerun with UPDATE_SECURITY_DOC=1').toBe(text);
 });
 
 test('sign-in answers alike, in about the same time, whether or not the account exists: unknown vs wrong password, locked account vs locked unknown e-mail', async ({

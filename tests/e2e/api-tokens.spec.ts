@@ -2,49 +2,17 @@ import type { APIRequestContext } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { DEMO_API_TOKEN } from '../../db/demo-identity';
 import { hashToken, newTokenSecret } from '../../lib/server/tokens/token-secret';
-import type { TokenScope } from '../../lib/tokens/scopes';
 import { VALID_ADULT_ANSWERS } from '../support/answers';
-import { makeOrganisation, makeUser, type TestOrganisation } from '../support/factories';
+import { makeOrganisation, makeUser } from '../support/factories';
 import { expect, test } from './fixtures';
 import { db, scalar } from './support';
+import { bearer, makeToken, tokenUses } from './tokens';
 
 /**
  * API tokens (decision 0026) against the running server: `Authorization: Bearer` on /api/v1,
  * the token acting for its organisation within its scopes, refused (401) when revoked, expired,
  * unknown or malformed, every call audited under it; and the users API.
  */
-
-/** A token made as the administrators' page makes it (service account + hashed token), for the scope table. */
-function makeToken(
-  organisation: TestOrganisation,
-  scopes: TokenScope[],
-  { expiresAt = new Date(Date.now() + 86_400_000).toISOString() } = {},
-): { id: string; token: string; userId: string } {
-  const { token, hash, prefix } = newTokenSecret();
-  const id = randomUUID();
-  const userId = randomUUID();
-  const now = new Date().toISOString();
-  const role =
-    organisation.kind === 'centre' ? 'centre_staff' : organisation.kind === 'coordination' ? 'coordinator' : 'referrer';
-  const sqlite = db();
-  try {
-    sqlite
-      .prepare(
-        'INSERT INTO users (id, email, name, role, organisation_id, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(userId, `token-${id}@api.relais.invalid`, 'API — test', role, organisation.id, '!', now, now);
-    sqlite
-      .prepare(
-        'INSERT INTO api_tokens (id, organisation_id, user_id, name, scopes, token_hash, prefix, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(id, organisation.id, userId, 'test', JSON.stringify(scopes), hash, prefix, now, expiresAt);
-  } finally {
-    sqlite.close();
-  }
-  return { id, token, userId };
-}
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 async function completedChecklistWith(request: APIRequestContext, token: string): Promise<string> {
   const r = await request.post('/api/v1/checklists', {
@@ -238,18 +206,109 @@ test('the users API lists, creates, disables and changes the role of its organis
   expect(notAllowedRole.status()).toBe(422);
 });
 
-test('a token over its rate limit answers 429 with Retry-After', async ({ request }) => {
-  const { token } = makeToken(makeOrganisation('onss'), ['checklists:read']);
+test('a token over its rate limit answers 429 with Retry-After, audited', async ({ request }) => {
+  const { id, token } = makeToken(makeOrganisation('onss'), ['checklists:read']);
   let last = 0;
   let retryAfter: string | undefined;
+  let calls = 0;
   // Counted per server process (two here): at most twice the limit before one of them refuses.
-  for (let i = 0; i < 260 && last !== 429; i++) {
+  for (; calls < 260 && last !== 429; calls++) {
     const r = await request.get('/api/v1/users', { headers: bearer(token) });
     last = r.status();
     retryAfter = r.headers()['retry-after'];
   }
   expect(last).toBe(429);
+  // Seconds until the minute's window ends.
   expect(Number(retryAfter)).toBeGreaterThan(0);
+  expect(Number(retryAfter)).toBeLessThanOrEqual(60);
+  const uses = tokenUses(id);
+  expect(uses).toHaveLength(calls);
+  expect(uses.at(-1)).toEqual({ outcome: 'refused', reason: 'rate_limited', method: 'GET', path: '/api/v1/users' });
+});
+
+test('each scope: one call allowed, one refused (404), both audited under the token and never with it', async ({
+  request,
+}) => {
+  const year = new Date().getFullYear();
+  const police = makeOrganisation('police');
+  const centre = makeOrganisation('centre');
+  const coordination = makeOrganisation('coordination');
+  const writer = makeToken(police, ['checklists:write']);
+  const checklist = await completedChecklistWith(request, writer.token);
+  const cases = [
+    {
+      org: police,
+      scope: 'checklists:read',
+      allowed: ['GET', '/api/v1/checklists'],
+      refused: ['GET', '/api/v1/referrals'],
+    },
+    {
+      org: police,
+      scope: 'checklists:write',
+      allowed: ['GET', `/api/v1/checklists/${checklist}`],
+      refused: ['GET', '/api/v1/users'],
+    },
+    {
+      org: police,
+      scope: 'referrals:read',
+      allowed: ['GET', '/api/v1/referrals'],
+      refused: ['POST', '/api/v1/referrals'],
+    },
+    {
+      org: police,
+      scope: 'referrals:write',
+      allowed: ['POST', '/api/v1/referrals'],
+      refused: ['GET', `/api/v1/checklists/${checklist}`],
+    },
+    { org: police, scope: 'users:manage', allowed: ['GET', '/api/v1/users'], refused: ['GET', '/api/v1/checklists'] },
+    {
+      org: centre,
+      scope: 'centre-requests:write',
+      allowed: ['PUT', `/api/v1/centres/${centre.id}/capacity`],
+      refused: ['GET', '/api/v1/referrals'],
+    },
+    {
+      org: coordination,
+      scope: 'statistics:read',
+      allowed: ['GET', `/api/v1/statistics/${year}`],
+      refused: ['POST', '/api/v1/centre-requests'],
+    },
+  ] as const;
+  const bodies: Record<string, unknown> = {
+    'POST /api/v1/referrals': { checklistId: checklist },
+    'PUT /api/v1/centres/[id]/capacity': { placesFree: 2, ambulatoryOpen: false },
+    'POST /api/v1/centre-requests': {
+      source: 'ngo',
+      receivedOn: `${year}-01-02`,
+      sex: 'f',
+      nationality: 'RO',
+      forms: ['economic'],
+    },
+  };
+  const call = (token: string, [method, path]: readonly [string, string]) =>
+    request.fetch(path, {
+      method,
+      headers: { ...bearer(token), 'Idempotency-Key': randomUUID() },
+      data: method === 'GET' ? undefined : bodies[`${method} ${path.replace(/centres\/[^/]+/, 'centres/[id]')}`],
+    });
+  for (const c of cases) {
+    const t = makeToken(c.org, [c.scope]);
+    const allowed = await call(t.token, c.allowed);
+    expect(allowed.status(), `${c.scope}: ${c.allowed.join(' ')}`).toBeLessThan(300);
+    const refused = await call(t.token, c.refused);
+    expect(refused.status(), `${c.scope}: ${c.refused.join(' ')}`).toBe(404);
+    // Both calls are the token's (a valid token, answered), with its id and never its secret.
+    expect(tokenUses(t.id), c.scope).toEqual([
+      { outcome: 'ok', reason: null, method: c.allowed[0], path: c.allowed[1] },
+      { outcome: 'ok', reason: null, method: c.refused[0], path: c.refused[1] },
+    ]);
+    // The refusal is audited by the refused action too, under the token's service account.
+    expect(
+      scalar<number>("SELECT count(*) FROM audit_events WHERE outcome = 'refused' AND actor_user_id = ?", t.userId),
+      c.scope,
+    ).toBe(1);
+    expect(scalar<number>('SELECT count(*) FROM audit_events WHERE instr(detail, ?) > 0', t.token)).toBe(0);
+  }
 });
 
 test('the demo token of ONSS Bruxelles reads and writes check-lists (demo mode)', async ({ request }) => {

@@ -149,7 +149,7 @@ test('a callbackUrl that the browser would read as another site leads to a page 
   await page.goto('/signin?callbackUrl=%2F%09%2Fevil.example%2Fphish');
   await page.getByLabel('Adresse e-mail').fill(user.email);
   await page.getByLabel('Mot de passe', { exact: false }).fill(user.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
   await expect(page).toHaveURL(`${baseURL}/checklists`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check-lists COL 01/2015');
 });
@@ -159,6 +159,6 @@ test('a callbackUrl of this site is still followed after sign-in', async ({ page
   await page.goto('/signin?callbackUrl=%2Faccount');
   await page.getByLabel('Adresse e-mail').fill(user.email);
   await page.getByLabel('Mot de passe', { exact: false }).fill(user.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
   await expect(page).toHaveURL(`${baseURL}/account`);
 });

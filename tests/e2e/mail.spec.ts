@@ -72,7 +72,7 @@ test('the administrators see that e-mail is on and set the coordination on-call 
   await page.goto(`${relais.baseURL}/signin`);
   await page.getByLabel('Adresse e-mail').fill('admin@demo.relais.be');
   await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
   await page.waitForURL(/\/admin\/users/);
   await page.goto(`${relais.baseURL}/admin/mail`);
   await expect(page.getByRole('status').filter({ hasText: 'Les e-mails sont activés' })).toContainText(
@@ -187,7 +187,7 @@ test('SMTP down: the referral succeeds, the message goes out when SMTP is back; 
   await page.goto(`${relais.baseURL}/signin`);
   await page.getByLabel('Adresse e-mail').fill('admin@demo.relais.be');
   await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
   await page.waitForURL(/\/admin\/users/);
   await page.goto(`${relais.baseURL}/admin/mail`);
   const line = page.locator(`tr[data-mail-id="${row!.id}"]`);

@@ -15,7 +15,8 @@ import { completedChecklist, db, formAlert, referralInDb, scalar, sentReferral }
 // Several people at several desks, and pages that refresh themselves every 10 seconds.
 test.describe.configure({ timeout: 120_000 });
 
-const REFERRAL_URL = /\/referrals\/([0-9a-f-]{36})$/;
+// A referral just sent opens on what was done (`?done=sent`: docs/accessibility.md).
+const REFERRAL_URL = /\/referrals\/([0-9a-f-]{36})(?:\?done=sent)?$/;
 
 /** A valid complete answer set: an adult, economic exploitation, detected in Liège (Sürya suggested). */
 const ADULT_ANSWERS = { ...VALID_ADULT_ANSWERS, 'ctx.region': 'lie', 'vic.name': 'Ion P.' };
@@ -204,7 +205,7 @@ test('an ONSS inspector refers an adult to Sürya; the centre acknowledges and a
   await expect(timeline(page).nth(1)).toContainText(`prise en compte — ${worker.user.name} (Sürya)`);
   await expect(timeline(page).nth(2)).toContainText(`accompagnement mis en route — ${worker.user.name} (Sürya)`);
   expect(await page.evaluate(() => (window as unknown as { __keptOpen?: string }).__keptOpen)).toBe('yes');
-  await expect(page).toHaveURL(new RegExp(`/referrals/${id}$`));
+  await expect(page).toHaveURL(new RegExp(`/referrals/${id}(?:\\?done=sent)?$`));
   // Both changes were notified to the referring organisation (the inspector included).
   expect(unreadNotifications(colleague.user.id, id)).toEqual(['acknowledged', 'accepted']);
   expect(notifiedStatuses(inspector.user.id, id)).toEqual(['acknowledged', 'accepted']);
@@ -508,6 +509,8 @@ test('two Sürya workers act at once: the second one is told that someone acted 
   await expect(formAlert(page)).toHaveText(
     'Quelqu’un a agi sur cette orientation entre-temps ; rien n’a été écrasé. Voici son état actuel : vérifiez-le avant d’agir à nouveau.',
   );
+  // The focus is on that message, not lost with the dialog that was pressed.
+  await expect(formAlert(page)).toBeFocused();
 });
 
 test('Payoke staff get "not found" for a Sürya referral, by page and by API, and nothing changes', async ({

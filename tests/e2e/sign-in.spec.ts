@@ -33,6 +33,7 @@ test.describe('each demo role lands on its own screen', () => {
           'Paramètres',
           'Jetons d’API',
           'Deuxième facteur',
+          'Connexion unique',
           'E-mails',
           'Réplication',
           'Mon compte',
@@ -59,13 +60,13 @@ test('a wrong password gets a clear message and no session', async ({ page }) =>
 
 test('empty and malformed sign-in input is refused field by field, before anything is sent', async ({ page }) => {
   await page.goto('/signin');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
   await expect(page.getByLabel('Adresse e-mail')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#field-email-errors')).toHaveText('Ce champ est obligatoire.');
   await expect(page.locator('#field-password-errors')).toHaveText('Ce champ est obligatoire.');
   await expect(page.getByLabel('Adresse e-mail')).toBeFocused();
   await page.getByLabel('Adresse e-mail').fill('pas une adresse');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
   await expect(page.locator('#field-email-errors')).toContainText('adresse e-mail valide');
 });
 

@@ -94,7 +94,7 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.goto('/signin');
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe', { exact: false }).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
 }
 
 /** Signs in through the sign-in form and waits for the screen the form leads to. */

@@ -22,7 +22,8 @@ const MINOR = {
   'vic.name': 'Samir Haddad',
   'vic.sex': 'm',
 };
-const REFERRAL_URL = /\/referrals\/([0-9a-f-]{36})$/;
+// A referral just sent opens on what was done (`?done=sent`: docs/accessibility.md).
+const REFERRAL_URL = /\/referrals\/([0-9a-f-]{36})(?:\?done=sent)?$/;
 const caseOf = (checklistId: string) => caseLabel({ referralId: '', reference: null, checklistId });
 const listRow = (page: Page, id: string) =>
   page.getByRole('row').filter({ has: page.locator(`a[href="/referrals/${id}"]`) });

@@ -55,7 +55,8 @@ async function create(actor: Awaited<ReturnType<typeof makeUser>>, organisation:
     actor: actor.actor,
     input: { email: address, name: 'Compte Neuf', role, organisationId: organisation.id },
   });
-  return { ...created, email: address };
+  // A password account always has its one-time password (only single sign-on accounts have none).
+  return { ...created, oneTimePassword: created.oneTimePassword!, email: address };
 }
 
 /** A centre with its own administrator, and the platform administrator (of a coordination organisation). */

@@ -58,7 +58,7 @@ describe('administration verbs', () => {
     expect(row.organisationId).toBe(s.police.id);
     expect(row.mustChangePassword).toBe(true);
     expect(row.passwordHash).not.toContain(oneTimePassword);
-    expect(await verifyPassword(row.passwordHash, oneTimePassword)).toBe(true);
+    expect(await verifyPassword(row.passwordHash, oneTimePassword!)).toBe(true);
   });
 
   it('refuses, as "not found", an admin creating a user in another organisation — nothing written, refusal audited', async () => {

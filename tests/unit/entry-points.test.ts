@@ -17,6 +17,8 @@ const OUTSIDE_THE_WRAPPERS = new Set([
   'app/api/auth/[...nextauth]/route.ts',
   // Monitoring's "ok" / "degraded", answered to anyone; details only to a platform administrator, through a verb.
   'app/healthz/route.ts',
+  // The service worker's static script, built by @serwist/turbopack: no actor, no one's data (decision 0033).
+  'app/serwist/[path]/route.ts',
 ]);
 
 function filesUnder(dir: string, test: (name: string) => boolean, out: string[] = []): string[] {

@@ -240,7 +240,13 @@ describe('zod schemas under hostile input', () => {
     {
       name: 'createUser',
       schema: createUserSchema,
-      plausible: { email, name: requiredText(120), role: fc.constantFrom(...ROLES), organisationId: uuid },
+      plausible: {
+        email,
+        name: requiredText(120),
+        role: fc.constantFrom(...ROLES),
+        organisationId: uuid,
+        signIn: fc.constantFrom('password', 'sso'),
+      },
     },
     { name: 'userId', schema: userIdSchema, plausible: { userId: uuid } },
     {

@@ -68,6 +68,7 @@ describe('permission table (docs/domain/access.md)', () => {
         'settings.update',
         'user.reset_second_factor',
         'settings.second_factor_policy',
+        'settings.single_sign_on',
         'api_token.manage',
         'replication.read',
       ].sort(),

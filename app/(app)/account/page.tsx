@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/ClientMessages';
 import { ChangePasswordForm } from '@/components/ChangePasswordForm';
+import { findOwnSignIn } from '@/lib/server/auth/find-own-sign-in';
 import { HOME_BY_ROLE } from '@/lib/roles';
 import { requirePageActor } from '@/lib/http/current-actor';
 import { MailPreferencesForm } from '@/components/mail/MailPreferencesForm';
@@ -38,8 +39,14 @@ export default async function AccountPage() {
       <p>
         <a href="/account/second-factor">{t('secondFactor.account.manage')}</a>
       </p>
-      <h2>{t('account.changePassword')}</h2>
-      <ChangePasswordForm continueHref={HOME_BY_ROLE[actor.role]} />
+      {findOwnSignIn({ actor }).ssoOnly ? (
+        <p>{t('singleSignOn.account.noPassword')}</p>
+      ) : (
+        <>
+          <h2>{t('account.changePassword')}</h2>
+          <ChangePasswordForm continueHref={HOME_BY_ROLE[actor.role]} />
+        </>
+      )}
       <MailPreferencesSection actor={actor} />
     </ClientMessages>
   );

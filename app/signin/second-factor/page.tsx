@@ -5,6 +5,7 @@ import { EnrolmentSheet } from '@/components/second-factor/EnrolmentSheet';
 import { SecondFactorForm } from '@/components/second-factor/SecondFactorForm';
 import { currentSession } from '@/lib/http/current-actor';
 import { HOME_BY_ROLE } from '@/lib/roles';
+import { beginPasskeySignIn } from '@/lib/server/auth/begin-passkey-sign-in';
 import { beginPendingEnrolment } from '@/lib/server/auth/begin-pending-enrolment';
 import { safeCallback } from '@/lib/safe-callback';
 
@@ -28,6 +29,7 @@ export default async function SecondFactorPage({
   if (session.refusal !== 'second_factor') redirect('/signin');
   const t = await getTranslations('secondFactor');
   const sheet = await beginPendingEnrolment({ pending: session.pending });
+  const passkey = await beginPasskeySignIn({ pending: session.pending });
   return (
     <main id="main" className="signin">
       <h1>{t('title')}</h1>
@@ -35,12 +37,19 @@ export default async function SecondFactorPage({
         {sheet ? (
           <>
             <p className="lead">{t('enrol.required')}</p>
-            <EnrolmentSheet secret={sheet.secret} uri={sheet.uri} recoveryCodes={sheet.recoveryCodes} />
+            <EnrolmentSheet {...sheet} />
           </>
         ) : (
-          <p className="lead">{t('verify.intro')}</p>
+          <p className="lead">
+            {t(passkey ? (passkey.withApp ? 'passkeys.intro' : 'passkeys.introOnly') : 'verify.intro')}
+          </p>
         )}
-        <SecondFactorForm step={session.pending.step} callbackUrl={callbackUrl} />
+        <SecondFactorForm
+          step={session.pending.step}
+          callbackUrl={callbackUrl}
+          passkeyOptions={passkey?.options ?? null}
+          withApp={passkey?.withApp ?? true}
+        />
       </ClientMessages>
     </main>
   );

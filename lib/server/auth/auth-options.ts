@@ -112,11 +112,12 @@ export function getAuthOptions(): NextAuthOptions {
         },
       }),
       // The second step of sign-in (decision 0025): the half-way session named by the cookie
-      // gives its code; on success next-auth issues the cookie again, naming the full session.
+      // gives its code, recovery code or passkey's answer; on success next-auth issues the cookie
+      // again, naming the full session.
       CredentialsProvider({
         id: 'second-factor',
         name: 'Relais',
-        credentials: { code: { type: 'text' }, recoveryCode: { type: 'text' } },
+        credentials: { code: { type: 'text' }, recoveryCode: { type: 'text' }, passkey: { type: 'text' } },
         async authorize(credentials, req) {
           const header = (name: string) => {
             const v = req.headers?.[name];
@@ -129,6 +130,7 @@ export function getAuthOptions(): NextAuthOptions {
               sessionId: await sessionIdFromCookieHeader(header('cookie')),
               code: parsed.data.code,
               recoveryCode: parsed.data.recoveryCode,
+              passkey: parsed.data.passkey,
               ip: clientIpFrom(header) ?? 'unknown',
             });
             return { id: userId, sid: sessionId };

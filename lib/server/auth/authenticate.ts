@@ -1,8 +1,7 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
 import { and, count, eq, gt } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
-import { sessions, signInAttempts, users } from '../../../db/schema';
+import { signInAttempts, users } from '../../../db/schema';
 import {
   ADDRESS_WINDOW_MS,
   addressFailureLimit,
@@ -17,7 +16,7 @@ import { dummyPasswordHash, verifyPassword } from './password';
 import { writeAudit } from '../audit/write-audit';
 import { isDemoMode } from './demo-mode';
 import { pendingStepFor } from './second-factor-store';
-import { noteSignInAddress } from '../mail/note-sign-in-address';
+import { openSessionInTx } from './open-session';
 
 export type SignInRefusal = 'invalid' | 'locked' | 'address_limited' | 'awaiting_confirmation' | 'invalid_code';
 
@@ -50,7 +49,6 @@ export async function authenticate({
 }): Promise<{ userId: string; sessionId: string }> {
   const db = getDb();
   const emailKey = normaliseEmail(email);
-  const nowIso = now.toISOString();
 
   const addressFailures =
     db
@@ -80,6 +78,7 @@ export async function authenticate({
       passwordSetBy: users.passwordSetBy,
       pendingConfirmation: users.pendingConfirmation,
       confirmedAt: users.confirmedAt,
+      ssoOnly: users.ssoOnly,
     })
     .from(users)
     .where(eq(users.email, emailKey))
@@ -96,6 +95,9 @@ export async function authenticate({
   let auditReason: string | null = refusedBefore;
   if (!refusal) {
     if (!user) auditReason = 'unknown_account';
+    // An account that signs in only through its organisation's provider (decision 0032): the same
+    // answer as a wrong password, whatever is typed (its hash is of a password nobody knows).
+    else if (user.ssoOnly) auditReason = 'sso_only';
     else if (!passwordOk) auditReason = 'wrong_password';
     else if (!user.active) auditReason = 'user_disabled';
     else if (user.isDemo && !isDemoMode()) auditReason = 'demo_account_outside_demo_mode';
@@ -163,37 +165,14 @@ export async function authenticate({
     throw new SignInError('awaiting_confirmation');
   }
 
-  const sessionId = randomBytes(32).toString('base64url');
-  db.transaction(
+  const sessionId = db.transaction(
     (tx) => {
       // With a second factor to give, the session opened here reaches nothing but that step, and
       // the password's success does not yet clear earlier failures: otherwise typing the right
       // password again would reset the count of wrong codes (decision 0025).
       const secondFactorPending = pendingStepFor(tx, u);
       if (!secondFactorPending) recordPasswordSuccess(tx, { emailKey, ip, now });
-      tx.insert(sessions)
-        .values({
-          id: sessionId,
-          userId: u.id,
-          role: u.role,
-          organisationId: u.organisationId,
-          createdAt: nowIso,
-          lastSeenAt: nowIso,
-          secondFactorPending,
-        })
-        .run();
-      writeAudit(tx, {
-        action: 'auth.sign_in',
-        outcome: 'ok',
-        actorUserId: u.id,
-        actorOrganisationId: u.organisationId,
-        targetType: 'user',
-        targetId: u.id,
-        ip,
-        at: now,
-        detail: secondFactorPending ? { ...setBy, secondFactor: secondFactorPending } : setBy,
-      });
-      noteSignInAddress(tx, { userId: u.id, ip, at: now });
+      return openSessionInTx(tx, u, { ip, now, secondFactorPending, detail: setBy });
     },
     { behavior: 'immediate' },
   );

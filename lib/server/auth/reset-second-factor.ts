@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
-import { recoveryCodes, secondFactors, users } from '../../../db/schema';
+import { passkeys, recoveryCodes, secondFactors, users } from '../../../db/schema';
 import type { Actor } from './actor';
 import { auditRefusal, authorize } from './authorize';
 import { auditAct } from '../audit/write-audit';
@@ -11,8 +11,8 @@ import { managedUsersCondition } from '../users/managed-users-condition';
 import { endSessionsOfUserInTx } from './resolve-session';
 
 /**
- * An administrator resets a person's second factor (a lost phone): the secret and recovery
- * codes are gone, the person's sessions end, and at the next sign-in they set up a new one,
+ * An administrator resets a person's second factor (a lost phone or key): the secret, recovery
+ * codes and passkeys are gone, the person's sessions end, and at the next sign-in they set up a new one,
  * whatever the policy says (decision 0025).
  */
 export function resetSecondFactor({
@@ -51,8 +51,15 @@ export function resetSecondFactor({
         })
         .run();
       tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id)).run();
+      const removed = tx.delete(passkeys).where(eq(passkeys.userId, user.id)).run().changes;
       endSessionsOfUserInTx(tx, user.id, 'ended', now);
-      auditAct(tx, actor, 'user.reset_second_factor', { type: 'user', id: user.id }, { at: now });
+      auditAct(
+        tx,
+        actor,
+        'user.reset_second_factor',
+        { type: 'user', id: user.id },
+        { detail: { passkeysRemoved: removed }, at: now },
+      );
       enqueueSecurityNotice(tx, { userId: user.id, event: 'second_factor_changed', at: now });
       return true;
     },

@@ -1,11 +1,11 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { recoveryCodes, secondFactorPolicies, secondFactors } from '../../../db/schema';
+import { passkeys, recoveryCodes, secondFactorPolicies, secondFactors } from '../../../db/schema';
 import type { Role } from '../../roles';
 import { isDemoMode } from './demo-mode';
 import { hashPassword } from './password';
-import { newRecoveryCodes, newTotpSecret, totpUri } from './totp-rules';
+import { newRecoveryCodes, newTotpSecret, totpQrSvg, totpUri } from './totp-rules';
 
 type Reader = Pick<Db, 'select'>;
 type Writer = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
@@ -43,6 +43,7 @@ export function pendingStepFor(
 ): 'verify' | 'enrol' | null {
   const factor = secondFactorOf(db, user.id);
   if (factor?.totpSecret) return 'verify';
+  if (db.select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.userId, user.id)).get()) return 'verify';
   if (factor?.mustEnrol || secondFactorRequired(db, user.organisationId, user.role)) return 'enrol';
   return null;
 }
@@ -50,6 +51,8 @@ export function pendingStepFor(
 export interface EnrolmentSheet {
   secret: string;
   uri: string;
+  /** The otpauth URI as a QR code, SVG markup drawn here (never by a remote service: it holds the secret). */
+  qrSvg: string;
   recoveryCodes: string[];
 }
 
@@ -83,7 +86,8 @@ export async function prepareEnrolmentInTx(
     },
     { behavior: 'immediate' },
   );
-  return { secret, uri: totpUri(secret, user.email), recoveryCodes: codes };
+  const uri = totpUri(secret, user.email);
+  return { secret, uri, qrSvg: await totpQrSvg(uri), recoveryCodes: codes };
 }
 
 /** The pending secret becomes the factor (its confirming code's step is the last used), its codes replace the old ones. */

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { generateSecret, generateSync, generateURI, verifySync } from 'otplib';
+import QRCode from 'qrcode';
 
 /**
  * TOTP as authenticator apps expect it (RFC 6238: SHA-1, 6 digits, 30-second steps) and the
@@ -18,6 +19,14 @@ export function newTotpSecret(): string {
 
 export function totpUri(secret: string, email: string): string {
   return generateURI({ issuer: TOTP_ISSUER, label: email, secret });
+}
+
+/** How the otpauth URI is drawn as a QR code: medium error correction, the quiet zone scanners need. */
+export const TOTP_QR_OPTIONS = { type: 'svg', errorCorrectionLevel: 'M', margin: 4, width: 224 } as const;
+
+/** The otpauth URI as a QR code in SVG markup, for an authenticator app's camera. */
+export function totpQrSvg(uri: string): Promise<string> {
+  return QRCode.toString(uri, TOTP_QR_OPTIONS);
 }
 
 /** The code of `at` (tests and the demo's documentation). */

@@ -26,7 +26,7 @@ export async function createUser({
 }: {
   actor: Actor;
   input: CreateUserInput;
-}): Promise<{ userId: string; oneTimePassword: string; confirmation: ConfirmationOnSet }> {
+}): Promise<{ userId: string; oneTimePassword: string | null; confirmation: ConfirmationOnSet }> {
   authorize(actor, 'user.create');
   const db = getDb();
   const organisation = db
@@ -46,8 +46,11 @@ export async function createUser({
     throw new DomainError('errors.validation', { role: ['errors.roleNotForOrganisation'] });
   }
 
+  // An account signing in only through its organisation's provider (decision 0032) gets the hash of
+  // a password nobody is told, and password sign-in refuses it whatever is typed.
+  const ssoOnly = input.signIn === 'sso';
   const oneTimePassword = generatePassword();
-  const passwordHash = await hashPassword(oneTimePassword);
+  const passwordHash = await hashPassword(ssoOnly ? generatePassword() : oneTimePassword);
   const userId = randomUUID();
   const now = new Date().toISOString();
   const confirmation = db.transaction(
@@ -67,7 +70,10 @@ export async function createUser({
           role: input.role,
           organisationId: organisation.id,
           passwordHash,
-          mustChangePassword: true,
+          mustChangePassword: !ssoOnly,
+          ssoOnly,
+          // Who set the account up: with single sign-on its address is the credential, so the
+          // second administrator's confirmation applies all the same (decision 0018).
           passwordSetBy: actor.userId,
           passwordSetAt: now,
           pendingConfirmation: confirmation === 'pending',
@@ -80,7 +86,15 @@ export async function createUser({
         actor,
         'user.create',
         { type: 'user', id: userId },
-        { detail: { role: input.role, organisationId: organisation.id, confirmation }, at: new Date(now) },
+        {
+          detail: {
+            role: input.role,
+            organisationId: organisation.id,
+            confirmation,
+            ...(ssoOnly ? { signIn: 'sso' } : {}),
+          },
+          at: new Date(now),
+        },
       );
       return confirmation;
     },
@@ -92,5 +106,5 @@ export async function createUser({
     auditRefusal(actor, 'user.create', { type: 'organisation', id: organisation.id }, 'email_taken');
     throw new ConflictError('errors.validation', { email: ['errors.emailTaken'] });
   }
-  return { userId, oneTimePassword, confirmation };
+  return { userId, oneTimePassword: ssoOnly ? null : oneTimePassword, confirmation };
 }

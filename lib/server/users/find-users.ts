@@ -21,6 +21,8 @@ export interface UserListItem {
   createdAt: string;
   /** Cannot sign in until another administrator of its organisation confirms it (decision 0018). */
   pendingConfirmation: boolean;
+  /** Signs in only through its organisation's provider: no password to reset (decision 0032). */
+  ssoOnly: boolean;
   /** The administrator who last chose the password, and when; null if none did (shell, seed). */
   passwordSetBy: { name: string; at: string } | null;
   /** Who confirmed that password; null while unconfirmed. */
@@ -49,6 +51,7 @@ export function findUsers({ actor }: { actor: Actor }): UserListItem[] {
       organisationKind: organisations.kind,
       createdAt: users.createdAt,
       pendingConfirmation: users.pendingConfirmation,
+      ssoOnly: users.ssoOnly,
       passwordSetById: users.passwordSetBy,
       passwordSetByName: setter.name,
       passwordSetAt: users.passwordSetAt,

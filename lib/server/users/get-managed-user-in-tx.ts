@@ -14,6 +14,7 @@ export function getManagedUserInTx(tx: Tx, actor: Actor, userId: string) {
       id: users.id,
       role: users.role,
       active: users.active,
+      ssoOnly: users.ssoOnly,
       organisationId: users.organisationId,
       kind: organisations.kind,
     })

@@ -6,7 +6,7 @@ import { generatePassword, hashPassword } from '../auth/password';
 import type { Actor } from '../auth/actor';
 import { auditAct } from '../audit/write-audit';
 import { auditRefusal, authorize } from '../auth/authorize';
-import { NotFoundError } from '../errors';
+import { DomainError, NotFoundError } from '../errors';
 import { getManagedUserInTx } from './get-managed-user-in-tx';
 import { endSessionsOfUserInTx } from '../auth/resolve-session';
 import { confirmationOnSetInTx, type ConfirmationOnSet } from './confirmation';
@@ -34,6 +34,8 @@ export async function resetUserPassword({
     (tx) => {
       const user = getManagedUserInTx(tx, actor, userId);
       if (!user) return null;
+      // An account without a password keeps none (decision 0032): a reset would give it one.
+      if (user.ssoOnly) return 'sso_only' as const;
       const confirmation = confirmationOnSetInTx(tx, user, actor.userId);
       const updated = tx
         .update(users)
@@ -61,6 +63,10 @@ export async function resetUserPassword({
   if (!confirmation) {
     auditRefusal(actor, 'user.reset_password', { type: 'user', id: userId }, 'scope');
     throw new NotFoundError();
+  }
+  if (confirmation === 'sso_only') {
+    auditRefusal(actor, 'user.reset_password', { type: 'user', id: userId }, 'sso_only');
+    throw new DomainError('singleSignOn.errors.noPassword');
   }
   return { oneTimePassword, confirmation };
 }

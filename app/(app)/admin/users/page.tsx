@@ -20,7 +20,7 @@ export default async function UsersPage() {
   const locale = await requestLocale();
   const format = await getFormatter();
   return (
-    <ClientMessages namespaces={['admin', 'roles']}>
+    <ClientMessages namespaces={['admin', 'roles', 'singleSignOn']}>
       <div className="page-head">
         <h1>{t('admin.users.title')}</h1>
         <Link className="button" href="/admin/users/new">
@@ -57,6 +57,7 @@ export default async function UsersPage() {
               ) : null}
               {u.unconfirmed ? <span className="badge badge--info">{t('admin.users.unconfirmed')}</span> : null}
               {u.mustChangePassword ? <span className="badge badge--info">{t('admin.users.mustChange')}</span> : null}
+              {u.ssoOnly ? <span className="badge badge--info">{t('singleSignOn.users.ssoOnly')}</span> : null}
               {u.passwordSetBy ? (
                 <>
                   <br />
@@ -88,6 +89,7 @@ export default async function UsersPage() {
                   role={u.role}
                   roles={[...rolesAllowedFor(u.organisationKind)]}
                   confirmable={u.confirmable}
+                  ssoOnly={u.ssoOnly}
                 />
               )}
             </td>

@@ -6,6 +6,7 @@ import { ChecklistForm } from '@/components/checklist/ChecklistForm';
 import { ChecklistView } from '@/components/checklist/ChecklistView';
 import { derive } from '@/lib/checklist/derived';
 import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
+import { withCountryNames } from '@/lib/checklist/country-labels';
 import { FORMAT_LOCALE } from '@/lib/i18n/locales';
 import { requestLocale } from '@/lib/i18n/request';
 import { recordOrNotFound } from '@/lib/http/record-or-not-found';
@@ -34,7 +35,8 @@ export default async function ChecklistPage({
   const t = await getTranslations();
   const format = await getFormatter();
   const locale = await requestLocale();
-  const labels = CHECKLIST_LABELS[locale];
+  // The countries named by the server: the browser's own names could differ and break hydration (country-labels.ts).
+  const labels = withCountryNames(CHECKLIST_LABELS[locale], FORMAT_LOCALE[locale]);
   const derived = derive(checklist.answers);
   // The case's label (decision 0023): the reference, else the check-list's short case number.
   const reference = caseLabel({
@@ -69,7 +71,11 @@ export default async function ChecklistPage({
         <OutcomeNotice>{t('checklist.completedNotice', { version: checklist.version })}</OutcomeNotice>
       ) : null}
       {checklist.status === 'correcting' ? (
-        <p className="notice notice--info">{t('checklist.correctingNotice', { version: checklist.version })}</p>
+        sp.correcting === '1' ? (
+          <OutcomeNotice tone="info">{t('checklist.correctingNotice', { version: checklist.version })}</OutcomeNotice>
+        ) : (
+          <p className="notice notice--info">{t('checklist.correctingNotice', { version: checklist.version })}</p>
+        )
       ) : null}
 
       {checklist.status === 'completed' ? (

@@ -7,6 +7,7 @@ import { ChecklistForm } from '@/components/checklist/ChecklistForm';
 import { newDraftStorageId } from '@/components/checklist/create-on-first-answer';
 import { CURRENT_CATALOGUE_VERSION } from '@/lib/checklist/catalogue';
 import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
+import { withCountryNames } from '@/lib/checklist/country-labels';
 import { firstValues } from '@/lib/http/query';
 import { FORMAT_LOCALE } from '@/lib/i18n/locales';
 import { requestLocale } from '@/lib/i18n/request';
@@ -55,7 +56,8 @@ export default async function NewChecklistPage({
         initialAnswers={existing?.answers ?? { 'ctx.service': actor.organisationService ?? 'other' }}
         status="draft"
         catalogueVersion={CURRENT_CATALOGUE_VERSION}
-        labels={CHECKLIST_LABELS[locale]}
+        // The countries named by the server: the browser's own names could differ and break hydration (country-labels.ts).
+        labels={withCountryNames(CHECKLIST_LABELS[locale], FORMAT_LOCALE[locale])}
         locale={FORMAT_LOCALE[locale]}
         create={{ idempotencyKey: p.key, investigationId, existingId: existing?.id ?? null }}
       />

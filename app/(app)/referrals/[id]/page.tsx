@@ -6,6 +6,7 @@ import { ChecklistView } from '@/components/checklist/ChecklistView';
 import { countryName } from '@/components/checklist/format';
 import { LiveRefresh } from '@/components/referrals/LiveRefresh';
 import { MarkRead } from '@/components/referrals/MarkRead';
+import { OutcomeNotice } from '@/components/OutcomeNotice';
 import { ReferralActions } from '@/components/referrals/ReferralActions';
 import { personGlimpse } from '@/components/referrals/ReferralTable';
 import { StatusBadge } from '@/components/referrals/StatusBadge';
@@ -13,6 +14,7 @@ import { CHECKLIST_LABELS } from '@/lib/checklist/labels';
 import { FORMAT_LOCALE } from '@/lib/i18n/locales';
 import { requestLocale } from '@/lib/i18n/request';
 import { eligibleCentres } from '@/lib/referrals/routing';
+import { REFERRAL_STATUSES } from '@/lib/referrals/state-machine';
 import { brusselsDateTimeLocal } from '@/lib/time';
 import { requirePageActor } from '@/lib/http/current-actor';
 import { findCentreCapacities } from '@/lib/server/centres/capacity';
@@ -41,7 +43,8 @@ export default async function ReferralPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const { id } = await params;
-  const conflict = (await searchParams).conflict === '1';
+  const sp = await searchParams;
+  const conflict = sp.conflict === '1';
   const { actor, r } = await loadReferral(id);
   const t = await getTranslations();
   const format = await getFormatter();
@@ -66,6 +69,21 @@ export default async function ReferralPage({
   ]
     .filter((o): o is string => Boolean(o))
     .map((o) => organisationName(locale, o));
+  /*
+   * What the user just did, said where the focus lands (the form pressed has gone with the status it
+   * belonged to). It stays while the page refreshes itself, even after the other side acts (it is
+   * worded in the past, and the timeline shows what came next): a notice that vanished would take
+   * the focus with it.
+   */
+  const done = sp.done;
+  const outcome =
+    done === 'registered'
+      ? t('referral.outcome.registered')
+      : done === 'sent'
+        ? t('referral.outcome.sent', { centre: r.centreName })
+        : REFERRAL_STATUSES.includes(done as never)
+          ? t('referral.outcome.moved', { status: t(`referral.statuses.${done}`) })
+          : null;
   return (
     <ClientMessages namespaces={['checklist', 'referral', 'referrals']}>
       <LiveRefresh />
@@ -91,11 +109,15 @@ export default async function ReferralPage({
           ? ` · ${t('referral.fromOrganisation', { organisation: organisationName(locale, r.referringOrganisationName) })}`
           : ` · ${t(`referral.sources.${r.source}`)}`}
       </p>
-      {conflict ? (
-        <div className="notice notice--error" role="alert">
-          {t('errors.referral.conflict')}
-        </div>
+      {outcome ? (
+        <OutcomeNotice key={done}>
+          {outcome}
+          {told.length > 0 && done !== 'registered' && done !== 'sent'
+            ? ` ${t('referral.outcome.told', { organisations: told.join(', ') })}`
+            : ''}
+        </OutcomeNotice>
       ) : null}
+      {conflict ? <OutcomeNotice tone="error">{t('errors.referral.conflict')}</OutcomeNotice> : null}
       {r.overdue ? (
         <p className="notice notice--warning" role="status">
           {t(r.minor ? 'referral.overdueMinor' : 'referral.overdueAdult')}

@@ -12,7 +12,8 @@ export const GET = apiRoute({
 
 /**
  * POST /api/v1/users — creates a user in the caller's organisation with a one-time password,
- * answered once (201). Body: { "email", "name", "role" }.
+ * answered once (201). Body: { "email", "name", "role", "signIn"? }: `"signIn": "sso"` makes an account
+ * without a password, signing in only through the organisation's OpenID provider (no oneTimePassword).
  */
 export const POST = apiRoute({
   permission: 'user.create',
@@ -20,6 +21,12 @@ export const POST = apiRoute({
   run: async ({ actor, body }) => {
     const created = await createUser({ actor, input: { ...body, organisationId: actor.organisationId } });
     const user = findOrganisationUsers({ actor }).find((u) => u.id === created.userId);
-    return json({ user, oneTimePassword: created.oneTimePassword, confirmation: created.confirmation }, 201);
+    // An account that signs in only through single sign-on has no password to hand over (decision 0032).
+    return json(
+      created.oneTimePassword === null
+        ? { user, confirmation: created.confirmation }
+        : { user, oneTimePassword: created.oneTimePassword, confirmation: created.confirmation },
+      201,
+    );
   },
 });

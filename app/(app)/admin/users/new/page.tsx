@@ -15,7 +15,7 @@ export default async function NewUserPage() {
   const organisations = findManagedOrganisations({ actor }).map((o) => ({ ...o, roles: [...rolesAllowedFor(o.kind)] }));
   const t = await getTranslations('admin.users');
   return (
-    <ClientMessages namespaces={['admin', 'roles', 'organisationKinds']}>
+    <ClientMessages namespaces={['admin', 'roles', 'organisationKinds', 'singleSignOn']}>
       <p>
         <Link href="/admin/users">← {t('back')}</Link>
       </p>
