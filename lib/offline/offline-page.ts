@@ -28,8 +28,10 @@ export const NEW_PAGE_TEMPLATE = `${NEW_PAGE}?key=${TEMPLATE_KEY}`;
 export const ISSUED_KEY_PREFIX = '/checklists/new?issued=';
 
 /**
- * Registers the worker and asks it to keep the offline form up to date. Inline (with the page's
- * nonce) in the signed-in layout: no script file to download, nothing added to a page's bundle
- * (plain interpolation, so a bundle that imports only a name above drops it).
+ * Registers the worker — once the page has loaded, so that on a slow line its install (some
+ * 250 kB of the build's files) does not compete with the page's own scripts — and asks it to keep
+ * the offline form up to date. Inline (with the page's nonce) in the signed-in layout: no script
+ * file to download, nothing added to a page's bundle (plain interpolation, so a bundle that
+ * imports only a name above drops it).
  */
-export const SERVICE_WORKER_SCRIPT = `(function(){var n=navigator.serviceWorker;if(!n)return;n.register('${SERVICE_WORKER_URL}',{scope:'/'}).then(function(){return n.ready}).then(function(r){r.active&&r.active.postMessage({type:'${WARM_MESSAGE}',lang:document.documentElement.lang})}).catch(function(){})})();`;
+export const SERVICE_WORKER_SCRIPT = `(function(){var n=navigator.serviceWorker;if(!n)return;function go(){n.register('${SERVICE_WORKER_URL}',{scope:'/'}).then(function(){return n.ready}).then(function(r){r.active&&r.active.postMessage({type:'${WARM_MESSAGE}',lang:document.documentElement.lang})}).catch(function(){})}if(document.readyState==='complete')go();else addEventListener('load',go)})();`;
