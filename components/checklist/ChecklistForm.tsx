@@ -146,8 +146,9 @@ export function ChecklistForm({
             data-testid="save-state"
             data-early-pending={t('checklist.save.saving')}
           >
-            {t(`checklist.save.${saveState}`)}
-            {saveError ? ` — ${t(saveError)}` : ''}
+            {/* A form sent only when completed (the offline form) saves nothing on the way: it never says "saved". */}
+            {submit ? t('checklist.save.keptHere') : t(`checklist.save.${saveState}`)}
+            {saveError && !submit ? ` — ${t(saveError)}` : ''}
           </p>
           <NextRequired
             answers={answers}

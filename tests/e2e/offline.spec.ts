@@ -61,6 +61,10 @@ test('a check-list started, filled and completed offline is created once when th
 
   await page.getByLabel('Date du contrôle ou de la détection').fill('2026-03-10');
   await page.locator('[id="item-ctx.reference"]').fill('PV-HORS-LIGNE-7');
+  // Nothing reaches the server before completion: the status line never says "saved".
+  await expect(page.getByTestId('save-state')).toHaveText(
+    'Gardée dans ce navigateur, chiffrée : rien n’est envoyé avant que vous complétiez la check-list.',
+  );
   await page
     .getByLabel('Direction provinciale ONSS où les faits ont été constatés')
     .selectOption({ label: 'Bruxelles' });
